@@ -1,0 +1,51 @@
+# Counterclaim — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
+
+.PHONY: run test lint bench-extract bench-incidents bench-web install install-dev clean help
+
+help:
+	@echo "make run            set up .venv, migrate, load seeds/, serve on http://127.0.0.1:8000"
+	@echo "make test           set up .venv with the dev extras and run the tests"
+	@echo "make lint           ruff and mypy on app/"
+	@echo "make bench-extract  articles per second of the extractor on one core"
+	@echo "make bench-incidents  ms to place one article among 100,000 incidents"
+	@echo "make bench-web      requests/s and latency of the dashboard on 100,000 incidents"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/counterclaim demo
+
+test: install-dev
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check app tests bench
+	$(BIN)/mypy app
+
+bench-extract: install-dev
+	$(BIN)/python bench/extract/run.py
+
+bench-incidents: install-dev
+	$(BIN)/python bench/incidents/run.py
+
+bench-web: install-dev
+	$(BIN)/python bench/web/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts bench/out

@@ -1,0 +1,37 @@
+"""Split a text into segments marked with the claims whose evidence covers them.
+
+Pages render the segments with Jinja's autoescaping, so article text (untrusted) is never
+turned into markup: highlighting needs no raw HTML at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    text: str
+    claims: tuple[int, ...]  # ids of the claims whose evidence covers this segment; () for plain text
+    start: int
+
+
+def segments(text: str, spans: Iterable[tuple[int, int, int]]) -> list[Segment]:
+    """The text cut at every span boundary; `spans` are (claim id, start, end) offsets."""
+    valid = [(cid, max(0, s), min(len(text), e)) for cid, s, e in spans if 0 <= s < e <= len(text)]
+    cuts = sorted({0, len(text), *(s for _, s, _ in valid), *(e for _, _, e in valid)})
+    out: list[Segment] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        covering = tuple(sorted(cid for cid, s, e in valid if s <= lo and hi <= e))
+        out.append(Segment(text=text[lo:hi], claims=covering, start=lo))
+    return out
+
+
+def context(text: str, start: int, end: int, *, width: int = 160) -> tuple[str, str, str]:
+    """(before, evidence, after): the evidence with up to `width` characters of context each side."""
+    lo = max(0, start - width)
+    hi = min(len(text), end + width)
+    before = ("…" if lo > 0 else "") + text[lo:start]
+    after = text[end:hi] + ("…" if hi < len(text) else "")
+    return before, text[start:end], after

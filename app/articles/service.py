@@ -1,0 +1,52 @@
+"""Articles: store, find and list the texts claims point into."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.articles.models import Article
+from app.errors import NotFound
+
+
+def normalise_text(text: str) -> str:
+    """The text as it is stored: NFC, Unix newlines, no BOM, no trailing blank space."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).rstrip()
+
+
+def content_hash(text: str) -> str:
+    """The sha256 that identifies an article's stored text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def get(*, session: Session, article_id: int) -> Article:
+    """The article with this id, or NotFound."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"There is no article {article_id}.")
+    return article
+
+
+def by_hash(*, session: Session, digest: str) -> Article | None:
+    """The article whose stored text has this hash, if any."""
+    return session.exec(select(Article).where(Article.content_hash == digest)).first()
+
+
+def count(*, session: Session) -> int:
+    """How many articles are stored."""
+    return int(session.exec(select(func.count()).select_from(Article)).one())
+
+
+def list_(*, session: Session, limit: int = 50, offset: int = 0) -> list[Article]:
+    """Articles, newest publication first."""
+    stmt = (
+        select(Article)
+        .order_by(col(Article.published).desc().nulls_last(), col(Article.id).desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.exec(stmt).all())

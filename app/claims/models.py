@@ -1,0 +1,72 @@
+"""Claims: one figure one party puts forward, with the sentence it came from."""
+
+from datetime import date
+
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
+from sqlmodel import Field, SQLModel
+
+from app.extraction.types import METRICS, QUALIFIERS, STANCES
+from app.sqltypes import one_of
+
+REVIEW_STATUSES = ("unreviewed", "confirmed", "disputed", "rejected")
+
+
+class ClaimBase(SQLModel):
+    claimant: str = Field(max_length=64)
+    metric: str = Field(max_length=32)
+    subject: str = Field(max_length=64)
+    value: int | None = None
+    value_high: int | None = None
+    qualifier: str = Field(default="exact", max_length=16)
+    stance: str = Field(default="asserts", max_length=16)
+    event_date: date | None = None
+    provinces: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    evidence: str = Field(sa_column=Column(Text, nullable=False))
+    evidence_start: int
+    evidence_end: int
+    value_text: str = Field(default="", max_length=200)
+    rule: str = Field(max_length=80)
+    extractor_version: str = Field(max_length=40)
+    story: int = 0
+    agent: str | None = Field(default=None, max_length=64)
+    claimant_name: str | None = Field(default=None, max_length=200)
+
+
+class Claim(ClaimBase, table=True):
+    __tablename__ = "claim"
+    __table_args__ = (
+        CheckConstraint("value IS NULL OR value >= 0", name="value_nonnegative"),
+        CheckConstraint("value_high IS NULL OR (value IS NOT NULL AND value_high >= value)", name="range"),
+        CheckConstraint("evidence_start >= 0 AND evidence_end >= evidence_start", name="evidence_span"),
+        CheckConstraint("story >= 0", name="story_nonnegative"),
+        one_of("metric", METRICS, "metric"),
+        one_of("qualifier", QUALIFIERS, "qualifier"),
+        one_of("stance", STANCES, "stance"),
+        one_of("review_status", REVIEW_STATUSES, "review_status"),
+        # Covers the dashboard's per-incident comparison and its metric/date filters.
+        Index("ix_claim_metric_date_cover", "metric", "event_date", "incident_id", "claimant", "value"),
+        Index("ix_claim_incident_claimant", "incident_id", "claimant"),
+        Index("ix_claim_incident_subject", "incident_id", "subject"),
+        Index("ix_claim_claimant", "claimant"),
+        Index("ix_claim_subject", "subject"),
+        Index("ix_claim_event_date", "event_date"),
+        Index("ix_claim_article", "article_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False)
+    )
+    incident_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("incident.id", ondelete="SET NULL"))
+    )
+    claimant: str = Field(sa_column=Column(String(64), ForeignKey("party.id"), nullable=False))
+    agent: str | None = Field(default=None, sa_column=Column(String(64), ForeignKey("party.id")))
+    review_status: str = Field(default="unreviewed", max_length=16)
+
+
+class ClaimRead(ClaimBase):
+    id: int
+    article_id: int
+    incident_id: int | None
+    review_status: str

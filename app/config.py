@@ -1,0 +1,54 @@
+"""Settings read once from the environment (prefix COUNTERCLAIM_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEV_SECRET = "dev-only-insecure-secret-change-me"
+
+
+class Settings(BaseSettings):
+    """Every knob of the application, parsed strictly from COUNTERCLAIM_* variables."""
+
+    model_config = SettingsConfigDict(env_prefix="COUNTERCLAIM_", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{PROJECT_DIR / 'counterclaim.db'}"
+    secret_key: str = DEV_SECRET
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    # A figure differing from another claimant's by more than this fraction is "contested".
+    contest_tolerance: float = Field(default=0.1, ge=0.0, le=10.0)
+    # Days either side of an event date within which reports may belong to one incident.
+    incident_window_days: int = Field(default=3, ge=0, le=60)
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    page_size: int = Field(default=50, ge=1, le=500)
+    max_upload_bytes: int = Field(default=2_000_000, ge=1_000)
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> Settings:
+        if self.env != "development" and self.secret_key == DEV_SECRET:
+            raise ValueError(
+                "COUNTERCLAIM_SECRET_KEY must be set to a private value outside development "
+                f"(COUNTERCLAIM_ENV={self.env})"
+            )
+        if self.env != "development" and len(self.secret_key) < 32:
+            raise ValueError("COUNTERCLAIM_SECRET_KEY must be at least 32 characters outside development")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True when the database is an SQLite file."""
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment once."""
+    return Settings()

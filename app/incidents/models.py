@@ -1,0 +1,101 @@
+"""Incidents: claims from many articles about one event, and the units they are built from."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, String
+from sqlmodel import Field, SQLModel
+
+from app.sqltypes import one_of
+
+INCIDENT_STATUSES = ("open", "reviewed", "archived")
+
+
+class IncidentBase(SQLModel):
+    title: str = Field(max_length=300)
+    summary: str = Field(default="", max_length=1000)
+    first_date: date | None = None
+    last_date: date | None = None
+    provinces: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    parties: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="open", max_length=16)
+    # Computed from the claims by app.incidents.comparison, never typed in.
+    discrepancy: float = Field(default=0.0, ge=0)
+    contested: bool = False
+    headline: str = Field(default="", max_length=500)
+    # {"metric", "subject", "figures": {claimant: value}}: the timeline plots these numbers.
+    headline_data: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    claim_count: int = Field(default=0, ge=0)
+    article_count: int = Field(default=0, ge=0)
+    outlet_count: int = Field(default=0, ge=0)
+
+
+class Incident(IncidentBase, table=True):
+    __tablename__ = "incident"
+    __table_args__ = (
+        one_of("status", INCIDENT_STATUSES, "status"),
+        CheckConstraint("discrepancy >= 0", name="discrepancy_nonnegative"),
+        CheckConstraint("last_date IS NULL OR first_date IS NULL OR last_date >= first_date", name="dates"),
+        Index("ix_incident_first_date", "first_date"),
+        Index("ix_incident_last_date", "last_date"),
+        Index("ix_incident_discrepancy", "discrepancy"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    updated_at: datetime
+
+
+class IncidentRead(IncidentBase):
+    id: int
+
+
+class IncidentProvince(SQLModel, table=True):
+    """One row per (incident, province): what the province filter and facets use."""
+
+    __tablename__ = "incident_province"
+    __table_args__ = (Index("ix_incident_province_province_date", "province", "first_date", "incident_id"),)
+
+    incident_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("incident.id", ondelete="CASCADE"), primary_key=True)
+    )
+    province: str = Field(sa_column=Column(String(80), primary_key=True))
+    # Copied from the incident so that province + date filters run on one index.
+    first_date: date | None = None
+
+
+class IncidentUnit(SQLModel, table=True):
+    """One event mention (claims of one story about one pair of sides) and the incident it is in."""
+
+    __tablename__ = "incident_unit"
+    __table_args__ = (
+        Index("ix_incident_unit_anchor", "anchor"),
+        Index("ix_incident_unit_incident", "incident_id"),
+        Index("ix_incident_unit_article", "article_id"),
+    )
+
+    key: str = Field(primary_key=True, max_length=200)
+    article_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("article.id", ondelete="CASCADE"), nullable=False)
+    )
+    incident_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("incident.id", ondelete="CASCADE"), nullable=False)
+    )
+    anchor: date | None = None
+    # The grouping.Unit serialised: grouping never needs to re-extract stored articles.
+    features: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class IncidentParty(SQLModel, table=True):
+    """One row per (incident, party, role): the claimant and subject filters and facets use it."""
+
+    __tablename__ = "incident_party"
+    __table_args__ = (
+        one_of("role", ("claimant", "subject"), "role"),
+        Index("ix_incident_party_role_party_date", "role", "party", "first_date", "incident_id"),
+    )
+
+    incident_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("incident.id", ondelete="CASCADE"), primary_key=True)
+    )
+    role: str = Field(sa_column=Column(String(10), primary_key=True))
+    party: str = Field(sa_column=Column(String(64), primary_key=True))
+    first_date: date | None = None
