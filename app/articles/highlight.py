@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,7 @@ def segments(text: str, spans: Iterable[tuple[int, int, int]]) -> list[Segment]:
     valid = [(cid, max(0, s), min(len(text), e)) for cid, s, e in spans if 0 <= s < e <= len(text)]
     cuts = sorted({0, len(text), *(s for _, s, _ in valid), *(e for _, _, e in valid)})
     out: list[Segment] = []
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
+    for lo, hi in pairwise(cuts):
         covering = tuple(sorted(cid for cid, s, e in valid if s <= lo and hi <= e))
         out.append(Segment(text=text[lo:hi], claims=covering, start=lo))
     return out

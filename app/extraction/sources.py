@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from selectolax.parser import HTMLParser
+from selectolax.lexbor import LexborHTMLParser
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -90,7 +90,7 @@ def load_manifest(path: Path) -> dict[str, ManifestEntry]:
 
 def html_to_text(html: str) -> str:
     """The readable text of an HTML page: paragraphs and headings, one per line."""
-    tree = HTMLParser(html)
+    tree = LexborHTMLParser(html)
     for node in tree.css("script, style, noscript, nav, footer, header, aside, form"):
         node.decompose()
     blocks = [n.text(separator=" ", strip=True) for n in tree.css("h1, h2, h3, p, li, blockquote")]

@@ -1,0 +1,254 @@
+"""The `counterclaim` command: database, ingest, extract, regroup, users, serve, demo."""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from app.config import get_settings
+from app.db import engine_for, session_scope
+from app.errors import CounterclaimError
+from app.extraction import claim_to_spec, extract
+from app.extraction.sources import SourceError, expand, load_manifest, read_sources
+from app.incidents import grouping
+
+app = typer.Typer(help="Counterclaim: what each party to a conflict claims, side by side.",
+                  no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}")
+    return typer.Exit(2)
+
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .html) or folders of them.")]
+ManifestOpt = Annotated[Path | None, typer.Option(help="JSON list of {file, title, outlet, url, published}.")]
+PublishedOpt = Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) where the manifest gives none.")]
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Migrate the database to the newest schema (or REVISION)."""
+    from app.migrate import upgrade
+
+    upgrade(get_settings().database_url, revision)
+    err.print(f"database at revision {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. base or -1.")) -> None:
+    """Migrate the database down to REVISION."""
+    from app.migrate import downgrade
+
+    downgrade(get_settings().database_url, revision)
+    err.print(f"database at revision {revision}")
+
+
+@app.command()
+def ingest(paths: PathsArg, manifest: ManifestOpt = None, published: PublishedOpt = None) -> None:
+    """Store articles, extract their claims and place them into incidents (one transaction each)."""
+    from app.pipeline import ingest_article
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    try:
+        entries = load_manifest(manifest) if manifest else None
+        files = expand(paths)
+    except SourceError as exc:
+        raise _fail(str(exc)) from None
+    new = same = failed = claims = 0
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for file in files:
+            try:
+                (source,) = read_sources([file], manifest=entries, published=_date(published))
+                with session_scope(engine) as session:
+                    result = ingest_article(
+                        session=session, settings=settings, text=source.text, title=source.title,
+                        outlet=source.outlet, url=source.url, published=source.published, source_name=source.name,
+                    )
+            except (SourceError, CounterclaimError) as exc:
+                failed += 1
+                err.print(f"[red]skipped[/red] {file}: {getattr(exc, 'message', exc)}")
+            else:
+                new += result.created
+                same += not result.created
+                claims += result.claims if result.created else 0
+            progress.advance(task)
+    err.print(f"{new} new article(s) with {claims} claim(s); {same} already stored; {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("extract")
+def extract_cmd(
+    paths: PathsArg,
+    manifest: ManifestOpt = None,
+    published: PublishedOpt = None,
+    incidents: Annotated[bool, typer.Option("--incidents", help="Group claims into incidents.")] = False,
+    format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.jsonl,
+) -> None:
+    """Print the claims found in articles, without a database."""
+    try:
+        entries = load_manifest(manifest) if manifest else None
+        files = expand(paths)
+        results = []
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=len(files))
+            for source in read_sources(files, manifest=entries, published=_date(published)):
+                results.append((source, extract(source.text, published=source.published, title=source.title)))
+                progress.advance(task)
+    except SourceError as exc:
+        raise _fail(str(exc)) from None
+
+    rows: list[dict[str, object]] = []
+    labels: dict[tuple[int, int], str] = {}
+    if incidents:
+        units = []
+        for n, (source, extraction) in enumerate(results):
+            units += grouping.units_from_extraction(
+                extraction, source.text, article_key=f"{n:05d}", published=source.published, outlet=source.outlet
+            )
+        groups = grouping.group(units, window_days=get_settings().incident_window_days)
+        names = {label: f"incident-{i + 1}" for i, label in enumerate(sorted(set(groups.values())))}
+        for unit in units:
+            for index in unit.claim_indexes:
+                labels[(int(unit.article_key), index)] = names[groups[unit.key]]
+    for n, (source, extraction) in enumerate(results):
+        for index, claim in enumerate(extraction.claims):
+            row = claim_to_spec(claim, source.name)
+            if incidents:
+                row["incident"] = labels.get((n, index), f"incident-{source.name}-{index}")
+            rows.append(row)
+
+    if format is Format.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table("article", "claimant", "metric", "subject", "value", "qualifier", "stance", "date", "provinces")
+    if incidents:
+        table.add_column("incident")
+    for row in rows:
+        value = "—" if row["value"] is None else str(row["value"])
+        if row.get("value_high") is not None:
+            value += f"–{row['value_high']}"
+        cells = [str(row["article"]), str(row["claimant"]), str(row["metric"]), str(row["subject"]), value,
+                 str(row["qualifier"]), str(row["stance"]), str(row["event_date"] or "—"),
+                 ", ".join(row["provinces"])]  # type: ignore[arg-type]
+        if incidents:
+            cells.append(str(row["incident"]))
+        table.add_row(*cells)
+    Console().print(table)
+
+
+@app.command()
+def regroup() -> None:
+    """Group every stored claim into incidents afresh."""
+    from app.incidents import service as incidents_service
+
+    settings = get_settings()
+    with session_scope(engine_for(settings.database_url)) as session:
+        units, groups = incidents_service.regroup(
+            session=session, window_days=settings.incident_window_days, tolerance=settings.contest_tolerance
+        )
+    err.print(f"{units} unit(s) in {groups} incident(s)")
+
+
+@users_app.command("create")
+def users_create(
+    email: str,
+    role: Annotated[str, typer.Option(help="viewer, editor or admin.")] = "editor",
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True,
+                                          envvar="COUNTERCLAIM_NEW_USER_PASSWORD")] = "",
+) -> None:
+    """Create a user who can sign in to the dashboard."""
+    from app.review import service as review
+
+    settings = get_settings()
+    try:
+        with session_scope(engine_for(settings.database_url)) as session:
+            user = review.create_user(session=session, email=email, display_name=name or email,
+                                      password=password, role=role)
+            err.print(f"created {user.email} ({user.role})")
+    except CounterclaimError as exc:
+        raise _fail(exc.message) from None
+
+
+def _serve(host: str | None, port: int | None) -> None:
+    import uvicorn
+
+    from app.main import create_app
+
+    settings = get_settings()
+    application = create_app(settings)
+    # Long-lived start-up objects never need collecting; freezing them removes GC pauses
+    # from request latency (docs/performance.md).
+    gc.collect()
+    gc.freeze()
+    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info",
+                access_log=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the dashboard."""
+    _serve(host, port)
+
+
+@app.command()
+def demo(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Migrate, load seeds/ when the database is empty, and serve."""
+    from app.migrate import upgrade
+    from app.seeds import load_if_empty
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    loaded = load_if_empty(engine=engine_for(settings.database_url), settings=settings)
+    if loaded:
+        err.print(f"loaded {len(loaded)} seed article(s) with {sum(r.claims for r in loaded)} claim(s)")
+    _serve(host, port)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,148 @@
+"""What the incident page and its JSON twin show, built once so the two never disagree."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlmodel import Session
+
+from app.articles.highlight import context as evidence_context
+from app.claims import service as claims_service
+from app.incidents import service
+from app.incidents.comparison import Comparison, compare, row_label
+from app.parties.service import display_name
+
+
+def incident_context(*, session: Session, incident_id: int, tolerance: float) -> dict[str, Any]:
+    """The incident, its comparison grid, its sources with evidence in context, and chart data."""
+    incident = service.get(session=session, incident_id=incident_id)
+    rows = claims_service.list_for_incident(session=session, incident_id=incident_id)
+    comparison = compare(claims_service.facts(rows), tolerance=tolerance)
+    names = {p: display_name(p) for p in {c.claimant for c, _ in rows} | {c.subject for c, _ in rows}}
+    by_article: dict[int, dict[str, Any]] = {}
+    for claim, article in rows:
+        assert article.id is not None
+        entry = by_article.setdefault(article.id, {"article": article, "claims": []})
+        before, evidence, after = evidence_context(article.text, claim.evidence_start, claim.evidence_end)
+        entry["claims"].append({"claim": claim, "before": before, "evidence": evidence, "after": after})
+    from app.incidents import charts
+
+    return {
+        "incident": incident,
+        "comparison": comparison,
+        "names": names,
+        "row_label": lambda row: row_label(row, names),
+        "sources": list(by_article.values()),
+        "bar_chart": charts.bar_figure(comparison, names),
+        "history_chart": charts.history_figure(comparison, names),
+    }
+
+
+def _figure_json(f: Any) -> dict[str, Any]:
+    return {
+        "value": f.value,
+        "value_high": f.value_high,
+        "qualifier": f.qualifier,
+        "stance": f.stance,
+        "text": f.text,
+        "status": f.status,
+        "articles": f.articles,
+        "outlets": f.outlets,
+        "first_reported": f.first_reported.isoformat() if f.first_reported else None,
+        "last_reported": f.last_reported.isoformat() if f.last_reported else None,
+        "current": f.current,
+        "claim_ids": list(f.claim_ids),
+    }
+
+
+def comparison_json(comparison: Comparison, names: dict[str, str]) -> dict[str, Any]:
+    """The grid as plain JSON."""
+    return {
+        "claimants": [{"id": c, "name": names.get(c, c)} for c in comparison.claimants],
+        "score": round(comparison.score, 3),
+        "contested": comparison.contested,
+        "rows": [
+            {
+                "metric": row.metric,
+                "subject": row.subject,
+                "label": row_label(row, names),
+                "contested": row.contested,
+                "denied": row.denied,
+                "score": round(row.score, 3),
+                "discrepancy": {
+                    "low": row.discrepancy.low,
+                    "high": row.discrepancy.high,
+                    "ratio": round(row.discrepancy.ratio, 3) if row.discrepancy.ratio is not None else None,
+                    "gap": row.discrepancy.gap,
+                    "ranges_overlap": row.discrepancy.ranges_overlap,
+                },
+                "cells": {
+                    claimant: {
+                        "figures": [_figure_json(f) for f in cell.figures],
+                        "current": _figure_json(cell.current) if cell.current else None,
+                        "denies": cell.denies,
+                        "trend": cell.trend,
+                        "articles": cell.articles,
+                        "outlets": cell.outlets,
+                    }
+                    for claimant, cell in row.cells.items()
+                },
+            }
+            for row in comparison.rows
+        ],
+    }
+
+
+def incident_json(context: dict[str, Any]) -> dict[str, Any]:
+    """The incident page as JSON."""
+    incident = context["incident"]
+    sources = defaultdict(list)
+    for entry in context["sources"]:
+        article = entry["article"]
+        for item in entry["claims"]:
+            claim = item["claim"]
+            sources[article.id].append({
+                "claim_id": claim.id,
+                "claimant": claim.claimant,
+                "metric": claim.metric,
+                "subject": claim.subject,
+                "value": claim.value,
+                "value_high": claim.value_high,
+                "qualifier": claim.qualifier,
+                "stance": claim.stance,
+                "value_text": claim.value_text,
+                "event_date": claim.event_date.isoformat() if claim.event_date else None,
+                "provinces": claim.provinces,
+                "evidence": claim.evidence,
+                "evidence_start": claim.evidence_start,
+                "evidence_end": claim.evidence_end,
+                "rule": claim.rule,
+                "review_status": claim.review_status,
+                "url": f"/articles/{article.id}#claim-{claim.id}",
+            })
+    return {
+        "id": incident.id,
+        "title": incident.title,
+        "summary": incident.summary,
+        "first_date": incident.first_date.isoformat() if incident.first_date else None,
+        "last_date": incident.last_date.isoformat() if incident.last_date else None,
+        "provinces": incident.provinces,
+        "parties": incident.parties,
+        "headline": incident.headline,
+        "discrepancy": round(incident.discrepancy, 3),
+        "contested": incident.contested,
+        "comparison": comparison_json(context["comparison"], context["names"]),
+        "articles": [
+            {
+                "id": e["article"].id,
+                "url": f"/articles/{e['article'].id}",
+                "title": e["article"].title,
+                "outlet": e["article"].outlet,
+                "published": e["article"].published.isoformat() if e["article"].published else None,
+                "source_url": e["article"].url,
+                "claims": sources[e["article"].id],
+            }
+            for e in context["sources"]
+        ],
+    }

@@ -1,0 +1,155 @@
+"""The dashboard's filters: parsed strictly from the URL, with messages a person can act on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import urlencode
+
+from app.errors import Invalid
+from app.extraction.types import METRICS
+
+PARTY_ID = re.compile(r"^[a-z][a-z_]{1,63}$")
+MAX_Q = 200
+MAX_PROVINCES = 20
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
+KNOWN_PARAMS = {"province", "date_from", "date_to", "claimant", "subject", "metric", "contested", "q", "page"}
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the incident list is narrowed to; every field maps to one URL parameter."""
+
+    province: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    claimant: str | None = None
+    subject: str | None = None
+    metric: str | None = None
+    contested: bool = False
+    q: str | None = None
+    page: int = field(default=1, compare=False)
+
+    def query(self, **changes: object) -> str:
+        """The URL query string of these filters with `changes` applied (page reset unless given)."""
+        f = replace(self, **{"page": 1, **changes})  # type: ignore[arg-type]
+        pairs: list[tuple[str, str]] = [("province", p) for p in f.province]
+        for name in ("date_from", "date_to"):
+            value = getattr(f, name)
+            if value:
+                pairs.append((name, value.isoformat()))
+        for name in ("claimant", "subject", "metric", "q"):
+            value = getattr(f, name)
+            if value:
+                pairs.append((name, value))
+        if f.contested:
+            pairs.append(("contested", "1"))
+        if f.page > 1:
+            pairs.append(("page", str(f.page)))
+        return urlencode(pairs)
+
+    def toggled_province(self, name: str) -> str:
+        """The query string with province `name` added, or removed when it is already selected."""
+        chosen = tuple(p for p in self.province if p != name)
+        if name not in self.province:
+            chosen = (*self.province, name)
+        return self.query(province=chosen)
+
+    @property
+    def active(self) -> bool:
+        """True when any filter narrows the list."""
+        return bool(self.province or self.date_from or self.date_to or self.claimant or self.subject
+                    or self.metric or self.contested or self.q)
+
+    def cache_key(self) -> tuple[object, ...]:
+        """A hashable key of everything but the page."""
+        return (self.province, self.date_from, self.date_to, self.claimant, self.subject, self.metric,
+                self.contested, self.q)
+
+
+def _one(params: Mapping[str, Sequence[str]], name: str) -> str | None:
+    values = [v.strip() for v in params.get(name, []) if v.strip()]
+    if len(values) > 1:
+        raise Invalid(f"{name} was given {len(values)} times; give it once.")
+    return values[0] if values else None
+
+
+def _date(params: Mapping[str, Sequence[str]], name: str) -> date | None:
+    value = _one(params, name)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(f"{name}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-10-11.") from None
+
+
+def _party(params: Mapping[str, Sequence[str]], name: str, known: set[str] | None) -> str | None:
+    value = _one(params, name)
+    if value is None:
+        return None
+    value = value.lower()
+    if not PARTY_ID.match(value):
+        raise Invalid(f"{name}: {value!r} is not a party id (lower-case letters and _, e.g. pakistan).")
+    if known is not None and value not in known:
+        listed = ", ".join(sorted(known)) or "none yet"
+        raise Invalid(f"{name}: no claim names {value!r}; known values: {listed}.")
+    return value
+
+
+def parse(
+    params: Mapping[str, Sequence[str]],
+    *,
+    provinces: set[str] | None = None,
+    parties: set[str] | None = None,
+) -> Filters:
+    """Filters from a multi-valued query mapping; Invalid names the parameter and the fix.
+
+    `provinces` and `parties` are the known values; when given, unknown ones are refused.
+    """
+    unknown = sorted(set(params) - KNOWN_PARAMS)
+    if unknown:
+        raise Invalid(f"Unknown filter {', '.join(unknown)}; use: {', '.join(sorted(KNOWN_PARAMS))}.")
+    chosen: list[str] = []
+    for raw in params.get("province", []):
+        value = " ".join(raw.split())
+        if not value:
+            continue
+        if provinces is not None:
+            match = {p.lower(): p for p in provinces}.get(value.lower())
+            if match is None:
+                raise Invalid(f"province: {value!r} is not a known province (e.g. Kunar, Khyber Pakhtunkhwa).")
+            value = match
+        if value not in chosen:
+            chosen.append(value)
+    if len(chosen) > MAX_PROVINCES:
+        raise Invalid(f"province: at most {MAX_PROVINCES} provinces at once.")
+    date_from, date_to = _date(params, "date_from"), _date(params, "date_to")
+    if date_from and date_to and date_from > date_to:
+        raise Invalid(f"date_from ({date_from.isoformat()}) is after date_to ({date_to.isoformat()}).")
+    metric = _one(params, "metric")
+    if metric is not None and metric not in METRICS:
+        raise Invalid(f"metric: {metric!r} is not a metric; use one of: {', '.join(METRICS)}.")
+    contested_raw = (_one(params, "contested") or "").lower()
+    if contested_raw not in TRUE | FALSE:
+        raise Invalid(f"contested: {contested_raw!r} is not yes or no; use contested=1 or leave it out.")
+    q = _one(params, "q")
+    if q is not None and len(q) > MAX_Q:
+        raise Invalid(f"q: the search text is {len(q)} characters long; the limit is {MAX_Q}.")
+    page_raw = _one(params, "page") or "1"
+    if not page_raw.isdigit() or not 1 <= int(page_raw) <= 100_000:
+        raise Invalid(f"page: {page_raw!r} is not a page number (1, 2, ...).")
+    return Filters(
+        province=tuple(chosen),
+        date_from=date_from,
+        date_to=date_to,
+        claimant=_party(params, "claimant", parties),
+        subject=_party(params, "subject", parties | {"civilians", "militants"} if parties is not None else None),
+        metric=metric,
+        contested=contested_raw in TRUE,
+        q=q,
+        page=int(page_raw),
+    )

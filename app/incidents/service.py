@@ -1,0 +1,263 @@
+"""Incidents in the database: place new units, merge, refresh computed fields, regroup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, or_, update
+from sqlmodel import Session, col, select
+
+from app.articles.models import Article
+from app.claims import service as claims_service
+from app.claims.models import Claim
+from app.errors import NotFound
+from app.incidents import grouping, summary
+from app.incidents.comparison import Comparison, compare, row_label
+from app.incidents.models import Incident, IncidentParty, IncidentProvince, IncidentUnit
+from app.parties.service import display_name
+
+
+def unit_to_features(unit: grouping.Unit) -> dict[str, Any]:
+    """A JSON-ready dict of everything `related` needs to judge a unit again later."""
+    return {
+        "key": unit.key,
+        "article_key": unit.article_key,
+        "story": unit.story,
+        "published": unit.published.isoformat() if unit.published else None,
+        "outlet": unit.outlet,
+        "event_dates": [d.isoformat() for d in unit.event_dates],
+        "provinces": sorted(unit.provinces),
+        "parties": sorted(unit.parties),
+        "figures": sorted([list(f) for f in unit.figures]),
+        "terms": sorted(unit.terms),
+        "claim_indexes": list(unit.claim_indexes),
+    }
+
+
+def unit_from_features(data: dict[str, Any]) -> grouping.Unit:
+    """The unit that `unit_to_features` stored."""
+    published = data.get("published")
+    outlet = data.get("outlet")
+    return grouping.Unit(
+        key=str(data["key"]),
+        article_key=str(data["article_key"]),
+        story=int(data["story"]),
+        published=date.fromisoformat(published) if isinstance(published, str) else None,
+        outlet=outlet if isinstance(outlet, str) else None,
+        event_dates=tuple(date.fromisoformat(str(d)) for d in data.get("event_dates", [])),
+        provinces=frozenset(data.get("provinces", [])),
+        parties=frozenset(data.get("parties", [])),
+        figures=frozenset((str(m), str(s), int(v)) for m, s, v in data.get("figures", [])),
+        terms=frozenset(data.get("terms", [])),
+        claim_indexes=tuple(data.get("claim_indexes", [])),
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def get(*, session: Session, incident_id: int) -> Incident:
+    """The incident with this id, or NotFound."""
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise NotFound(f"There is no incident {incident_id}.")
+    return incident
+
+
+def _candidates(*, session: Session, unit: grouping.Unit, window_days: int) -> list[IncidentUnit]:
+    """Stored units that may be related to `unit`: those anchored within the window, and undated ones."""
+    day = grouping.anchor(unit)
+    stmt = select(IncidentUnit)
+    if day is None:
+        # An undated unit can only join on strong evidence, which `related` judges; it has no
+        # window to narrow by, so it is compared with every stored unit of an undated article.
+        stmt = stmt.where(col(IncidentUnit.anchor).is_(None))
+    else:
+        lo, hi = day - timedelta(days=window_days), day + timedelta(days=window_days)
+        stmt = stmt.where(
+            or_(col(IncidentUnit.anchor).between(lo, hi), col(IncidentUnit.anchor).is_(None))
+        )
+    return list(session.exec(stmt).all())
+
+
+def _merge(*, session: Session, keep: int, others: Iterable[int]) -> None:
+    """Move every claim and unit of `others` into incident `keep` and delete `others`."""
+    gone = sorted(set(others) - {keep})
+    if not gone:
+        return
+    session.execute(update(Claim).where(col(Claim.incident_id).in_(gone)).values(incident_id=keep))
+    session.execute(
+        update(IncidentUnit).where(col(IncidentUnit.incident_id).in_(gone)).values(incident_id=keep)
+    )
+    session.execute(delete(IncidentProvince).where(col(IncidentProvince.incident_id).in_(gone)))
+    session.execute(delete(IncidentParty).where(col(IncidentParty.incident_id).in_(gone)))
+    session.execute(delete(Incident).where(col(Incident.id).in_(gone)))
+
+
+def _new_incident(session: Session) -> int:
+    incident = Incident(title="(untitled incident)", updated_at=_now())
+    session.add(incident)
+    session.flush()
+    assert incident.id is not None
+    return incident.id
+
+
+def place_units(
+    *,
+    session: Session,
+    article_id: int,
+    units: Sequence[grouping.Unit],
+    claim_ids: Sequence[int],
+    window_days: int,
+) -> set[int]:
+    """The ids of the incidents touched after placing each unit of one new article.
+
+    A unit joins every incident holding a stored unit it is related to (merging them when it
+    bridges several), or starts a new one. Because `related` is a pairwise test, the result is
+    the connected components of all units, whatever order articles arrive in.
+    """
+    touched: set[int] = set()
+    for unit in units:
+        linked = {
+            stored.incident_id
+            for stored in _candidates(session=session, unit=unit, window_days=window_days)
+            if grouping.related(unit, unit_from_features(stored.features), window_days=window_days)
+        }
+        keep = min(linked) if linked else _new_incident(session)
+        _merge(session=session, keep=keep, others=linked)
+        touched -= linked
+        touched.add(keep)
+        session.add(
+            IncidentUnit(
+                key=unit.key,
+                article_id=article_id,
+                incident_id=keep,
+                anchor=grouping.anchor(unit),
+                features=unit_to_features(unit),
+            )
+        )
+        ids = [claim_ids[i] for i in unit.claim_indexes]
+        if ids:
+            session.execute(update(Claim).where(col(Claim.id).in_(ids)).values(incident_id=keep))
+        session.flush()
+    return touched
+
+
+def refresh(*, session: Session, incident_ids: Iterable[int], tolerance: float) -> None:
+    """Recompute each incident's title, dates, places, headline and discrepancy from its claims."""
+    for incident_id in sorted(set(incident_ids)):
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            continue
+        rows = claims_service.list_for_incident(session=session, incident_id=incident_id)
+        if not rows:
+            session.execute(delete(Incident).where(col(Incident.id) == incident_id))
+            continue
+        _apply(session=session, incident=incident, rows=rows, tolerance=tolerance)
+    session.flush()
+
+
+def headline_data(comparison: Comparison, names: dict[str, str]) -> dict[str, object]:
+    """The headline row's current figure per claimant, for the timeline chart."""
+    row = comparison.headline
+    if row is None:
+        return {}
+    figures = {c: cell.current.value for c, cell in row.cells.items() if cell.current is not None}
+    return {"metric": row.metric, "subject": row.subject, "label": row_label(row, names), "figures": figures}
+
+
+def _apply(
+    *, session: Session, incident: Incident, rows: list[tuple[Claim, Article]], tolerance: float
+) -> None:
+    claims = [c for c, _ in rows]
+    articles = {a.id: a for _, a in rows}
+    comparison = compare(claims_service.facts(rows), tolerance=tolerance)
+    event_dates = sorted({c.event_date for c in claims if c.event_date})
+    if not event_dates:
+        event_dates = sorted({a.published for a in articles.values() if a.published})
+    provinces = sorted({p for c in claims for p in c.provinces})
+    parties = sorted({c.claimant for c in claims} | {c.subject for c in claims})
+    texts = [c.evidence for c in claims]
+    names = {p: display_name(p) for p in parties}
+    incident.title = summary.title(
+        metrics=[c.metric for c in claims],
+        provinces=[p for c in claims for p in c.provinces],
+        first=event_dates[0] if event_dates else None,
+        last=event_dates[-1] if event_dates else None,
+        texts=texts,
+    )
+    incident.summary = summary.one_line(comparison, names)
+    incident.first_date = event_dates[0] if event_dates else None
+    incident.last_date = event_dates[-1] if event_dates else None
+    incident.provinces = provinces
+    incident.parties = parties
+    incident.discrepancy = comparison.score
+    incident.contested = comparison.contested
+    incident.headline = summary.headline(comparison, names) or ""
+    incident.headline_data = headline_data(comparison, names)
+    incident.claim_count = len(claims)
+    incident.article_count = len(articles)
+    incident.outlet_count = len({a.outlet or f"article-{a.id}" for a in articles.values()})
+    incident.updated_at = _now()
+    session.add(incident)
+    session.execute(delete(IncidentProvince).where(col(IncidentProvince.incident_id) == incident.id))
+    assert incident.id is not None
+    session.add_all(
+        IncidentProvince(incident_id=incident.id, province=p, first_date=incident.first_date)
+        for p in provinces
+    )
+    session.execute(delete(IncidentParty).where(col(IncidentParty.incident_id) == incident.id))
+    roles = {("claimant", c.claimant) for c in claims} | {("subject", c.subject) for c in claims}
+    session.add_all(
+        IncidentParty(incident_id=incident.id, role=role, party=party, first_date=incident.first_date)
+        for role, party in sorted(roles)
+    )
+
+
+def regroup(*, session: Session, window_days: int, tolerance: float) -> tuple[int, int]:
+    """(units, incidents) after grouping every stored unit afresh.
+
+    Each resulting group keeps the lowest existing incident id among its units, so links to
+    incidents stay valid where the grouping did not change.
+    """
+    stored = list(session.exec(select(IncidentUnit)).all())
+    units = {s.key: unit_from_features(s.features) for s in stored}
+    labels = grouping.group(units.values(), window_days=window_days)
+    components: dict[str, list[IncidentUnit]] = {}
+    for s in stored:
+        components.setdefault(labels[s.key], []).append(s)
+    used: set[int] = set()
+    claim_ids_by_article: dict[int, list[int]] = {}
+    for members in sorted(components.values(), key=lambda m: min(s.key for s in m)):
+        existing = sorted({s.incident_id for s in members} - used)
+        target = existing[0] if existing else _new_incident(session)
+        used.add(target)
+        for s in members:
+            s.incident_id = target
+            session.add(s)
+            if s.article_id not in claim_ids_by_article:
+                claim_ids_by_article[s.article_id] = [
+                    c.id
+                    for c in claims_service.list_for_article(session=session, article_id=s.article_id)
+                    if c.id is not None
+                ]
+            ids = _claim_ids_of(claim_ids_by_article[s.article_id], units[s.key])
+            if ids:
+                session.execute(update(Claim).where(col(Claim.id).in_(ids)).values(incident_id=target))
+    session.flush()
+    all_ids = set(session.exec(select(Incident.id)).all())
+    stale = sorted(i for i in all_ids - used if i is not None)
+    if stale:
+        session.execute(delete(Incident).where(col(Incident.id).in_(stale)))
+    refresh(session=session, incident_ids=used, tolerance=tolerance)
+    return len(stored), len(used)
+
+
+def _claim_ids_of(article_claim_ids: list[int], unit: grouping.Unit) -> list[int]:
+    # Claims are stored in extraction order, so a unit's claim indexes map onto the article's
+    # claim ids sorted by id.
+    ordered = sorted(article_claim_ids)
+    return [ordered[i] for i in unit.claim_indexes if i < len(ordered)]

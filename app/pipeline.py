@@ -1,0 +1,128 @@
+"""The one path from an article's text to stored claims and incidents.
+
+The CLI, the seed loader, the web upload form and the JSON API all call `ingest_article`;
+none of them repeats a step. The caller owns the transaction: everything below happens in the
+caller's session, so an article is stored with all its claims and incidents, or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlmodel import Session
+
+from app.articles import service as articles
+from app.articles.models import Article
+from app.claims import service as claims
+from app.config import Settings
+from app.errors import Invalid
+from app.extraction import EXTRACTOR_VERSION, extract
+from app.incidents import grouping
+from app.incidents import service as incidents
+from app.parties import service as parties
+
+MAX_TEXT_CHARS = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What ingesting one article did."""
+
+    article_id: int
+    created: bool  # False when the same text was stored before (nothing changed)
+    claims: int
+    incidents: tuple[int, ...]
+
+
+def ingest_article(
+    *,
+    session: Session,
+    settings: Settings,
+    text: str,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: date | None = None,
+    source_name: str | None = None,
+) -> IngestResult:
+    """The result of storing one article, its claims and their incidents (idempotent by text)."""
+    text = articles.normalise_text(text)
+    _validate(text=text, published=published, url=url)
+    digest = articles.content_hash(text)
+    existing = articles.by_hash(session=session, digest=digest)
+    if existing is not None and existing.id is not None:
+        stored = claims.list_for_article(session=session, article_id=existing.id)
+        return IngestResult(
+            article_id=existing.id,
+            created=False,
+            claims=len(stored),
+            incidents=tuple(sorted({c.incident_id for c in stored if c.incident_id is not None})),
+        )
+
+    extraction = extract(text, published=published, title=_clean(title))
+    article = Article(
+        url=_clean(url),
+        outlet=_clean(outlet),
+        title=_clean(title) or _headline(text),
+        published=published,
+        text=text,
+        content_hash=digest,
+        source_name=_clean(source_name),
+        ingested_at=datetime.now(UTC),
+        extractor_version=extraction.version or EXTRACTOR_VERSION,
+        story_count=max(1, len(extraction.stories)),
+    )
+    session.add(article)
+    session.flush()
+    assert article.id is not None
+
+    parties.ensure(
+        session=session,
+        ids={c.claimant for c in extraction.claims} | {c.agent for c in extraction.claims if c.agent},
+    )
+    rows = claims.create_many(
+        session=session, article_id=article.id, claims=extraction.claims, version=extraction.version
+    )
+    units = grouping.units_from_extraction(
+        extraction, text, article_key=digest[:16], published=published, outlet=_clean(outlet)
+    )
+    touched = incidents.place_units(
+        session=session,
+        article_id=article.id,
+        units=units,
+        claim_ids=[r.id for r in rows if r.id is not None],
+        window_days=settings.incident_window_days,
+    )
+    incidents.refresh(session=session, incident_ids=touched, tolerance=settings.contest_tolerance)
+    return IngestResult(
+        article_id=article.id, created=True, claims=len(rows), incidents=tuple(sorted(touched))
+    )
+
+
+def _validate(*, text: str, published: date | None, url: str | None) -> None:
+    if not text.strip():
+        raise Invalid("The article has no text.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise Invalid(f"The article is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}.")
+    if "\x00" in text:
+        raise Invalid("The article contains NUL characters; is it a binary file?")
+    if published is not None and published > date.today() + timedelta(days=1):
+        raise Invalid(f"The publication date {published.isoformat()} lies in the future.")
+    if url and not url.startswith(("http://", "https://")):
+        raise Invalid(f"The URL {url!r} is not an http(s) address.")
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _headline(text: str) -> str | None:
+    """The first line of the text when it looks like a headline (short, no final full stop)."""
+    first = text.strip().split("\n", 1)[0].strip()
+    if 0 < len(first) <= 200 and not first.endswith((".", ":")):
+        return first
+    return None

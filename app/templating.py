@@ -1,0 +1,58 @@
+"""The Jinja environment, its filters, and page-or-partial rendering."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse
+
+from app.config import PROJECT_DIR
+from app.parties.service import display_name
+
+templates = Jinja2Templates(directory=str(PROJECT_DIR / "templates"))
+env = templates.env
+env.autoescape = True  # article text is untrusted: every page escapes what it shows
+
+
+def fmt_date(value: date | datetime | None, empty: str = "—") -> str:
+    """An unambiguous date such as "11 Oct 2025"."""
+    if value is None:
+        return empty
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+def fmt_range(first: date | None, last: date | None) -> str:
+    """A date or date span such as "11–12 Oct 2025"."""
+    if first is None:
+        return fmt_date(last)
+    if last is None or last == first:
+        return fmt_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last.strftime('%b %Y')}"
+    return f"{fmt_date(first)} – {fmt_date(last)}"
+
+
+def fmt_number(value: int | float | None) -> str:
+    """A figure with thousands separators, or a dash when there is none."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+env.filters["date"] = fmt_date
+env.filters["daterange"] = fmt_range
+env.filters["number"] = fmt_number
+env.filters["party"] = display_name
+env.filters["metric"] = lambda m: str(m).replace("_", " ")
+
+
+def render(request: Request, page: str, context: dict[str, Any], *, partial: str | None = None,
+           status_code: int = 200) -> HTMLResponse:
+    """The partial when htmx asks for one (HX-Request), the whole page otherwise."""
+    name = partial if partial and request.headers.get("HX-Request") == "true" else page
+    return templates.TemplateResponse(request, name, context, status_code=status_code)

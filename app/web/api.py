@@ -1,0 +1,63 @@
+"""The JSON API for writing: ingest an article through the same pipeline as every other path."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, HttpUrl
+from sqlmodel import Session
+
+from app.config import Settings
+from app.incidents.queries import facet_cache
+from app.parties import service as parties
+from app.pipeline import MAX_TEXT_CHARS, ingest_article
+from app.review import service as review
+from app.review.models import User
+from app.web.auth import require
+from app.web.deps import get_session, get_settings
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class ArticleIn(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    title: str | None = Field(default=None, max_length=500)
+    outlet: str | None = Field(default=None, max_length=200)
+    url: HttpUrl | None = None
+    published: date | None = None
+
+
+class IngestOut(BaseModel):
+    article_id: int
+    created: bool
+    claims: int
+    incidents: list[int]
+    url: str
+
+
+@router.post("/articles", response_model=IngestOut, status_code=201,
+             summary="Ingest one article (editor; send the X-CSRF-Token header of your session)")
+async def create_article(
+    body: ArticleIn,
+    session: Annotated[Session, Depends(get_session)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    user: Annotated[User, Depends(require("editor"))],
+) -> JSONResponse:
+    result = ingest_article(
+        session=session, settings=settings, text=body.text, title=body.title, outlet=body.outlet,
+        url=str(body.url) if body.url else None, published=body.published,
+    )
+    review.audit(session=session, user=user, action="ingest" if result.created else "ingest-duplicate",
+                 target_type="article", target_id=result.article_id, detail={"claims": result.claims})
+    facet_cache.clear()
+    out = IngestOut(article_id=result.article_id, created=result.created, claims=result.claims,
+                    incidents=list(result.incidents), url=f"/articles/{result.article_id}")
+    return JSONResponse(out.model_dump(), status_code=201 if result.created else 200)
+
+
+@router.get("/parties", summary="Every party that claims or suffers a figure")
+async def list_parties(session: Annotated[Session, Depends(get_session)]) -> list[dict[str, str]]:
+    return [{"id": p.id, "name": p.display_name, "kind": p.kind} for p in parties.list_(session=session)]

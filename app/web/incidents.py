@@ -1,0 +1,200 @@
+"""Incident pages: the home list with filters, facets and timeline; one incident's comparison."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from sqlmodel import Session
+
+from app.config import Settings
+from app.incidents import filters as filters_
+from app.incidents import queries, timeline
+from app.incidents.context import incident_context, incident_json
+from app.incidents.filters import Filters
+from app.parties.service import display_name
+from app.review.models import User
+from app.templating import render
+from app.web.auth import csrf_token, current_user
+from app.web.deps import get_session, get_settings
+
+router = APIRouter()
+EXPORT_LIMIT = 50_000
+
+
+def parse_filters(request: Request) -> Filters:
+    """The request's filters, validated against the provinces and parties the database knows."""
+    from app.extraction.places import provinces as gazetteer
+
+    params = {key: request.query_params.getlist(key) for key in request.query_params}
+    with request.app.state.engine.connect() as conn:
+        known_provinces, known_parties = queries.known_values(conn)
+    known_provinces |= {p.name for p in gazetteer()}
+    return filters_.parse(params, provinces=known_provinces, parties=known_parties)
+
+
+def list_context(request: Request, f: Filters, settings: Settings) -> dict[str, Any]:
+    """Everything the home page, its partial and its JSON twin show."""
+    with request.app.state.engine.connect() as conn:
+        rows, total = queries.list_incidents(conn, f, page_size=settings.page_size)
+        facets = queries.facets(conn, f)
+        points = queries.timeline_points(conn, f)
+    names = {p: display_name(p) for fs in facets.values() for p, _ in fs}
+    names.update({c: display_name(c) for r in points for c in (r.headline_data.get("figures") or {})})
+    pages = max(1, -(-total // settings.page_size))
+    return {
+        "filters": f,
+        "rows": rows,
+        "total": total,
+        "page": f.page,
+        "pages": pages,
+        "facets": facets,
+        "names": names,
+        "timeline": timeline.figure(points, names),
+        "metrics": filters_.METRICS,
+    }
+
+
+@router.get("/", include_in_schema=False)
+async def home(
+    request: Request,
+    settings: Annotated[Settings, Depends(get_settings)],
+    user: Annotated[User | None, Depends(current_user)],
+) -> Response:
+    f = parse_filters(request)
+    context = list_context(request, f, settings)
+    context.update(title="Incidents", nav="incidents", user=user, csrf=csrf_token(request))
+    return render(request, "incidents/list.html", context, partial="incidents/_dashboard.html")
+
+
+def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "url": f"/incidents/{row.id}",
+        "title": row.title,
+        "summary": row.summary,
+        "first_date": row.first_date.isoformat() if row.first_date else None,
+        "last_date": row.last_date.isoformat() if row.last_date else None,
+        "provinces": row.provinces,
+        "parties": row.parties,
+        "headline": row.headline,
+        "headline_figures": row.headline_data,
+        "discrepancy": round(row.discrepancy, 3),
+        "contested": row.contested,
+        "claims": row.claim_count,
+        "articles": row.article_count,
+        "outlets": row.outlet_count,
+    }
+
+
+@router.get("/api/incidents", tags=["incidents"], summary="The filtered incident list (JSON twin of /)")
+async def incidents_json(
+    request: Request, settings: Annotated[Settings, Depends(get_settings)]
+) -> JSONResponse:
+    """Same filters as the home page: province (repeatable), date_from, date_to, claimant, subject,
+    metric, contested, q, page."""
+    f = parse_filters(request)
+    c = list_context(request, f, settings)
+    return JSONResponse({
+        "filters": _filters_json(f),
+        "total": c["total"],
+        "page": c["page"],
+        "pages": c["pages"],
+        "incidents": [_row_json(r) for r in c["rows"]],
+        "facets": {k: [{"value": v, "count": n} for v, n in vs] for k, vs in c["facets"].items()},
+    })
+
+
+def _filters_json(f: Filters) -> dict[str, Any]:
+    return {
+        "province": list(f.province),
+        "date_from": f.date_from.isoformat() if f.date_from else None,
+        "date_to": f.date_to.isoformat() if f.date_to else None,
+        "claimant": f.claimant,
+        "subject": f.subject,
+        "metric": f.metric,
+        "contested": f.contested,
+        "q": f.q,
+        "page": f.page,
+    }
+
+
+def _all_rows(request: Request, f: Filters) -> list[queries.IncidentRow]:
+    with request.app.state.engine.connect() as conn:
+        rows, _ = queries.list_incidents(conn, Filters(**{**_filters_fields(f), "page": 1}), page_size=EXPORT_LIMIT)
+    return rows
+
+
+def _filters_fields(f: Filters) -> dict[str, Any]:
+    return {name: getattr(f, name) for name in f.__dataclass_fields__}
+
+
+@router.get("/incidents.json", tags=["incidents"], summary="Export every incident of the filtered view as JSON")
+async def export_json(request: Request) -> JSONResponse:
+    f = parse_filters(request)
+    rows = _all_rows(request, f)
+    return JSONResponse(
+        {"filters": _filters_json(f), "count": len(rows), "incidents": [_row_json(r) for r in rows]},
+        headers={"Content-Disposition": 'attachment; filename="incidents.json"'},
+    )
+
+
+CSV_FIELDS = ["id", "url", "title", "first_date", "last_date", "provinces", "parties", "headline",
+              "discrepancy", "contested", "claims", "articles", "outlets"]
+
+
+@router.get("/incidents.csv", tags=["incidents"], summary="Export every incident of the filtered view as CSV")
+async def export_csv(request: Request) -> StreamingResponse:
+    f = parse_filters(request)
+    rows = _all_rows(request, f)
+
+    def lines() -> Iterator[str]:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            data = _row_json(row)
+            data["provinces"] = "; ".join(row.provinces)
+            data["parties"] = "; ".join(row.parties)
+            writer.writerow({k: _csv_safe(v) for k, v in data.items()})
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+        yield buf.getvalue()
+
+    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="incidents.csv"'})
+
+
+def _csv_safe(value: object) -> object:
+    # A cell starting with = + - @ is run as a formula by spreadsheets; article text is untrusted.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@router.get("/incidents/{incident_id}", include_in_schema=False)
+async def incident_page(
+    request: Request,
+    incident_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    user: Annotated[User | None, Depends(current_user)],
+) -> Response:
+    context = incident_context(session=session, incident_id=incident_id, tolerance=settings.contest_tolerance)
+    context.update(title=context["incident"].title, nav="incidents", user=user, csrf=csrf_token(request))
+    return render(request, "incidents/page.html", context)
+
+
+@router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="One incident's comparison grid")
+async def incident_api(
+    incident_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> JSONResponse:
+    context = incident_context(session=session, incident_id=incident_id, tolerance=settings.contest_tolerance)
+    return JSONResponse(incident_json(context))

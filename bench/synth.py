@@ -1,0 +1,135 @@
+"""A synthetic Counterclaim database at scale (100,000 incidents, 1,000,000 claims) for benchmarks.
+
+Rows are written with SQLAlchemy Core executemany in large batches; the schema comes from the
+real migrations, so the benchmarks measure the real indexes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+from app.db import make_engine
+from app.extraction.places import provinces
+from app.migrate import upgrade
+from app.models import Article, Claim, Incident, IncidentParty, IncidentProvince, IncidentUnit, Party
+
+START = date(2021, 1, 1)
+DAYS = 5 * 365
+METRICS = ("killed", "wounded", "posts_captured", "airstrikes", "drones_downed", "captured", "casualties")
+PAIRS = (("afghanistan", "pakistan"), ("pakistan", "ttp"), ("india", "pakistan"), ("thailand", "cambodia"))
+WORDS = [
+    "border", "clash", "outpost", "artillery", "shelling", "ministry", "spokesman", "statement",
+    "retaliatory", "operation", "soldiers", "fighters", "militants", "province", "district", "crossing",
+    "airstrike", "drone", "casualties", "wounded", "killed", "captured", "claims", "denied", "confirmed",
+    "officials", "security", "sources", "strike", "attack", "convoy", "checkpoint",
+]
+
+
+def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10, seed: int = 7) -> str:
+    """The SQLite URL of a fresh synthetic database at `path` (reused when it already has the data)."""
+    url = f"sqlite:///{path}"
+    marker = path.with_suffix(".built.json")
+    wanted = {"incidents": incidents, "claims_per_incident": claims_per_incident, "seed": seed, "v": 3}
+    if path.exists() and marker.exists() and json.loads(marker.read_text()) == wanted:
+        return url
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        p.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    upgrade(url)
+    engine = make_engine(url)
+    rng = random.Random(seed)
+    names = [p.name for p in provinces()]
+    now = datetime.now(UTC)
+    t0 = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(text("PRAGMA synchronous=OFF"))
+        parties = {p for pair in PAIRS for p in pair} | {"third_party", "unattributed"}
+        conn.execute(insert(Party), [{"id": p, "display_name": p.replace("_", " ").title(),
+                                      "kind": "armed_group" if p == "ttp" else "state"} for p in sorted(parties)])
+        article_id = claim_id = 0
+        batch_a: list[dict[str, object]] = []
+        batch_c: list[dict[str, object]] = []
+        batch_i: list[dict[str, object]] = []
+        batch_ip: list[dict[str, object]] = []
+        batch_ipa: list[dict[str, object]] = []
+        batch_u: list[dict[str, object]] = []
+
+        def flush() -> None:
+            for model, rows in ((Incident, batch_i), (Article, batch_a), (IncidentProvince, batch_ip),
+                                (IncidentParty, batch_ipa), (IncidentUnit, batch_u), (Claim, batch_c)):
+                if rows:
+                    conn.execute(insert(model), rows)
+                    rows.clear()
+
+        for incident_id in range(1, incidents + 1):
+            day = START + timedelta(days=rng.randrange(DAYS))
+            pair = rng.choice(PAIRS)
+            places = rng.sample(names, rng.choice((1, 1, 2, 3)))
+            contested = rng.random() < 0.4
+            a, b = pair
+            figures = {a: rng.randint(5, 80), b: rng.randint(1, 40)}
+            batch_i.append({
+                "id": incident_id, "title": f"Border clashes — {', '.join(places)} — {day:%d %b %Y}",
+                "summary": f"{a} vs {b}", "first_date": day, "last_date": day + timedelta(days=rng.choice((0, 0, 1))),
+                "provinces": places, "parties": sorted(pair), "status": "open",
+                "discrepancy": round(rng.random() * 3, 3), "contested": contested,
+                "headline": f"killed, {b} side: {a} {figures[a]} · {b} {figures[b]}",
+                "headline_data": {"metric": "killed", "subject": b, "label": f"killed, {b} side", "figures": figures},
+                "claim_count": claims_per_incident, "article_count": 2, "outlet_count": 2, "updated_at": now,
+            })
+            batch_ip += [{"incident_id": incident_id, "province": p, "first_date": day} for p in places]
+            batch_ipa += [{"incident_id": incident_id, "role": r, "party": p, "first_date": day}
+                          for r, p in (("claimant", a), ("claimant", b), ("subject", a), ("subject", b))]
+            for _ in range(2):
+                article_id += 1
+                body = " ".join(rng.choices(WORDS, k=60))
+                batch_a.append({
+                    "id": article_id, "url": None, "outlet": f"Outlet {rng.randrange(40)}",
+                    "title": f"Report {article_id}",
+                    "published": day + timedelta(days=1), "text": body,
+                    "content_hash": hashlib.sha256(f"{seed}:{article_id}".encode()).hexdigest(),
+                    "source_name": None, "ingested_at": now, "extractor_version": "synthetic", "story_count": 1,
+                })
+                batch_u.append({
+                    "key": f"{article_id:08d}:0:{a}-{b}", "article_id": article_id, "incident_id": incident_id,
+                    "anchor": day,
+                    "features": {
+                        "key": f"{article_id:08d}:0:{a}-{b}", "article_key": f"{article_id:08d}", "story": 0,
+                        "published": (day + timedelta(days=1)).isoformat(), "outlet": None,
+                        "event_dates": [day.isoformat()], "provinces": places, "parties": sorted(pair),
+                        "figures": [["killed", b, figures[a]]], "terms": sorted(set(rng.choices(WORDS, k=25))),
+                        "claim_indexes": list(range(claims_per_incident // 2)),
+                    },
+                })
+                for _ in range(claims_per_incident // 2):
+                    claim_id += 1
+                    claimant = rng.choice(pair)
+                    subject = rng.choice(pair)
+                    value = rng.randint(0, 120)
+                    batch_c.append({
+                        "id": claim_id, "article_id": article_id, "incident_id": incident_id, "claimant": claimant,
+                        "metric": rng.choice(METRICS), "subject": subject, "value": value, "value_high": None,
+                        "qualifier": "exact", "stance": "acknowledges" if claimant == subject else "asserts",
+                        "event_date": day, "provinces": places, "evidence": body[:120], "evidence_start": 0,
+                        "evidence_end": min(120, len(body)), "value_text": str(value), "rule": "synthetic",
+                        "extractor_version": "synthetic", "story": 0, "agent": None, "claimant_name": None,
+                        "review_status": "unreviewed",
+                    })
+            if incident_id % 5000 == 0:
+                flush()
+        flush()
+    with engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+    engine.dispose()
+    marker.write_text(json.dumps(wanted))
+    print(f"built {incidents:,} incidents, {claim_id:,} claims, {article_id:,} articles in "
+          f"{time.perf_counter() - t0:.0f} s → {path}")
+    return url
