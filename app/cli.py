@@ -19,7 +19,7 @@ from app.config import get_settings
 from app.db import engine_for, session_scope
 from app.errors import CounterclaimError
 from app.extraction import claim_to_spec, extract
-from app.extraction.sources import SourceError, expand, load_manifest, read_sources
+from app.extraction.sources import SourceError, expand, folder_manifest, load_manifest, read_sources
 from app.incidents import grouping
 
 app = typer.Typer(help="Counterclaim: what each party to a conflict claims, side by side.",
@@ -56,7 +56,8 @@ def _fail(message: str) -> typer.Exit:
 
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Article files (.txt, .html) or folders of them.")]
-ManifestOpt = Annotated[Path | None, typer.Option(help="JSON list of {file, title, outlet, url, published}.")]
+ManifestOpt = Annotated[Path | None, typer.Option(
+    help="JSON list of {file, title, outlet, url, published}; a folder's own manifest.json is used by default.")]
 PublishedOpt = Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) where the manifest gives none.")]
 
 
@@ -86,6 +87,7 @@ def ingest(paths: PathsArg, manifest: ManifestOpt = None, published: PublishedOp
     settings = get_settings()
     engine = engine_for(settings.database_url)
     try:
+        manifest = manifest or folder_manifest(paths)
         entries = load_manifest(manifest) if manifest else None
         files = expand(paths)
     except SourceError as exc:
@@ -124,6 +126,7 @@ def extract_cmd(
 ) -> None:
     """Print the claims found in articles, without a database."""
     try:
+        manifest = manifest or folder_manifest(paths)
         entries = load_manifest(manifest) if manifest else None
         files = expand(paths)
         results = []

@@ -131,6 +131,14 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def folder_manifest(paths: Iterable[Path]) -> Path | None:
+    """The manifest.json of the one folder among `paths`, if it has one."""
+    folders = [p for p in paths if p.is_dir()]
+    if len(folders) == 1 and (folders[0] / "manifest.json").is_file():
+        return folders[0] / "manifest.json"
+    return None
+
+
 def read_sources(
     paths: Iterable[Path], *, manifest: dict[str, ManifestEntry] | None = None, published: date | None = None
 ) -> Iterator[Source]:

@@ -68,18 +68,15 @@ def get(*, session: Session, incident_id: int) -> Incident:
 
 
 def _candidates(*, session: Session, unit: grouping.Unit, window_days: int) -> list[IncidentUnit]:
-    """Stored units that may be related to `unit`: those anchored within the window, and undated ones."""
+    """Stored units that may be related to `unit`: anchored within the window, or undated."""
     day = grouping.anchor(unit)
     stmt = select(IncidentUnit)
-    if day is None:
-        # An undated unit can only join on strong evidence, which `related` judges; it has no
-        # window to narrow by, so it is compared with every stored unit of an undated article.
-        stmt = stmt.where(col(IncidentUnit.anchor).is_(None))
-    else:
+    if day is not None:
         lo, hi = day - timedelta(days=window_days), day + timedelta(days=window_days)
-        stmt = stmt.where(
-            or_(col(IncidentUnit.anchor).between(lo, hi), col(IncidentUnit.anchor).is_(None))
-        )
+        stmt = stmt.where(or_(col(IncidentUnit.anchor).between(lo, hi), col(IncidentUnit.anchor).is_(None)))
+    # An undated unit has no window to narrow by: `related` may tie it to any stored unit on strong
+    # evidence (same sides, a shared figure, similar wording), so it is compared with all of them.
+    # Such units are rare: they need an article with neither a publication date nor an event date.
     return list(session.exec(stmt).all())
 
 
@@ -175,9 +172,11 @@ def _apply(
     claims = [c for c, _ in rows]
     articles = {a.id: a for _, a in rows}
     comparison = compare(claims_service.facts(rows), tolerance=tolerance)
-    event_dates = sorted({c.event_date for c in claims if c.event_date})
-    if not event_dates:
-        event_dates = sorted({a.published for a in articles.values() if a.published})
+    # The span most claims agree on: one report's stray date must not stretch the incident.
+    span = summary.event_span([c.event_date for c in claims if c.event_date]) or summary.event_span(
+        [a.published for a in articles.values() if a.published]
+    )
+    first, last = span if span else (None, None)
     provinces = sorted({p for c in claims for p in c.provinces})
     parties = sorted({c.claimant for c in claims} | {c.subject for c in claims})
     texts = [c.evidence for c in claims]
@@ -185,13 +184,13 @@ def _apply(
     incident.title = summary.title(
         metrics=[c.metric for c in claims],
         provinces=[p for c in claims for p in c.provinces],
-        first=event_dates[0] if event_dates else None,
-        last=event_dates[-1] if event_dates else None,
+        first=first,
+        last=last,
         texts=texts,
     )
     incident.summary = summary.one_line(comparison, names)
-    incident.first_date = event_dates[0] if event_dates else None
-    incident.last_date = event_dates[-1] if event_dates else None
+    incident.first_date = first
+    incident.last_date = last
     incident.provinces = provinces
     incident.parties = parties
     incident.discrepancy = comparison.score
