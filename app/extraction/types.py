@@ -67,6 +67,10 @@ class ExtractedClaim:
     # story (border clashes vs. a TTP attack on the same day).
     agent: str | None = None
     claimant_name: str | None = None  # "Zabihullah Mujahid", "ISPR", when named
+    # Where event_date comes from: "sentence" (the claim's own sentence names the day), "story"
+    # (another sentence of the story does), "statement" (the day the claim was made),
+    # "published" (a guess: the day before publication), or None when there is no date.
+    date_basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,398 @@
+"""Who puts a figure forward: speech verbs, "according to", headlines, denials and carry-over."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DATELINE_RE
+from .lexicon import Lexicon, Mention
+from .places import find_places
+from .scan import DENIAL_SCAN, SPEECH_SCAN, TextScan
+from .sentences import Layout
+from .vocab import DENIAL_RE, NEGATED_DENIAL_RE
+
+IC = re.IGNORECASE
+_SPEECH = (
+    r"said|says|say|saying|told|tells|tell|telling|claimed|claims|claim|claiming|record|list|lists|listed|gave|gives|announced|announces|announce"
+    r"|announcing|confirmed|confirms|confirm|confirming|acknowledged|acknowledges|acknowledge|acknowledging"
+    r"|admitted|admits|admit|admitting|conceded|concedes|insisted|insists|insist|insisting|stated|states|reported"
+    r"|reports|report|reporting|added|adds|adding|noted|notes|asserted|asserts|asserting|alleged|alleges|allege"
+    r"|alleging|maintained|maintains|declared|declares|revealed|reveals|reveal|revealing|indicated|indicates"
+    r"|indicate|showed|shows|show|suggested|suggests|wrote|writes|tweeted|posted|mentioned|explained|disclosed"
+    r"|discloses|estimated|estimates|counted|recorded|records|put|puts|countered|counters|quoted|cited|informed|raised"
+    r"|revised|updated|lowered"
+    r"|briefed|boasted|accused|accuses|blamed|read|statement|according\s+to"
+)
+SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b", IC)
+# A claim named as a noun ("Taliban claims of seizing outposts", "a Pakistani claim that"): the
+# speaker is embedded in someone else's sentence.
+_CLAIM_NOUN = re.compile(r"^(?:claims?|statement)\b", IC)
+_NOUN_AFTER = re.compile(r"\s+(?:of|that|about|regarding)\b", IC)
+_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|these|those|its|their|his|her|such)|['’]s?)\s+(?:[\w\-]+\s+){0,3}$", IC)
+_BOUNDARY = re.compile(r"[;:“”\"(]|\bthat\b|\bwhich\b|\bbut\b|\bwhile\b|\bwhereas\b|—|–|\s-\s", IC)
+# A participle or preposition opens a parenthesis, not a speaker: ", shared with this newspaper by a former official,".
+_PARENTHETICAL = re.compile(
+    r"(?:shared|cited|quoted|obtained|seen|written|speaking|citing|according|without|who|which|in|on|at|with|by|after"
+    r"|before|during|however|meanwhile|though|also|including|released|issued|published)\b",
+    IC,
+)
+_HEADLINE_SOURCE = re.compile(r":\s*(?P<who>[^:]{2,40}?)\s*$")
+_PRONOUN = re.compile(r"^(?:he|she|they|it|we|his|her|its|their)\b", IC)
+_DEFINITE = re.compile(
+    r"^(?:the|this|that|these|those|such|its|their|his|her)\s+(?:[\w\-’']+\s+){0,3}?(?P<head>ministry|spokes(?:man|person|woman)"
+    r"|officials?|sources?|statement|military|army|government|authorities|documents?|letters?|reports?|leaks?"
+    r"|group|agency|administration|department|office|commander|minister|embassy|ambassador|envoy|police|forces"
+    r"|media\s+wing|wing|account|communiqu[eé]|records?|data|figures?|tally|count)\b",
+    IC,
+)
+# A body no lexicon names but whose kind says it is independent: "the Frontier Conflict Monitor".
+_INDEPENDENT = re.compile(
+    r"\b(?:monitor|observatory|institute|centre|center|watch|think[\s\-]tank|rights\s+group|volunteers?|newspaper|media"
+    r"|tally|correspondents?|reporters?|hospitals?|medics|paramedics|doctors|rescuers|rescue\s+(?:workers|service)"
+    r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records)\b",
+    IC,
+)
+# Speakers that are a state's officials without saying which state: "police said", "officials said".
+_OFFICIAL = re.compile(
+    r"\b(?:officials?|police|authorities|spokes(?:man|person|woman)|ministry|military|army|government|governor"
+    r"|administration|department|officers?|commanders?|sources|border\s+service|forces|minister)\b",
+    IC,
+)
+_COORDINATED = re.compile(r"(?:\band|\bbut|\bor)\s*$", IC)
+# "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
+_BY_AFTER = re.compile(r"\s+by\b", IC)
+_COMMA_BEFORE = re.compile(r",\s*$")
+_NAME_AFTER = re.compile(r"\s+(?!that\b)[^,;.\d]{2,60}(?:[,;.]|$)", IC)
+_INVERTED = re.compile(r"(?:said|says|added|claimed|told|insisted|confirmed|stated)$", IC)
+_PARTICIPLE = re.compile(r"(?:adding|saying|claiming|insisting|noting|asserting|alleging)$", IC)
+_BULLET = re.compile(r"\s*[•●▪◦·\-*–]\s")
+_PERSONISH = re.compile(r"spokes|minister|official|commander|ambassador|envoy|governor|chief|general|he\b|she\b", IC)
+_SEGMENT_STOP = re.compile(r"\d")
+# Words between a speaker and the verb that name nobody: "Pakistan, however, neither confirmed".
+_FILLER = re.compile(
+    r"(?:^|\s+)(?:has|have|had|also|further|earlier|later|then|again|neither|nor|not|did|does|never|however"
+    r"|reportedly|separately|previously|initially|subsequently|meanwhile|though|too|in\s+turn|for\s+(?:its|their|his"
+    r"|her)\s+part|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\s+a\s+statement|on\s+the\s+other\s+hand)\s*$",
+    IC,
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|these|those|our|of)\s+$", IC)
+MAX_SPEAKER_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A place in a sentence where a party is said to speak; figures after `end` are in its scope."""
+
+    start: int  # the verb (local offsets)
+    end: int
+    party: str | None  # claimant id; None where the speaker could not be told
+    name: str | None  # a named person or body ("Zabihullah Mujahid", "ISPR")
+    kind: str  # "speech" | "according" | "denial"
+    embedded: bool  # a claim named as a noun inside another's sentence
+    np: str  # the words that named the speaker
+    scope_end: int  # for a denial or an embedded claim: where its object ends
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who puts a figure forward, and how the extractor knows."""
+
+    claimant: str
+    name: str | None
+    denied: bool
+    how: str  # "speech", "according", "tail", "carry", "none"
+    embedded_claimant: str | None = None  # for a figure inside a denial: whose claim is denied
+
+
+class Attributor:
+    """Reads the speakers of a text's sentences on demand and resolves who speaks for a figure."""
+
+    def __init__(self, text: str, lay: Layout, lexicon: Lexicon, scan: TextScan | None = None) -> None:
+        self.text = text
+        self.scan = scan
+        self.lay = lay
+        self.sentences = lay.sentences
+        self.lex = lexicon
+        self._anchors: dict[int, list[Anchor]] = {}
+        self._home: dict[int, str | None] = {}
+
+    def home(self, story: int) -> str | None:
+        """The state a story names most: whose officials "officials" are when nothing else says."""
+        if story not in self._home:
+            st = self.lay.stories[story]
+            counts: dict[str, int] = {}
+            first_body = next((s.start for s in self.sentences if s.story == story and not s.headline), st.start)
+            for m in self.lex.find(self.text, st.start, st.end):
+                p = self.lex.parties.get(m.party)
+                if p is not None and p.kind == "state" and m.kind != "person":
+                    # A dateline ("ISLAMABAD:") says where the story is told from.
+                    weight = 3 if m.kind == "capital" and m.start - first_body < 3 else 1
+                    counts[m.party] = counts.get(m.party, 0) + weight
+            self._home[story] = max(counts, key=lambda k: counts[k]) if counts else None
+        return self._home[story]
+
+    def opponent(self, party: str | None, story: int) -> str | None:
+        """Whom `party` fights: the lexicon's word, else the other state the story names most."""
+        if party is None:
+            return None
+        known = self.lex.opponent(party)
+        if known:
+            return known
+        st = self.lay.stories[story]
+        counts: dict[str, int] = {}
+        for m in self.lex.find(self.text, st.start, st.end):
+            p = self.lex.parties.get(m.party)
+            if m.party != party and p is not None and p.kind != "third_party" and m.kind != "person":
+                counts[m.party] = counts.get(m.party, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
+    # --- speakers of one sentence -------------------------------------------------------------------
+    def anchors(self, idx: int) -> list[Anchor]:
+        """The anchors of sentence `idx`, left to right (computed once)."""
+        cached = self._anchors.get(idx)
+        if cached is None:
+            cached = self._find_anchors(idx)
+            self._anchors[idx] = cached
+        return cached
+
+    def _find_anchors(self, idx: int) -> list[Anchor]:
+        sent = self.sentences[idx]
+        s = self.text[sent.start:sent.end]
+        out: list[Anchor] = []
+        if self.scan is not None:
+            speech = [m for p in self.scan.hits(SPEECH_SCAN, idx) if (m := SPEECH_RE.match(s, p)) is not None]
+            denials = [m for p in self.scan.hits(DENIAL_SCAN, idx) if (m := DENIAL_RE.match(s, p)) is not None]
+        else:
+            speech, denials = list(SPEECH_RE.finditer(s)), list(DENIAL_RE.finditer(s))
+        # "the alleged incursions", "its reported facilitation": adjectives, not verbs of speech.
+        spans = [(m.start(), m.end(), "speech") for m in speech
+                 if (not _DETERMINER_BEFORE.search(s, max(0, m.start() - 6), m.start()) or _CLAIM_NOUN.match(m.group()))
+                 and not _BY_AFTER.match(s, m.end())]
+        for m in denials:
+            if not NEGATED_DENIAL_RE.search(s, max(0, m.start() - 30), m.start()):
+                spans.append((m.start(), m.end(), "denial"))
+        spans.sort()
+        head = DATELINE_RE.match(s)
+        prev_end = head.end() if head is not None else 0
+        for start, end, kind in spans:
+            word = s[start:end].lower()
+            if kind == "speech" and word.startswith("according"):
+                party, name, np = self._resolve_after(idx, s, end, out)
+                out.append(Anchor(start, end, party, name, "according", False, np, len(s)))
+                prev_end = end
+                continue
+            embedded = bool(_CLAIM_NOUN.match(word)) and (
+                bool(_NOUN_AFTER.match(s, end)) or bool(_NOUN_BEFORE.search(s, max(0, start - 40), start))
+            )
+            if word == "statement" and not embedded:
+                continue
+            coordinated = bool(_COORDINATED.search(s, max(prev_end, start - 6), start))
+            if (coordinated or _PARTICIPLE.match(word)) and out and not embedded:
+                # "said ... and acknowledged": the second verb has the first one's speaker.
+                last = next((a for a in reversed(out) if not a.embedded and a.kind != "according"), None)
+                if last is not None:
+                    scope_end = _clause_end(s, end) if kind == "denial" else len(s)
+                    out.append(Anchor(start, end, last.party, last.name, kind, False, "", scope_end))
+                    prev_end = end
+                    continue
+            party, name, np = self._resolve_before(idx, s, prev_end, start, out, embedded=embedded)
+            if party is None and not out and _COMMA_BEFORE.search(s, prev_end, start) and _INVERTED.match(word):
+                after = _NAME_AFTER.match(s, end)
+                if after is not None:
+                    # "..., said Zabihullah Mujahid": the speaker follows the verb.
+                    party, name, np = self._resolve_after(idx, s, end, out)
+            if party is None and not np.strip() and word in ("read", "put", "puts", "show", "shows", "showed"):
+                continue  # common words that only speak for someone named just before them
+            scope_end = _clause_end(s, end) if kind == "denial" or embedded else len(s)
+            out.append(Anchor(start, end, party, name, kind, embedded, np, scope_end))
+            prev_end = end
+        if sent.headline and (tail := _HEADLINE_SOURCE.search(s)) is not None:
+            # "Four Afghan quadcopters downed: security sources".
+            found = self._speaker_in(idx, s, tail.start("who"), tail.end("who"), out)
+            if found is not None and found[0]:
+                out.append(Anchor(len(s), len(s), found[0], found[1], "speech", False, tail.group("who"), len(s)))
+        return out
+
+    def _resolve_before(
+        self, idx: int, s: str, floor: int, verb: int, earlier: list[Anchor], *, embedded: bool
+    ) -> tuple[str | None, str | None, str]:
+        """(party, name, words) of the speaker named before a verb at `verb`."""
+        cut = floor
+        for m in _BOUNDARY.finditer(s, floor, verb):
+            cut = m.end()
+        window = s[cut:verb]
+        pieces = window.split(",")
+        offset = cut
+        bounds = []
+        for piece in pieces:
+            bounds.append((offset, offset + len(piece)))
+            offset += len(piece) + 1
+        tried = 0
+        for seg_start, seg_end in reversed(bounds):
+            seg = s[seg_start:seg_end]
+            while (f := _FILLER.search(seg)) is not None and f.group():
+                seg = seg[:f.start()]
+            seg_end = seg_start + len(seg)
+            seg = seg.strip()
+            if not seg:
+                continue
+            tried += 1
+            if tried > 3 or (tried > 1 and _SEGMENT_STOP.search(seg)) or len(seg.split()) > MAX_SPEAKER_WORDS:
+                break
+            if len(bounds) > 1 and _PARENTHETICAL.match(seg):
+                continue
+            found = self._speaker_in(idx, s, seg_start, seg_end, earlier)
+            if found is not None:
+                return found[0], found[1], seg
+            if embedded:
+                break
+        if embedded:
+            return None, None, window
+        # No speaker named: the verb shares the subject of the one before it ("confirmed ..., but rejected").
+        for a in reversed(earlier):
+            if not a.embedded and a.kind != "according":
+                return a.party, a.name, ""
+        return None, None, window
+
+    def _resolve_after(self, idx: int, s: str, start: int, earlier: list[Anchor]) -> tuple[str | None, str | None, str]:
+        """(party, name, words) of the speaker named after "according to"."""
+        m = re.compile(r"[^,;.:]*").match(s, start)
+        end = m.end() if m else len(s)
+        found = self._speaker_in(idx, s, start, end, earlier)
+        np = s[start:end].strip()
+        return (found[0], found[1], np) if found else (None, None, np)
+
+    def _speaker_in(
+        self, idx: int, s: str, start: int, end: int, earlier: list[Anchor]
+    ) -> tuple[str | None, str | None] | None:
+        """(party, name) named in `s[start:end]`, resolving "he" and "the ministry" backwards; None if none."""
+        mentions = self.lex.find(s, start, end)
+        if mentions:
+            first = mentions[0]
+            named = next((m for m in mentions if m.kind == "person"), None)
+            return first.party, _name(named or first)
+        seg = s[start:end].strip()
+        if _INDEPENDENT.search(seg):
+            return "third_party", None
+        official = _OFFICIAL.search(seg)
+        if official is not None:
+            # "the Balochistan government spokesman", "a provincial official in Khost": the state where they serve.
+            for place in find_places(s, start, end):
+                if self.lex.is_party(place.country):
+                    return place.country, None
+        pron = _PRONOUN.match(seg)
+        definite = _DEFINITE.match(seg)
+        if pron is not None or definite is not None:
+            head = (definite.group("head") if definite else pron.group() if pron else "").lower()
+            found = self._backref(idx, head, earlier)
+            if found is not None:
+                return found
+        if official is None:
+            return None
+        if "ministr" in official.group().lower() or "statement" in seg.lower():
+            found = self._backref(idx, "ministry", earlier)
+            if found is not None:
+                return found
+        # "police said", "a provincial official in Khost said": the state where they serve.
+        sent = self.sentences[idx]
+        for place in find_places(self.text, sent.start, sent.end):
+            if self.lex.is_party(place.country):
+                return place.country, None
+        return self.home(sent.story), None
+
+    def _backref(self, idx: int, head: str, earlier: list[Anchor]) -> tuple[str | None, str | None] | None:
+        """The speaker an anaphor ("he", "these documents", "the ministry") points back to, else None."""
+        pronoun = bool(_PRONOUN.match(head))
+        stem = "" if pronoun else head.rstrip("s")[:6]
+        personish = bool(_PERSONISH.match(head))
+        story = self.sentences[idx].story
+        candidates: list[Anchor] = [a for a in reversed(earlier) if a.party and not a.embedded]
+        j = idx - 1
+        while j >= 0 and self.sentences[j].story == story and idx - j <= 12:
+            candidates += [a for a in reversed(self.anchors(j)) if a.party and not a.embedded]
+            j -= 1
+        for a in candidates:
+            if stem and stem in a.np.lower():
+                return a.party, a.name
+        for a in candidates:
+            if personish and (a.name or _PERSONISH.search(a.np)):
+                return a.party, a.name
+        if candidates:
+            return candidates[0].party, candidates[0].name
+        # No speaker yet: "the group" is the armed group last named, "the ministry" the state last named.
+        want_group = head.startswith("group")
+        j = idx - 1
+        while j >= 0 and self.sentences[j].story == story and idx - j <= 4:
+            sent = self.sentences[j]
+            found = self.lex.find(self.text, sent.start, sent.end)
+            for m in reversed(found):
+                # "The Taliban's foreign ministry ...": the party named with the same noun.
+                if m.can_act and stem and stem in self.text[m.end:m.end + 30].lower() and self.lex.is_party(m.party):
+                    return m.party, None
+            for m in reversed(found):
+                kind = self.lex.parties[m.party].kind if m.party in self.lex.parties else ""
+                if m.can_act and (kind == "group") == want_group and self.lex.is_party(m.party):
+                    return m.party, None
+            j -= 1
+        return None
+
+    # --- the claimant of one figure ---------------------------------------------------------------
+    def attribute(self, idx: int, pos: int) -> Attribution:
+        """Who puts forward the figure at local offset `pos` of sentence `idx`."""
+        anchors = self.anchors(idx)
+        denial = next((a for a in reversed(anchors) if a.kind == "denial" and a.end <= pos < a.scope_end), None)
+        if denial is not None:
+            inner = next((a for a in anchors if a.embedded and denial.end <= a.start <= pos and a.party), None)
+            return Attribution(_claimant(denial.party), denial.name, True, "denial",
+                               inner.party if inner else None)
+        before = [a for a in anchors if a.end <= pos and a.kind != "denial"
+                  and (not a.embedded or (pos < a.scope_end and a.party))]
+        if before:
+            a = before[-1]
+            return Attribution(_claimant(a.party), a.name, False, "speech")
+        according = next((a for a in anchors if a.kind == "according"), None)
+        if according is not None:
+            return Attribution(_claimant(according.party), according.name, False, "according")
+        after = next((a for a in anchors if a.start >= pos and a.kind == "speech" and not a.embedded), None)
+        if after is not None:
+            return Attribution(_claimant(after.party), after.name, False, "tail")
+        return self._carry(idx)
+
+    def _carry(self, idx: int) -> Attribution:
+        """The speaker of the sentence before, in the same paragraph: its report goes on.
+
+        A bulleted list goes on the report of the sentence that introduces it.
+        """
+        sent = self.sentences[idx]
+        if _BULLET.match(self.text, sent.start):
+            j = idx - 1
+            while j >= 0 and self.sentences[j].story == sent.story and _BULLET.match(
+                self.text, self.sentences[j].start
+            ):
+                j -= 1
+            for k in (j, j - 1):
+                if k >= 0 and self.sentences[k].story == sent.story:
+                    spoken = [a for a in self.anchors(k) if not a.embedded and a.kind != "denial" and a.party]
+                    if spoken:
+                        return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "carry")
+        if idx > 0 and not sent.headline:
+            prev = self.sentences[idx - 1]
+            if prev.paragraph == sent.paragraph and not prev.headline:
+                spoken = [a for a in self.anchors(idx - 1) if not a.embedded and a.kind != "denial" and a.party]
+                if spoken:
+                    return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "carry")
+        return Attribution("unattributed", None, False, "none")
+
+
+def _claimant(party: str | None) -> str:
+    return party or "unattributed"
+
+
+def _name(m: Mention) -> str | None:
+    return m.surface if m.kind in ("person", "alias") and m.surface[:1].isupper() else None
+
+
+def _clause_end(s: str, pos: int) -> int:
+    m = re.compile(r";|\s[—–]\s|,\s+(?:while|but|whereas)\b|,\s+(?:and\s+)?(?:said|adding)\b").search(s, pos)
+    return m.start() if m else len(s)

@@ -1,0 +1,318 @@
+"""The pipeline: text in, claims out, each with the sentence it came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from functools import partial
+
+from .attribution import Attributor
+from .dates import DATELINE_RE, DateMention, dateline, find_dates
+from .lexicon import Lexicon, default_lexicon
+from .metrics import ACTION_METRICS, DISASTER_RE, Figure, find_denied, find_figures
+from .places import find_places
+from .roles import find_agent, find_subject
+from .scan import DATE_SCAN, DENIAL_SCAN, NUMBER_SCAN, SINGULAR_SCAN, TRIGGER_SCAN, TextScan
+from .sentences import Layout, layout
+from .types import ExtractedClaim, Extraction
+
+EXTRACTOR_VERSION = "2025.11.1"
+
+# Where a text gives no day for an event, news reports what happened the day before it
+# was published; the claim's `date_basis` says that the day is this guess.
+PUBLICATION_LAG = timedelta(days=1)
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|announced|confirmed|stated|told|claimed|added|reported|denied|rejected|dismissed|acknowledged"
+    r"|admitted|declared|revealed|insisted|wrote|tweeted|posted|briefed)(?:\s+(?!that\b|the\s+attack)\w+){0,2}?"
+    r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_STATEMENT_AFTER = re.compile(
+    r"^\s*,?\s*(?:\w+\s+){0,1}?(?:said|says|announced|confirmed|stated|told|claimed|denied|rejected|dismissed"
+    r"|acknowledged|admitted|declared|revealed|insisted|issued|released)\b",
+    re.IGNORECASE,
+)
+# "called the claim baseless", "rejected these figures": the denial points back to a claim.
+_ANAPHORIC_OBJECT = re.compile(r"\b(?:claims?|reports?|figures?|allegations?|assertions?|numbers?|toll)\b", re.I)
+_RELATIVE_KINDS = frozenset({"overnight", "yesterday", "today", "ago"})
+_ANAPHOR_NEXT = re.compile(r"(?:The|These|Those|Such)\s+(?P<words>(?:[\w\-]+\s+){0,2}[\w\-]+)")
+
+
+class _Dates:
+    """Event days for the sentences and stories of one text, worked out on demand."""
+
+    def __init__(self, text: str, lay: Layout, ref: date | None, scan: TextScan) -> None:
+        self.text, self.lay, self.ref, self.scan = text, lay, ref, scan
+        self._sentence: dict[int, tuple[list[DateMention], date | None, bool]] = {}
+        self._story: dict[int, date | None] = {}
+
+    def sentence(self, idx: int) -> tuple[list[DateMention], date | None, bool]:
+        """(event-day mentions, statement day, vague) of sentence `idx`."""
+        hit = self._sentence.get(idx)
+        if hit is not None:
+            return hit
+        sent = self.lay.sentences[idx]
+        t = self.text
+        near = [sent.start + p for p in self.scan.hits(DATE_SCAN, idx)]
+        mentions = find_dates(t, self.ref, sent.start, sent.end, near=near) if near else []
+        head = DATELINE_RE.match(t, sent.start, sent.end)
+        filed = head.end() if head is not None else sent.start
+        statement = None
+        events: list[DateMention] = []
+        vague = False
+        for m in mentions:
+            if m.vague:
+                vague = True
+                continue
+            if m.day is None:
+                continue
+            before = t[max(sent.start, m.start - 40):m.start]
+            after = t[m.end:min(sent.end, m.end + 40)]
+            if m.start < filed:
+                continue  # the dateline's day
+            if _STATEMENT_BEFORE.search(before) or _STATEMENT_AFTER.match(after):
+                statement = statement or m.day
+            else:
+                events.append(m)
+        if statement is not None and statement != self.ref:
+            # "announced on Sunday ... overnight": relative words count from the statement.
+            events = [
+                (find_dates(t, statement, m.start, m.end, near=[m.start]) or [m])[0] if m.kind in _RELATIVE_KINDS else m
+                for m in events
+            ]
+        hit = (events, statement, vague)
+        self._sentence[idx] = hit
+        return hit
+
+    def story(self, story: int) -> date | None:
+        """The first event day any sentence of story `story` names, else None."""
+        if story in self._story:
+            return self._story[story]
+        day = None
+        has_dates = self.scan.by_sentence(DATE_SCAN)
+        for idx, sent in enumerate(self.lay.sentences):
+            if sent.story != story or sent.boilerplate or idx not in has_dates:
+                continue
+            events, _, _ = self.sentence(idx)
+            if events:
+                day = events[0].day
+                break
+        self._story[story] = day
+        return day
+
+    def for_claim(self, idx: int, pos: int) -> tuple[date | None, str | None]:
+        """(event day, basis) for a figure at absolute offset `pos` in sentence `idx`."""
+        events, statement, vague = self.sentence(idx)
+        if events:
+            nearest = min(events, key=lambda m: min(abs(m.start - pos), abs(m.end - pos)))
+            return nearest.day, "sentence"
+        if vague:
+            return None, None
+        story_day = self.story(self.lay.sentences[idx].story)
+        if story_day is not None and (statement is None or story_day <= statement):
+            return story_day, "story"
+        if statement is not None:
+            return statement, "statement"
+        if self.ref is not None:
+            return self.ref - PUBLICATION_LAG, "published"
+        return None, None
+
+
+def _publication(text: str, lay: Layout) -> date | None:
+    """A byline's date in the lines above the first story's text, for texts given without one."""
+    for sent in lay.sentences[:6]:
+        if sent.boilerplate or sent.headline:
+            day = dateline(text, sent.start, sent.end)
+            if day is not None:
+                return day
+    return None
+
+
+class _Places:
+    def __init__(self, text: str, lay: Layout) -> None:
+        self.text, self.lay = text, lay
+        self._cache: dict[int, tuple[str, ...]] = {}
+
+    def of(self, idx: int) -> tuple[str, ...]:
+        hit = self._cache.get(idx)
+        if hit is None:
+            sent = self.lay.sentences[idx]
+            seen: dict[str, None] = {}
+            for p in find_places(self.text, sent.start, sent.end):
+                seen.setdefault(p.province, None)
+            hit = tuple(seen)
+            self._cache[idx] = hit
+        return hit
+
+
+def extract(
+    text: str, *, published: date | None = None, title: str | None = None, lexicon: Lexicon | None = None
+) -> Extraction:
+    """Every claim in `text`, with its story, evidence sentence and offsets."""
+    lex = lexicon or default_lexicon()
+    lay = layout(text, title)
+    ref = published or _publication(text, lay)
+    scan = TextScan(text, [s.start for s in lay.sentences], [s.end for s in lay.sentences])
+    attributor = Attributor(text, lay, lex, scan)
+    dates = _Dates(text, lay, ref, scan)
+    places = _Places(text, lay)
+    claims: list[ExtractedClaim] = []
+    triggers = scan.by_sentence(TRIGGER_SCAN)
+    numbers = scan.by_sentence(NUMBER_SCAN)
+    singulars = scan.by_sentence(SINGULAR_SCAN)
+    denials = scan.by_sentence(DENIAL_SCAN)
+    for idx in sorted(triggers):
+        sent = lay.sentences[idx]
+        if sent.boilerplate or not (idx in numbers or idx in singulars or idx in denials):
+            continue
+        s = text[sent.start:sent.end]
+        if DISASTER_RE.search(s):
+            continue  # an earthquake's toll is no party's claim
+        figures = find_figures(s, lex, numbers=numbers.get(idx, []), triggers=triggers[idx],
+                               singular=idx in singulars)
+        claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay)
+        if idx in denials:
+            claims += _denials_without_figures(idx, s, figures, lex, attributor, dates, places, claims, lay)
+    claims = _dedupe(claims, lay)
+    return Extraction(
+        claims=tuple(claims),
+        stories=lay.stories,
+        version=EXTRACTOR_VERSION,
+        places=tuple(dict.fromkeys(p.province for p in find_places(text))),
+    )
+
+
+def _claims_of_figures(
+    idx: int, s: str, figures: list[Figure], lex: Lexicon, attributor: Attributor, dates: _Dates,
+    places: _Places, lay: Layout,
+) -> list[ExtractedClaim]:
+    sent = lay.sentences[idx]
+    out: list[ExtractedClaim] = []
+    previous: str | None = None
+    spans = tuple((f.q.start, f.np_end) for f in figures)
+    for fig in figures:
+        att = attributor.attribute(idx, fig.q.start)
+        agent = find_agent(s, fig, lex, att.claimant, spans)
+        subject, how = find_subject(
+            s, fig, lex, claimant=att.claimant, agent=agent, previous=previous,
+            home=partial(attributor.home, sent.story), opponent=partial(_opponent, attributor, sent.story),
+        )
+        if subject is None or fig.metric is None:
+            continue
+        previous = subject
+        day, basis = dates.for_claim(idx, sent.start + fig.q.start)
+        base = ExtractedClaim(
+            claimant=att.claimant,
+            metric=fig.metric,
+            subject=subject,
+            value=fig.q.value,
+            value_high=fig.q.value_high,
+            qualifier=fig.q.qualifier,
+            stance=_stance(att.claimant, subject, fig.metric, denied=att.denied, lex=lex),
+            event_date=day,
+            provinces=_provinces(idx, fig, places, lay, attributor.text),
+            evidence=s,
+            start=sent.start,
+            end=sent.end,
+            value_text=fig.q.text,
+            rule=f"{fig.rule}/{att.how}/{how}",
+            story=sent.story,
+            agent=agent if agent != subject or fig.metric in ACTION_METRICS else None,
+            claimant_name=att.name,
+            date_basis=basis,
+        )
+        out.append(base)
+        if att.denied and att.embedded_claimant and att.embedded_claimant != att.claimant:
+            # "rejected the Taliban's claim that 35 soldiers were killed": the Taliban's claim, as reported.
+            out.append(replace(base, claimant=att.embedded_claimant, claimant_name=None,
+                               stance=_stance(att.embedded_claimant, subject, fig.metric, denied=False, lex=lex),
+                               rule=base.rule + "/embedded"))
+    return out
+
+
+def _opponent(attributor: Attributor, story: int, party: str | None) -> str | None:
+    return attributor.opponent(party, story)
+
+
+def _denials_without_figures(
+    idx: int, s: str, figures: list[Figure], lex: Lexicon, attributor: Attributor, dates: _Dates,
+    places: _Places, so_far: list[ExtractedClaim], lay: Layout,
+) -> list[ExtractedClaim]:
+    """Claims a party denies without a number: "rejected Taliban claims of seizing outposts"."""
+    sent = lay.sentences[idx]
+    out: list[ExtractedClaim] = []
+    for a in attributor.anchors(idx):
+        if a.kind != "denial" or a.party is None or not lex.is_party(a.party):
+            continue
+        if any(a.end <= f.q.start < a.scope_end for f in figures):
+            continue
+        found = find_denied(s, a.end, a.scope_end, lex)
+        metric, owner = (found if found else (None, None))
+        if metric is None and _ANAPHORIC_OBJECT.search(s, a.start, a.scope_end):
+            metric = _denied_earlier(so_far, a.party, sent.story, idx, lay)
+            owner = None
+        if metric is None:
+            continue
+        subject = owner or a.party
+        day, basis = dates.for_claim(idx, sent.start + a.start)
+        out.append(ExtractedClaim(
+            claimant=a.party, metric=metric, subject=subject, value=None, value_high=None, qualifier="exact",
+            stance="denies", event_date=day, provinces=places.of(idx), evidence=s, start=sent.start,
+            end=sent.end, value_text="", rule=f"denial:{metric}" + ("" if found else "/earlier-claim"),
+            story=sent.story, agent=None, claimant_name=a.name, date_basis=basis,
+        ))
+    return out
+
+
+def _denied_earlier(
+    claims: list[ExtractedClaim], denier: str, story: int, idx: int, lay: Layout
+) -> str | None:
+    """The metric of a recent claim against the denier ("called the claim baseless"), else None."""
+    first_start = lay.sentences[max(0, idx - 2)].start
+    for c in reversed(claims):
+        if c.story != story or c.start < first_start:
+            break
+        if c.claimant != denier and c.subject == denier and c.stance != "denies":
+            return c.metric
+    return None
+
+
+def _stance(claimant: str, subject: str, metric: str, *, denied: bool, lex: Lexicon) -> str:
+    if denied:
+        return "denies"
+    if claimant == subject and metric not in ACTION_METRICS and lex.is_party(claimant):
+        return "acknowledges"
+    return "asserts"
+
+
+def _provinces(idx: int, fig: Figure, places: _Places, lay: Layout, text: str) -> tuple[str, ...]:
+    """The areas the sentence names; else those of a next sentence that goes on about the same thing."""
+    own = places.of(idx)
+    if own:
+        return own
+    nxt = idx + 1
+    if nxt < len(lay.sentences) and lay.sentences[nxt].story == lay.sentences[idx].story:
+        sent = lay.sentences[nxt]
+        m = _ANAPHOR_NEXT.match(text, sent.start, sent.end)
+        head = fig.head_text.lower().split()[-1].rstrip("s") if fig.head_text else ""
+        if m is not None and head and head in {w.rstrip("s") for w in m.group("words").lower().split()}:
+            return places.of(nxt)
+    return ()
+
+
+def _dedupe(claims: list[ExtractedClaim], lay: Layout) -> list[ExtractedClaim]:
+    """Claims without repeats: a headline's figure that the story's body states again, a teaser's copy."""
+    headlines = {sent.start for sent in lay.sentences if sent.headline}
+    body = {(c.story, c.metric, c.value, c.value_high) for c in claims if c.start not in headlines}
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for c in claims:
+        if c.start in headlines and (c.story, c.metric, c.value, c.value_high) in body:
+            continue
+        key = (c.claimant, c.metric, c.subject, c.value, c.value_high, c.stance, c.evidence)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out

@@ -1,0 +1,160 @@
+"""The parties lexicon: who is who in a conflict, loaded from JSON data, plus every state by name or demonym."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .patterns import WORD_START, padded, phrase_key, trie_pattern
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_PARTIES = DATA_DIR / "parties.json"
+DEMONYMS = DATA_DIR / "demonyms.json"
+
+# What a mention may stand for. A person or a capital speaks for a party but is never
+# the side that acts or suffers ("an explosion in Kabul" is a place, not an agent);
+# a third party (UN, hospital officials) only ever speaks.
+SPEAKER_ONLY_KINDS = frozenset({"person", "capital", "third_party"})
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One party of the conflict and whom it fights."""
+
+    id: str
+    kind: str  # "state" | "group" | "third_party"
+    opponents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A party named in the text: `text[start:end]` names `party`."""
+
+    start: int
+    end: int
+    party: str
+    kind: str  # "state" | "group" | "alias" | "person" | "capital" | "third_party"
+    surface: str
+
+    @property
+    def can_act(self) -> bool:
+        """True where the mention can be the side that acts or suffers, not only a voice."""
+        return self.kind not in SPEAKER_ONLY_KINDS
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Parties, their aliases and the compiled pattern that finds them in text."""
+
+    parties: dict[str, Party]
+    entries: dict[str, tuple[str, str]]  # phrase key -> (party id, kind)
+    folded: re.Pattern[str] = field(repr=False)  # run over padded lower-case text
+    exact: re.Pattern[str] = field(repr=False)  # run over padded text as written
+    conflict: str = ""
+    _memo: dict[str, list[Mention]] = field(default_factory=dict, repr=False)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """The party mentions inside `text[start:end]`, left to right, the longest name where two overlap."""
+        found = self._memo.get(text)
+        if found is None:
+            found = self._scan(text)
+            if len(self._memo) > 256:
+                self._memo.clear()  # bounded: the pipeline asks about the same few strings many times
+            self._memo[text] = found
+        stop = len(text) if end is None else end
+        if start == 0 and stop >= len(text):
+            return found
+        return [m for m in found if m.start >= start and m.end <= stop]
+
+    def _scan(self, text: str) -> list[Mention]:
+        hits: list[tuple[int, int]] = []
+        for pattern, scanned in ((self.folded, padded(text)), (self.exact, padded(text, lower=False))):
+            for m in pattern.finditer(scanned):
+                # The match opens with the character before the name; offsets shift by the padding.
+                hits.append((m.start(), m.end() - 1))
+        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        out: list[Mention] = []
+        last_end = -1
+        for start, end in hits:
+            if start < last_end:
+                continue
+            surface = text[start:end]
+            hit = self.entries.get(phrase_key(surface))
+            if hit is not None:
+                out.append(Mention(start, end, hit[0], hit[1], surface))
+                last_end = end
+        return out
+
+    def opponent(self, party: str) -> str | None:
+        """The first opponent the lexicon names for `party`, else None."""
+        p = self.parties.get(party)
+        return p.opponents[0] if p and p.opponents else None
+
+    def is_party(self, party: str) -> bool:
+        """True for a side of the conflict (a state or an armed group), not a third party."""
+        p = self.parties.get(party)
+        return p is not None and p.kind != "third_party"
+
+
+def _case_sensitive(phrase: str) -> bool:
+    # Acronyms ("WHO", "UN", "AP") and proper names of states are matched as written:
+    # "who", "un-" and "turkey" are ordinary words.
+    letters = [c for c in phrase if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _build(parties_data: dict[str, object], demonyms_data: dict[str, object]) -> Lexicon:
+    parties: dict[str, Party] = {}
+    entries: dict[str, tuple[str, str]] = {}
+    folded: list[str] = []  # matched case-insensitively
+    exact: list[str] = []  # matched case-sensitively
+
+    def add(phrase: str, party: str, kind: str, *, case_sensitive: bool) -> None:
+        key = phrase_key(phrase)
+        if key in entries and entries[key][0] != party:
+            return  # the conflict's own lexicon, read first, wins over the generic list of states
+        entries.setdefault(key, (party, kind))
+        (exact if case_sensitive else folded).append(phrase)
+
+    raw_parties = parties_data.get("parties", {})
+    assert isinstance(raw_parties, dict)
+    for pid, spec in raw_parties.items():
+        kind = str(spec.get("kind", "state"))
+        parties[pid] = Party(pid, kind, tuple(spec.get("opponents", ())))
+        alias_kind = "third_party" if kind == "third_party" else "alias"
+        for alias in spec.get("aliases", ()):
+            add(alias, pid, alias_kind, case_sensitive=_case_sensitive(alias))
+        for capital in spec.get("capitals", ()):
+            add(capital, pid, "capital", case_sensitive=True)
+        for person in spec.get("people", ()):
+            add(person, pid, "person", case_sensitive=True)
+    for cid, spec in demonyms_data.items():
+        assert isinstance(spec, dict)
+        parties.setdefault(cid, Party(cid, "state"))
+        for name in (*spec.get("names", ()), *spec.get("demonyms", ())):
+            add(name, cid, "state", case_sensitive=True)
+    # Where two names start at one place the longer wins: "Afghan Taliban" (folded) over "Afghan" (exact).
+    folded_re = re.compile(rf"{WORD_START}(?:{trie_pattern(p.lower() for p in folded)})(?!\w)")
+    exact_re = re.compile(rf"{WORD_START}(?:{trie_pattern(exact)})(?!\w)")
+    conflict = parties_data.get("conflict", "")
+    return Lexicon(parties, entries, folded_re, exact_re, str(conflict))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> Lexicon:
+    parties_data = json.loads(Path(path).read_text(encoding="utf-8"))
+    demonyms_data = json.loads(DEMONYMS.read_text(encoding="utf-8"))
+    return _build(parties_data, demonyms_data)
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """The lexicon of the parties file at `path` (default: the Afghanistan–Pakistan lexicon), cached."""
+    return _load_cached(str(Path(path) if path is not None else DEFAULT_PARTIES))
+
+
+def default_lexicon() -> Lexicon:
+    """The default (Afghanistan–Pakistan) lexicon, built once."""
+    return load_lexicon(None)

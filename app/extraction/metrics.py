@@ -1,0 +1,378 @@
+"""Figures in a sentence and what they count: "killed 58 Pakistani soldiers" is 58, killed, soldiers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .lexicon import Lexicon
+from .numbers import HAS_NUMBER_RE, QUALIFIER_WORDS, Quantity, find_quantities
+from .vocab import (
+    _NOT_OBJECT,
+    AIRSPACE_RE,
+    BARE_RE,
+    CEASEFIRE_RE,
+    FIRE_RE,
+    HEAD_RE,
+    HEADS,
+    LEFT,
+    LEFT_RE,
+    NP_OTHERS_RE,
+    NP_RE,
+    PERSON_HEADS,
+    RIGHT,
+    RIGHT_RE,
+    SELF_METRICS,
+)
+
+ACTION_METRICS = frozenset({"airstrikes", "airspace_violations", "air_patrols", "cross_border_fire"})
+# What a trigger does to what a figure counts: (trigger family, head category) -> metric.
+_PERSON_METRIC = {"kill": "killed", "lose": "killed", "wound": "wounded", "casualty": "casualties",
+                  "casualty_put": "casualties", "capture": "captured"}
+_THING_METRIC = {
+    ("lose", "aircraft"): "aircraft_downed",
+    ("lose", "drone"): "drones_downed",
+    ("capture", "post"): "posts_captured",
+    ("destroy", "post"): "posts_destroyed",
+    ("attack", "post"): "posts_attacked",
+    ("destroy", "drone"): "drones_downed",
+    ("down", "drone"): "drones_downed",
+    ("destroy", "aircraft"): "aircraft_downed",
+    ("down", "aircraft"): "aircraft_downed",
+    ("destroy", "vehicle"): "vehicles_destroyed",
+}
+# Between two figures of one list ("killed 20 soldiers and three civilians").
+_LIST_JOIN = re.compile(
+    r"(?:\s*,\s*including\s+[^,;]{1,40})?"
+    r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|while\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$",
+    re.I,
+)
+# "13 people had been killed, among them eight civilians and five soldiers": a breakdown of the figure before.
+_BREAKDOWN = re.compile(r"[^.;]{0,60}?,\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.I)
+_COMPARED = re.compile(r"[^.;]{0,40}?\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
+_QUALIFIER_BEFORE = re.compile(r"\b(?P<q>at\s+least|more\s+than|over|nearly|about|around|up\s+to|some)\s+$", re.I)
+# Numbers that natural disasters, not a party, put forward.
+DISASTER_RE = re.compile(
+    r"\b(?:earthquakes?|quakes?|aftershocks?|tremors?|floods?|flooding|flash\s+floods|landslides?|avalanches?"
+    r"|cyclones?|storms?|heat\s*waves?|monsoon|downpours?|snowfall|epidemic|outbreak|cholera|road\s+accident"
+    r"|traffic\s+accident|bus\s+crash|plane\s+crash|stampede)\b",
+    re.I,
+)
+_SINGULAR_RE = re.compile(
+    r"\b(?P<det>an?|another|a\s+single|one\s+more)\s+(?=(?:[\w'’\-]+\s+){0,3}?(?:soldier|trooper|guard|officer|policeman"
+    r"|civilian|child|woman|militant|terrorist|commander|fighter|sepoy|jawan|cadet|drone|quadcopter|helicopter|jet"
+    r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl)\b)",
+    re.IGNORECASE,
+)
+# Verbs that take no object: "12 soldiers died" needs no auxiliary to be read as passive.
+_INTRANSITIVE = re.compile(
+    r"^(?:dead|died|perished|martyred|lost|embraced|laid|sustained|suffered|received|casualties|hurt|fell)", re.I
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+# Plain "strikes" count air strikes where the sentence names aircraft.
+AIR_CONTEXT = re.compile(
+    r"\b(?:jets?|aircraft|warplanes?|planes?|drones?|air\s+force|aerial|helicopters?|fighter)\b", re.I
+)
+# "twice", "three times": a count of times without a figure.
+_TIMES_WORDS = re.compile(r"\b(?P<w>once|twice|thrice)\b", re.I)
+_TIMES_VALUE = {"once": 1, "twice": 2, "thrice": 3}
+# "including four children": an example out of a total already counted, not a count of its own.
+_INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.I)
+# "Of the dead, 14 were civilians": the figure's noun comes after "were".
+_OF_THE = re.compile(r"\b(?:of|among)\s+the\s+(?P<what>dead|killed|victims|fatalities|wounded|injured)\b", re.I)
+_WERE_HEAD = re.compile(r"\s+(?:were|was)\s+(?P<mods>(?:[\w\-]+\s+){0,2}?)(?P<head>" +
+                        "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "combatant", "militant")) + r")\b", re.I)
+_THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
+_AND_HEAD = re.compile(
+    r"\s+and\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(f"(?:{HEADS[k]})" for k in ("militant", "combatant")) + r")\b", re.I
+)
+_SINGULAR_HEADS = frozenset({"combatant", "civilian", "militant", "drone", "aircraft", "post", "vehicle"})
+
+
+@dataclass(slots=True)
+class Figure:
+    """A figure of a sentence, what it counts and the words that say so (offsets local to the sentence)."""
+
+    q: Quantity
+    np_start: int
+    np_end: int
+    head: str  # head category from vocab.HEADS, "none" (no noun), or "party" ("killed 30 Taliban")
+    head_text: str
+    owner: str | None = None  # party named in the noun phrase ("Pakistani soldiers")
+    own: bool = False  # "its own troops", "of their soldiers": the speaker's side
+    family: str | None = None
+    trig_start: int = -1
+    trig_end: int = -1
+    side: str = ""  # "left" (active: "killed 58"), "right" (passive: "58 were killed"), "head", "times"
+    metric: str | None = None
+    singular: bool = False
+
+    @property
+    def rule(self) -> str:
+        """The name of the rule that read this figure."""
+        return f"{self.side}:{self.family or self.metric}:{self.head}"
+
+
+def has_figure_words(sentence: str) -> bool:
+    """True where a sentence may hold a figure (digits, number words, "a soldier")."""
+    return bool(HAS_NUMBER_RE.search(sentence) or _TIMES_WORDS.search(sentence) or _SINGULAR_RE.search(sentence))
+
+
+def _noun_phrase(s: str, q: Quantity, lex: Lexicon) -> tuple[str, str, int, int, str | None, bool] | None:
+    """(category, head, np start, np end, owner party, own side) of the noun after a figure; None if uncountable."""
+    m = NP_RE.match(s, q.end) or NP_OTHERS_RE.match(s, q.end)
+    if m is not None and m.group("ownonly"):
+        return "others", "", m.start(), m.end(), None, True  # "nine of their own"
+    if m is not None:
+        head_text = m.group("head")
+        hm = HEAD_RE.fullmatch(head_text)
+        cat = hm.lastgroup if hm and hm.lastgroup else "others"
+        owner = None
+        # "violations of Afghan airspace": a name inside the noun itself is not whose count it is.
+        owner_end = m.start("head") + (len(head_text) if cat not in SELF_METRICS else 0)
+        for mention in lex.find(s, m.start(), owner_end):
+            if mention.can_act:
+                owner = mention.party
+                break
+        phrase = m.group().lower()
+        own = bool(m.group("of") and re.search(r"\b(?:its|their|our)\b", m.group("of"))) or " own " in phrase
+        if not own and re.search(r"\b(?:its|their|our)\s+(?:own\s+)?$", s[max(0, q.start - 12):q.start], re.I):
+            own = True
+        return cat, head_text, m.start(), m.end(), owner, own
+    # "killed 30 Taliban", "200 Taliban and affiliated khwarij": a party's name stands for its men.
+    after = lex.find(s, q.end, min(len(s), q.end + 40))
+    if after and after[0].can_act and not s[q.end:after[0].start].strip():
+        mention = after[0]
+        more = _AND_HEAD.match(s, mention.end)
+        if more is not None:
+            return "party", mention.surface, q.end, more.end(), mention.party, False
+        tail = BARE_RE.match(s, mention.end)
+        if tail is not None:
+            return "party", mention.surface, q.end, mention.end, mention.party, False
+    if BARE_RE.match(s, q.end) is not None:
+        if _YEAR.match(q.text):
+            return None  # "in 2021"
+        return "none", "", q.end, q.end, None, False
+    return None
+
+
+def _metric_for(family: str, head: str) -> str | None:
+    if head in PERSON_HEADS or head == "party":
+        return _PERSON_METRIC.get(family)
+    return _THING_METRIC.get((family, head))
+
+
+def _clause_start(s: str, pos: int) -> int:
+    """Where the clause holding `pos` begins (after a "that", a semicolon or a colon)."""
+    cut = 0
+    for m in re.finditer(r"[;:]|\bthat\b|\bwhich\b|\bwhile\b|\bwhereas\b|\bbut\b", s[:pos]):
+        cut = m.end()
+    return cut
+
+
+def find_figures(
+    s: str, lex: Lexicon, *, numbers: list[int] | None = None, triggers: list[int] | None = None,
+    singular: bool = True,
+) -> list[Figure]:
+    """The figures of sentence `s` that count something a metric knows, each with its trigger.
+
+    `numbers` and `triggers` are where the text scans saw figures and trigger words (offsets
+    in `s`); without them the whole sentence is read.
+    """
+    found = [(q, False) for q in find_quantities(s, near=numbers)
+             if not _INCLUDING_BEFORE.search(s, max(0, q.start - 12), q.start)]
+    for m in _TIMES_WORDS.finditer(s) if "ice" in s or "once" in s else ():
+        qual = _QUALIFIER_BEFORE.search(s, max(0, m.start() - 12), m.start())
+        start = qual.start() if qual else m.start()
+        qualifier = QUALIFIER_WORDS.get(" ".join(qual.group("q").lower().split()), "exact") if qual else "exact"
+        found.append((Quantity(start, m.end(), _TIMES_VALUE[m.group("w").lower()], None, qualifier, s[start:m.end()]),
+                      False))
+    # "the death of a soldier", "a drone was shot down": one, though no figure is written.
+    if singular:
+        found += [(Quantity(m.start(), m.end("det"), 1, None, "exact", m.group("det")), True)
+                  for m in _SINGULAR_RE.finditer(s)]
+    found.sort(key=lambda item: item[0].start)
+    figures: list[Figure] = []
+    for q, singular in found:
+        if _TIMES_WORDS.search(q.text):
+            np: tuple[str, str, int, int, str | None, bool] | None = ("times", q.text, q.end, q.end, None, False)
+        else:
+            np = _noun_phrase(s, q, lex)
+        if np is None:
+            continue
+        cat, head_text, np_start, np_end, owner, own = np
+        if cat == "strikes":
+            if not AIR_CONTEXT.search(s):
+                continue
+            cat = "airstrikes"
+        if cat == "none" and (were := _WERE_HEAD.match(s, q.end)) and (of := _OF_THE.search(s, 0, q.start)):
+            # "Of the dead, 14 were civilians".
+            hm = HEAD_RE.fullmatch(were.group("head"))
+            cat, head_text, np_end = (hm.lastgroup if hm and hm.lastgroup else "others"), were.group("head"), were.end()
+            owner = next((x.party for x in lex.find(s, were.start("mods"), were.end()) if x.can_act), None)
+            fig = Figure(q, np_start, np_end, cat, head_text, owner, own, singular=singular)
+            fig.metric = "wounded" if of.group("what").lower() in ("wounded", "injured") else "killed"
+            fig.side, fig.family = "of-the", "kill" if fig.metric == "killed" else "wound"
+            figures.append(fig)
+            continue
+        if singular and cat not in _SINGULAR_HEADS:
+            continue
+        fig = Figure(q, np_start, np_end, cat, head_text, owner, own, singular=singular)
+        _read(s, fig, triggers)
+        figures.append(fig)
+    _continue_lists(s, figures)
+    return [f for f in figures if f.metric is not None]
+
+
+def _left_trigger(s: str, end: int, triggers: list[int] | None) -> re.Match[str] | None:
+    """The trigger that ends right before offset `end` ("killed" in "killed 58"), else None."""
+    if triggers is None:
+        return LEFT_RE.search(s, max(0, end - 160), end)
+    for t in reversed(triggers):
+        if t >= end:
+            continue
+        if t < end - 160:
+            break
+        m = LEFT_RE.match(s, t, end)
+        if m is not None:
+            return m
+    return None
+
+
+def _read(s: str, fig: Figure, triggers: list[int] | None = None) -> None:
+    q = fig.q
+    if fig.head in SELF_METRICS:
+        fig.metric, fig.side = fig.head, "head"
+        if fig.head == "casualties" and fig.singular:
+            fig.metric = None
+        return
+    if fig.head == "times":
+        start = _clause_start(s, q.start)
+        verbs = list(FIRE_RE.finditer(s, start, q.start))
+        if verbs and not fig.singular:
+            clause = s[start:fig.np_end]
+            if AIRSPACE_RE.search(clause):
+                fig.metric = "airspace_violations"
+            elif CEASEFIRE_RE.search(clause) or re.search(r"fir|shell", verbs[-1].group(), re.I):
+                fig.metric = "cross_border_fire"
+            fig.side, fig.family = "times", "fire"
+            fig.trig_start, fig.trig_end = verbs[-1].start(), verbs[-1].end()
+        return
+    left = _left_trigger(s, q.start, triggers)
+    if left is not None and left.lastgroup and fig.head in ("none", "others") and left.lastgroup in ("destroy", "down",
+                                                                                                "capture"):
+        _infer_thing(s, fig, left.start())
+    if left is not None and fig.head == "none":
+        # "the number of people killed ... has risen to 20": the noun is in the trigger.
+        inner = [h for h in HEAD_RE.finditer(s, left.start(), left.end()) if h.lastgroup in PERSON_HEADS]
+        if inner and inner[0].lastgroup:
+            fig.head, fig.head_text = inner[0].lastgroup, inner[0].group()
+    after = RIGHT_RE.match(s, fig.np_end)
+    if left is not None and left.lastgroup == "casualty_put" and after is not None and after.lastgroup not in (
+        None, "aux", "casualty"
+    ):
+        left = None  # "put the losses at more than 200 fighters killed": the verb after says what
+    if left is not None and left.lastgroup:
+        metric = _metric_for(left.lastgroup, fig.head)
+        if metric == "killed" and after is not None and after.lastgroup == "casualty":
+            metric = "casualties"  # "lost 970 troops killed and wounded"
+        # "an attack on a post" tells a story, it does not count posts.
+        if metric is not None and not (fig.singular and left.lastgroup in ("lose", "attack")):
+            fig.metric, fig.family, fig.side = metric, left.lastgroup, "left"
+            fig.trig_start, fig.trig_end = left.start(), left.end()
+            return
+    right = RIGHT_RE.match(s, fig.np_end)
+    if right is not None and right.lastgroup and right.lastgroup != "aux":
+        family = right.lastgroup
+        if fig.head in ("none", "others") and family in ("destroy", "down", "capture"):
+            _infer_thing(s, fig, fig.q.start)
+        verb = right.group(family)
+        passive = bool(right.group("aux").strip()) or bool(_INTRANSITIVE.match(verb))
+        if passive or _NOT_OBJECT.match(s, right.end()):
+            metric = _metric_for(family, fig.head)
+            if metric is not None:
+                fig.metric, fig.family, fig.side = metric, family, "right"
+                fig.trig_start, fig.trig_end = right.start(family), right.end(family)
+
+
+def _infer_thing(s: str, fig: Figure, before: int) -> None:
+    """ "Afghan drones: 7 downed": a figure without a noun counts the thing named just before it."""
+    best = None
+    for h in HEAD_RE.finditer(s, max(0, before - 200), before):
+        if h.lastgroup in _THING_HEADS:
+            best = h
+    if best is not None and best.lastgroup:
+        fig.head, fig.head_text = best.lastgroup, best.group()
+
+
+def _continue_lists(s: str, figures: list[Figure]) -> None:
+    """Figures listed after (or before) a read one share its verb: "killed 20 soldiers and three civilians"."""
+    for prev, cur in pairwise(figures):
+        if cur.metric is None and prev.metric in SELF_METRICS and (
+            (cur.head == "others" and _LIST_JOIN.fullmatch(s, prev.np_end, cur.q.start))
+            or _COMPARED.fullmatch(s, prev.np_end, cur.q.start)
+        ):
+            # "14 reconnaissance sorties in August, compared with five in July"; "and five more".
+            cur.metric, cur.family, cur.side = prev.metric, prev.family, prev.side
+            continue
+        if cur.metric is None and prev.metric is not None and _BREAKDOWN.fullmatch(s, prev.np_end, cur.q.start):
+            metric = _metric_for(prev.family or "", cur.head) if prev.family else prev.metric
+            if metric is not None:
+                cur.metric, cur.family, cur.side = metric, prev.family, "left"
+                cur.trig_start, cur.trig_end = prev.trig_start, prev.trig_end
+                continue
+        if (
+            cur.metric is None and prev.metric is not None and prev.side == "left" and prev.family
+            and _LIST_JOIN.fullmatch(s, prev.np_end, cur.q.start)
+        ):
+            metric = _metric_for(prev.family, cur.head)
+            if metric is not None:
+                cur.metric, cur.family, cur.side = metric, prev.family, "left"
+                cur.trig_start, cur.trig_end = prev.trig_start, prev.trig_end
+    for cur, nxt in reversed(list(pairwise(figures))):
+        if (
+            cur.metric is None and nxt.metric is not None and nxt.side == "right" and nxt.family
+            and _LIST_JOIN.fullmatch(s, cur.np_end, nxt.q.start)
+        ):
+            metric = _metric_for(nxt.family, cur.head)
+            if metric is not None:
+                cur.metric, cur.family, cur.side = metric, nxt.family, "right"
+                cur.trig_start, cur.trig_end = nxt.trig_start, nxt.trig_end
+
+
+# Any trigger, anywhere: for denials, which name what they deny without a figure.
+_ANY_TRIGGER_RE = re.compile(
+    "|".join(f"(?P<{k}_l>\\b(?:{v})\\b)" for k, v in LEFT.items())
+    + "|"
+    + "|".join(f"(?P<{k}_r>\\b(?:{v})\\b)" for k, v in RIGHT.items()),
+    re.IGNORECASE,
+)
+
+
+def find_denied(s: str, start: int, end: int, lex: Lexicon) -> tuple[str, str | None] | None:
+    """(metric, owner) that a denial's words name without a figure ("claims of seizing outposts"), else None."""
+    triggers = [(m.start(), m.end(), (m.lastgroup or "")[:-2]) for m in _ANY_TRIGGER_RE.finditer(s, start, end)]
+    best: tuple[int, str, str | None] | None = None
+    for h in HEAD_RE.finditer(s, start, end):
+        cat = h.lastgroup or ""
+        if cat in ("times", "others"):
+            continue
+        owner = None
+        near = [m for m in lex.find(s, max(start, h.start() - 30), h.start()) if m.can_act]
+        if near and not s[near[-1].end:h.start()].strip(" \t'’s"):
+            owner = near[-1].party
+        if cat in SELF_METRICS:
+            if cat != "casualties":
+                return cat, owner
+            continue
+        for t_start, t_end, family in triggers:
+            metric = _metric_for(family, cat)
+            if metric is None:
+                continue
+            distance = h.start() - t_end if t_end <= h.start() else t_start - h.end()
+            if distance < 0 or distance > 40:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, metric, owner)
+    return (best[1], best[2]) if best else None

@@ -1,0 +1,203 @@
+"""Figures in text: digits, number words, ranges and their qualifiers ("at least 20", "15 to 20")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .patterns import words
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mn": 1_000_000, "billion": 1_000_000_000,
+          "bn": 1_000_000_000, "lakh": 100_000, "crore": 10_000_000}
+# Words that stand for a number of their own ("a dozen" soldiers, "a soldier" was killed).
+SINGLE = {"a": 1, "an": 1, "another": 1, "a single": 1, "single": 1, "a dozen": 12, "dozen": 12,
+          "half a dozen": 6, "a hundred": 100, "a thousand": 1000, "a couple of": 2, "a pair of": 2}
+
+_UNIT = words(*UNITS)
+_TEN = words(*TENS)
+# "twenty-three", "twenty three", "seven", "forty"
+_SMALL = rf"(?:(?:{_TEN})(?:[\s\-]+(?:{words(*(k for k in UNITS if UNITS[k] and UNITS[k] < 10))}))?|{_UNIT})"
+# "two hundred and fifty", "three thousand"
+_WORDNUM = (
+    rf"(?:{_SMALL}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)?(?:\s+(?:thousand|million)"
+    rf"(?:\s+(?:and\s+)?{_SMALL}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)?)?)?)"
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE = r"(?:\s*(?:million|mn|billion|bn|thousand|lakh|crore)\b)?"
+# A figure, without what may stand before it. The lookaheads keep out "F-16", "12-year-old",
+# "01:06", "3/4" and "17th".
+_CORE_DIGITS = rf"{_DIGITS}(?![\w:/]|[.,]\d|-(?!\s*\d|plus\b)){_SCALE}"
+_CORE_WORDS = (
+    rf"(?:half\s+a\s+dozen|a\s+dozen|a\s+hundred|a\s+thousand|{_WORDNUM})(?![\w])(?!-[a-z])"
+    rf"(?:\s+(?:hundred|thousand|million)\b)?"
+)
+_LOW = rf"(?:(?<![\w.,:/\-]){_CORE_DIGITS}|(?<![\w\-]){_CORE_WORDS})"
+_HIGH = rf"(?:{_CORE_DIGITS}|{_CORE_WORDS})"
+
+QUALIFIER_WORDS: dict[str, str] = {
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "not less than": "at_least",
+    "a minimum of": "at_least", "a total of at least": "at_least", "not fewer than": "at_least",
+    "more than": "more_than", "over": "more_than", "above": "more_than", "upwards of": "more_than",
+    "in excess of": "more_than", "exceeding": "more_than", "well over": "more_than", "just over": "more_than",
+    "nearly": "about", "almost": "about", "around": "about", "about": "about", "some": "about",
+    "roughly": "about", "approximately": "about", "approx.": "about", "an estimated": "about",
+    "estimated": "about", "close to": "about", "nearly all": "about", "just under": "about",
+    "up to": "up_to", "as many as": "up_to", "at most": "up_to", "no more than": "up_to",
+    "a maximum of": "up_to", "fewer than": "up_to", "less than": "up_to", "under": "up_to",
+}
+_QUAL = words(*QUALIFIER_WORDS)
+_POSTFIX = r"(?P<post>\s*\+|-plus|\s+plus|\s+or\s+more|\s+or\s+so)?"
+
+NUMBER_RE = re.compile(
+    rf"(?:(?P<between>\bbetween\s+|\bfrom\s+)?)"
+    rf"(?:(?<![\w])(?P<qual>{_QUAL})\s+)?"
+    rf"(?P<low>{_LOW})"
+    rf"(?:(?P<sep>\s*(?:-|–|—)\s*|\s+(?:to|and|or)\s+)(?P<high>{_HIGH}))?"
+    rf"{_POSTFIX}",
+    re.IGNORECASE,
+)
+# Cheap test: does a sentence hold anything that may be a figure? (digits or a number word)
+HAS_NUMBER_RE = re.compile(
+    rf"\d|\b(?:{_UNIT}|{_TEN}|dozen|hundred|thousand)\b", re.IGNORECASE
+)
+# How far before a number its qualifier may start ("no fewer than 25", "between 15 and").
+QUALIFIER_REACH = 28
+_WORD_TOKEN = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?")
+# "no one", "one another", "rose from 12 to 20": figures that are not counts, or not ranges.
+_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:no|any|every|each|the)\s+$", re.IGNORECASE)
+_NOT_A_COUNT_AFTER = re.compile(r"\s+(?:another|other)\b", re.IGNORECASE)
+_RISE_BEFORE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|went\s+up|up)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure as written: `text[start:end]`, its value(s) and qualifier."""
+
+    start: int
+    end: int
+    value: int
+    value_high: int | None
+    qualifier: str
+    text: str
+
+
+def parse_number(text: str) -> int | None:
+    """The integer a written number stands for ("2,611", "1.4 million", "twenty-three", "a dozen"), else None."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t in SINGLE:
+        return SINGLE[t]
+    t = t.replace("half a dozen", "6").replace("a dozen", "12").replace("a hundred", "100")
+    t = t.replace("a thousand", "1000")
+    total = 0
+    current = 0.0
+    seen = False
+    for tok in _WORD_TOKEN.findall(t):
+        if tok == "and":
+            continue
+        if tok[0].isdigit():
+            current += float(tok.replace(",", ""))
+            seen = True
+        elif tok in UNITS:
+            current += UNITS[tok]
+            seen = True
+        elif tok in TENS:
+            current += TENS[tok]
+            seen = True
+        elif tok in SCALES:
+            scale = SCALES[tok]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += round((current or 1) * scale)
+                current = 0
+            seen = True
+        elif tok in ("dozen",):
+            current = (current or 1) * 12
+            seen = True
+    if not seen:
+        return None
+    return round(total + current)
+
+
+def find_quantities(
+    text: str, start: int = 0, end: int | None = None, *, near: list[int] | None = None
+) -> list[Quantity]:
+    """Every figure in `text[start:end]` with its qualifier; ranges give value and value_high.
+
+    `near` (offsets where a scan saw a digit or number word) lets the search start just before
+    each of them instead of reading the whole text.
+    """
+    out: list[Quantity] = []
+    stop = len(text) if end is None else end
+    pos = start
+    for anchor in near if near is not None else [start]:
+        if anchor < pos or anchor >= stop:
+            continue
+        if near is not None:
+            pos = max(pos, anchor - QUALIFIER_REACH)
+        while (m := NUMBER_RE.search(text, pos, stop)) is not None:
+            if near is not None and m.start() > anchor:
+                break  # the next figure is another anchor's
+            q = _quantity(m)
+            if q is not None:
+                out.append(q)
+            # A refused range ("58 and 30") gives back its second figure to the next search.
+            pos = max(q.end if q is not None else m.end(), m.start() + 1)
+            if near is not None and pos > anchor:
+                break
+    return out
+
+
+def _quantity(m: re.Match[str]) -> Quantity | None:
+    low = parse_number(m.group("low"))
+    if low is None:
+        return None
+    text = m.string
+    if m.group("low").lower() == "one" and not m.group("qual") and (
+        _NOT_A_COUNT_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        or _NOT_A_COUNT_AFTER.match(text, m.end("low"))
+    ):
+        return None
+    high = parse_number(m.group("high")) if m.group("high") else None
+    between = (m.group("between") or "").strip().lower()
+    sep = (m.group("sep") or "").strip().lower()
+    qual_word = " ".join((m.group("qual") or "").lower().split())
+    qualifier = QUALIFIER_WORDS.get(qual_word, "exact")
+    start, end = m.start(), m.end()
+    if high is not None:
+        # "58 soldiers and 30 others" is two figures, "two or three" a range: a bare "and"
+        # only makes a range after "between"; a range must rise ("15 to 20").
+        joined_by_word = sep in ("and", "or")
+        if (joined_by_word and not (between == "between" or sep == "or")) or high <= low:
+            return _single(m, low, qualifier)
+        if between == "from" and sep != "to":
+            return _single(m, low, qualifier)
+        if between == "from" and _RISE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            # "the toll rose from 12 to 20": the count now is the second figure.
+            return Quantity(m.start("high"), m.end("high"), high, None, "exact", m.group("high"))
+        return Quantity(start, end, low, high, "range", m.group().strip())
+    if between:
+        start = m.start("qual") if m.group("qual") else m.start("low")
+    post = (m.group("post") or "").strip().lower()
+    if post in ("+", "-plus", "plus"):
+        qualifier = "more_than"
+    elif post == "or more":
+        qualifier = "at_least"
+    elif post == "or so":
+        qualifier = "about"
+    return Quantity(start, end, low, None, qualifier, m.string[start:end].strip())
+
+
+def _single(m: re.Match[str], low: int, qualifier: str) -> Quantity:
+    start = m.start("qual") if m.group("qual") else m.start("low")
+    end = m.end("low")
+    return Quantity(start, end, low, None, qualifier, m.string[start:end].strip())

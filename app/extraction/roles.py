@@ -1,0 +1,213 @@
+"""Whose count a figure is (subject) and who did it (agent)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .lexicon import Lexicon
+from .metrics import ACTION_METRICS, Figure
+from .places import find_places
+
+IC = re.IGNORECASE
+# "its forces killed", "we captured": the side of the one who speaks.
+_OWN_ACTOR = re.compile(
+    r"\b(?:its|their|our)\s+(?:own\s+)?(?:[\w\-]+\s+){0,2}?(?:forces|troops|fighters|soldiers|mujahideen|units|men"
+    r"|army|military|guards|jets|aircraft|warplanes|drones|artillery|navy|air\s+force|defen[cs]es)\b|\b(?:we|they)\b"
+    r"|\b(?:said|says|claimed|added|announced|stated|confirmed)\s+(?:that\s+)?it\b",
+    IC,
+)
+# "said it carried out 20 strikes": after a verb of speech, "it" is the speaker.
+_OWN_PRONOUN = re.compile(r"\s*(?:that\s+)?(?:it|they|we)\b", IC)
+# "on the Cambodian side", "on their side": whose side a count is.
+_SIDE = re.compile(r"\bon\s+(?:the\s+)?(?P<who>(?:[\w\-’']+\s+){0,2}?)side\b", IC)
+_MORE = re.compile(r"\b(?:more|other|additional|another|further)\b", IC)
+_GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
+_OWN_LOSSES = re.compile(r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b", IC)
+# What an actor launches: "a Taliban offensive", "TTP attacks", "Pakistani airstrikes".
+_ATTACK_NOUN = re.compile(
+    r"[\w\s\-’']{0,25}?\b(?:attacks?|offensive|strikes?|airstrikes?|raids?|assaults?|ambush|shelling|fire|firing"
+    r"|bombing|operations?|forces|fighters|troops|militants|gunmen|drones?|jets?|artillery|mortars?)\b",
+    IC,
+)
+_PASSIVE_AGENT = re.compile(r"\s+(?P<prep>by|in|during|after|following|from)\s+(?P<rest>[^,;.:]{0,60})", IC)
+_BOUNDARY = re.compile(r"[;:“”\"]|\bthat\b|\bwhile\b|\bwhereas\b|\bbut\b|\band\b(?=\s+(?:the|a|an)\b)", IC)
+# "the Afghan side's losses at more than 200": the owner of the count stands before it.
+_LOSSES_OF = re.compile(
+    r"(?:losses|casualties|toll|dead|fatalities|death\s+toll)\s+(?:\w+\s+){0,3}?(?:at|of|to|as)\s*[“\"']?\s*$", IC
+)
+_FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
+_SPEECH_CUT = re.compile(
+    r"\b(?:said|says|claimed|claims|announced|confirmed|acknowledged|acknowledges|insisted|insists|stated|reported"
+    r"|added|noted|asserted|alleged|declared|revealed|indicated|told|according\s+to|put|puts|counters|countered"
+    r"|denied|rejected|dismissed)\b",
+    IC,
+)
+
+
+def _clause_start(s: str, pos: int) -> int:
+    cut = 0
+    for m in _BOUNDARY.finditer(s, 0, pos):
+        cut = m.end()
+    for m in _SPEECH_CUT.finditer(s, cut, pos):
+        cut = m.end()
+    return cut
+
+
+def find_agent(
+    s: str, fig: Figure, lex: Lexicon, claimant: str | None, others: tuple[tuple[int, int], ...] = ()
+) -> str | None:
+    """The party that inflicted the loss or carried out the action, where the sentence says it.
+
+    `others` are the spans of the sentence's other figures: "killed 58 Pakistani soldiers and
+    captured 25 posts" names the victims of the first verb, not the actor of the second.
+    """
+    if (fig.side in ("left", "times", "head") and fig.trig_start >= 0) or fig.side == "head":
+        end = fig.trig_start if fig.trig_start >= 0 else fig.q.start
+        start = _clause_start(s, end)
+        # "attacks ..., which killed 20": the relative pronoun points back past the comma.
+        rel = re.search(r",\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$", s[start:end])
+        if rel is not None:
+            start = _clause_start(s, start + rel.start())
+        party = _last_actor(s, start, end, lex, claimant, others)
+        if party is not None:
+            return party
+    if fig.side == "right" and fig.trig_end >= 0:
+        m = _PASSIVE_AGENT.match(s, fig.trig_end)
+        if m is not None:
+            rest_start = m.start("rest")
+            for mention in lex.find(s, rest_start, m.end("rest")):
+                if not mention.can_act:
+                    continue
+                if m.group("prep").lower() == "by" or _ATTACK_NOUN.match(s, mention.end):
+                    return mention.party
+                break
+    return None
+
+
+def _last_actor(
+    s: str, start: int, end: int, lex: Lexicon, claimant: str | None, others: tuple[tuple[int, int], ...]
+) -> str | None:
+    # The subject of the clause comes first: "Afghan forces repulsed a Pakistani attack and killed 35".
+    best: tuple[int, str] | None = None
+    for mention in lex.find(s, start, end):
+        if mention.can_act and not any(a <= mention.start < b for a, b in others):
+            best = (mention.start, mention.party)
+            break
+    own = _OWN_ACTOR.search(s, start, end) or _OWN_PRONOUN.match(s, start, end)
+    if own is not None and claimant and lex.is_party(claimant) and (best is None or own.start() < best[0]):
+        return claimant
+    return best[1] if best else None
+
+
+def find_subject(
+    s: str,
+    fig: Figure,
+    lex: Lexicon,
+    *,
+    claimant: str,
+    agent: str | None,
+    previous: str | None,
+    home: Callable[[], str | None],
+    opponent: Callable[[str | None], str | None],
+) -> tuple[str | None, str]:
+    """(subject, how) of a figure: whose loss it counts, or who acted for an action metric."""
+    metric = fig.metric or ""
+    speaker = claimant if lex.is_party(claimant) else None
+    side = _side(s, fig, lex, speaker)
+    if metric in ACTION_METRICS:
+        if fig.owner:
+            return fig.owner, "noun"
+        m = re.match(r"\s+by\s+", s[fig.np_end:fig.np_end + 6], IC)
+        if m is not None:
+            after = lex.find(s, fig.np_end, min(len(s), fig.np_end + 60))
+            if after and after[0].can_act:
+                return after[0].party, "by"
+        if agent:
+            return agent, "actor"
+        if speaker:
+            return opponent(speaker), "speaker's opponent"
+        return home(), "story"
+    more = bool(_MORE.search(s, fig.q.end, fig.np_end))
+    if previous and (fig.head in ("none", "others") or more) and not fig.own and not fig.owner:
+        return previous, "previous"  # "one civilian had been killed and five wounded"
+    if side and (fig.head not in ("civilian",) or _GENERIC_PEOPLE.match(fig.head_text.strip())) and not fig.owner:
+        return side, "side"
+    if fig.head == "civilian":
+        return "civilians", "noun"
+    if fig.head == "party" and fig.owner:
+        return fig.owner, "noun"
+    if fig.owner:
+        return fig.owner, "noun"
+    if fig.own and previous and re.match(r"\s*of\s+(?:their|its)\s+(?!own\b)", s[fig.q.end:fig.np_end], IC):
+        return previous, "previous"  # "eight soldiers were killed and four of their posts overrun"
+    if fig.own and speaker:
+        return speaker, "own"
+    if speaker and _OWN_LOSSES.search(s, max(0, fig.q.start - 60), fig.q.start):
+        return speaker, "own"
+    if fig.family == "lose" and fig.trig_start >= 0:
+        # "Pakistan lost 12 soldiers": the loser stands before the verb.
+        start = _clause_start(s, fig.trig_start)
+        who = [m for m in lex.find(s, start, fig.trig_start) if m.can_act]
+        if who:
+            return who[-1].party, "loser"
+        if speaker:
+            return speaker, "loser"  # "Ethiopia acknowledged the loss of one aircraft"
+    window_start = max(0, fig.q.start - 80)
+    if _LOSSES_OF.search(s, window_start, fig.q.start):
+        start = _clause_start(s, fig.q.start)
+        who = [m for m in lex.find(s, start, fig.q.start) if m.can_act]
+        if who:
+            return who[-1].party, "losses-of"
+    if fig.head == "militant":
+        return "militants", "noun"
+    if fig.head in ("others", "none") or fig.q.text.lower() in ("another", "one more"):
+        if previous:
+            return previous, "previous"
+        if fig.head == "others":
+            # "19 of them": the last side or armed group named before the figure.
+            back = [m for m in lex.find(s, 0, fig.q.start) if m.can_act]
+            if back:
+                return back[-1].party, "antecedent"
+    if agent:
+        opp = opponent(agent)
+        if opp and opp != agent:
+            return opp, "agent's opponent"
+    if _FIGHTER_WORDS.match(fig.head_text.strip()):
+        return "militants", "noun"
+    thing = fig.head in ("post", "drone", "aircraft", "vehicle")
+    if metric == "posts_attacked":
+        # Attacked posts are reported by those who hold them: "terrorists attacked two military posts".
+        for place in find_places(s):
+            if lex.is_party(place.country):
+                return place.country, "place"
+        if speaker:
+            return speaker, "speaker"
+    if thing and speaker:
+        # A side counts the enemy's drones it downed and posts it took; its own appear as "our posts".
+        opp = opponent(speaker)
+        if opp:
+            return opp, "speaker's opponent"
+    if fig.head == "combatant":
+        # "Seven policemen were martyred ... in Dera Ismail Khan": the state where it happened.
+        for place in find_places(s):
+            if lex.is_party(place.country):
+                return place.country, "place"
+    if speaker and lex.parties.get(speaker) and lex.parties[speaker].kind == "state":
+        return speaker, "speaker"
+    if (fig.head == "combatant" or thing) and (story_home := home()):
+        return story_home, "story"
+    return None, "unknown"
+
+
+def _side(s: str, fig: Figure, lex: Lexicon, speaker: str | None) -> str | None:
+    """The side a clause puts a figure on ("on the Afghan side", "on their side"), else None."""
+    for m in _SIDE.finditer(s, fig.q.start, min(len(s), fig.np_end + 80)):
+        who = m.group("who")
+        if re.match(r"(?:its|their|our)\b", who, IC):
+            return speaker
+        found = [x for x in lex.find(s, m.start("who"), m.end("who")) if x.can_act]
+        if found:
+            return found[0].party
+        break
+    return None

@@ -1,0 +1,99 @@
+"""Whole-text scans: where trigger words, figures, verbs of speech and dates may be, found once per text.
+
+Each scan is one fast pass over the article (see patterns.fast_words); the pipeline then
+reads in detail only the sentences a scan points to.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .patterns import fast_words, padded
+
+# Word starts of every trigger: a sentence without one holds no claim.
+TRIGGER_STEMS = (
+    "kill", "slew", "slain", "slay", "neutrali", "eliminat", "martyr", "massacr", "gunned", "dead", "death", "died",
+    "toll", "lives", "perish", "lost", "losing", "loses", "loss", "wound", "injur", "hurt", "casualt", "fatalit",
+    "captur", "seiz", "control", "overr", "took", "taken", "detain", "arrest", "apprehend",
+    "prisoner", "captive", "hostage", "abduct", "kidnap", "destroy", "destruct", "demolish", "raz", "blew", "blown",
+    "blowing", "torch", "ablaze", "wreck", "flatten", "shot", "shooting", "downed", "downing", "brought down",
+    "bringing down", "brought in", "intercept",
+    "attack", "assault", "raid", "strike", "target", "storm", "struck", "hit", "shell", "fire", "fired", "firing",
+    "opened fire", "violat", "breach", "intru", "incursion", "patrol", "reconnaissance", "surveillance", "sortie",
+    "airspace", "air space", "air strike", "air raid", "air attack", "airstrike", "aerial", "drone strike",
+    "sent to hell", "send to hell", "number of", "tally", "bodies", "fall of", "fell to", "fallen to", "takeover",
+    "embraced", "laid down", "inflict", "times", "occasions", "twice", "thrice", "strikes", "violations",
+)
+DENIAL_WORDS = ("den", "reject", "dismiss", "refut", "rubbish", "called", "termed", "described")
+SPEECH_WORDS = (
+    "said", "says", "say", "saying", "told", "tells", "tell", "telling", "claimed", "claims", "claim", "claiming",
+    "record", "list", "lists", "listed", "gave", "gives", "announced", "announces", "announce", "announcing",
+    "confirmed", "confirms", "confirm", "confirming", "acknowledged", "acknowledges", "acknowledge", "acknowledging",
+    "admitted", "admits", "admit", "admitting", "conceded", "concedes", "insisted", "insists", "insist", "insisting",
+    "stated", "states", "reported", "reports", "report", "reporting", "added", "adds", "adding", "noted", "notes",
+    "asserted", "asserts", "asserting", "alleged", "alleges", "allege", "alleging", "maintained", "maintains",
+    "declared", "declares", "revealed", "reveals", "reveal", "revealing", "indicated", "indicates", "indicate",
+    "showed", "shows", "show", "suggested", "suggests", "wrote", "writes", "tweeted", "posted", "mentioned",
+    "explained", "disclosed", "discloses", "estimated", "estimates", "counted", "recorded", "records", "put", "puts",
+    "countered", "counters", "quoted", "cited", "informed", "raised", "revised", "updated", "lowered", "briefed",
+    "boasted", "accused", "accuses", "blamed", "read", "statement", "according to",
+)
+NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fourty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "twice", "thrice",
+    "once",
+)
+SINGULAR_HEADS = (
+    "soldier", "trooper", "guard", "officer", "policeman", "civilian", "child", "woman", "militant", "terrorist",
+    "commander", "fighter", "sepoy", "jawan", "cadet", "drone", "quadcopter", "helicopter", "jet", "aircraft", "post",
+    "outpost", "checkpost", "checkpoint", "tank", "serviceman", "man", "person", "resident", "boy", "girl",
+)
+DATE_WORDS = (
+    "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july", "jul",
+    "august", "aug", "september", "sept", "sep", "october", "oct", "november", "nov", "december", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "overnight", "night",
+    "yesterday", "today", "tonight", "morning", "afternoon", "evening", "ago", "week", "weeks", "month", "months",
+    "year", "years", "weekend", "hours", "day", "days", "nights", "since", "between", "within", "monthly", "weekly",
+    "annual", "yearly", "far", "period",
+)
+
+TRIGGER_SCAN = re.compile(fast_words(TRIGGER_STEMS, whole=False))
+DENIAL_SCAN = re.compile(fast_words(DENIAL_WORDS, whole=False))
+SPEECH_SCAN = re.compile(fast_words(SPEECH_WORDS))
+NUMBER_SCAN = re.compile(fast_words(NUMBER_WORDS, whole=False, extra=r"\d"))
+SINGULAR_SCAN = re.compile(fast_words(SINGULAR_HEADS))
+DATE_SCAN = re.compile(fast_words(DATE_WORDS, extra=r"\d"))
+
+
+class TextScan:
+    """The scans of one text, by sentence: `hits(PATTERN, i)` are offsets local to sentence i."""
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        self.text = text
+        self.low = padded(text)
+        self.starts = starts
+        self.ends = ends
+        self._by: dict[re.Pattern[str], dict[int, list[int]]] = {}
+
+    def sentence_of(self, pos: int) -> int:
+        """The index of the sentence holding offset `pos` (-1 before the first)."""
+        return bisect_right(self.starts, pos) - 1
+
+    def by_sentence(self, pattern: re.Pattern[str]) -> dict[int, list[int]]:
+        """Sentence index -> local offsets of the pattern's matches in it (one scan per text and pattern)."""
+        hit = self._by.get(pattern)
+        if hit is None:
+            hit = {}
+            for m in pattern.finditer(self.low):
+                pos = m.start()  # the padding shifts the word start onto the delimiter's offset
+                i = bisect_right(self.starts, pos) - 1
+                if i >= 0 and pos < self.ends[i]:
+                    hit.setdefault(i, []).append(pos - self.starts[i])
+            self._by[pattern] = hit
+        return hit
+
+    def hits(self, pattern: re.Pattern[str], idx: int) -> list[int]:
+        """Local offsets of the pattern's matches in sentence `idx`."""
+        return self.by_sentence(pattern).get(idx, [])

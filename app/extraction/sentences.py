@@ -1,0 +1,209 @@
+"""Sentences, paragraphs and stories of a text, with character offsets into it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .types import Story
+
+# A period after these does not end a sentence ("Lt. Gen.", "U.S. forces", "Oct. 9").
+ABBREVIATIONS = frozenset(
+    (
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "brig", "cpl", "pvt", "adm",
+        "gov", "sen", "rep", "st", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "a.m", "p.m", "inc", "ltd", "co", "corp", "vs",
+        "prof", "rev", "hon", "mt", "ft", "jr", "sr", "dept", "govt", "approx", "est", "fig", "lt.gen", "maj.gen",
+        "brig.gen",
+    )
+)
+_LINE_RE = re.compile(r"[^\n]+")
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?…]+[\"”’')\]]*\s*$")
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_TERMINAL_RE = re.compile(r"[.!?…:][\"”’')\]]*\s*$")
+_BOILERPLATE_RE = re.compile(
+    r"^\W*(?:also\s+read|read\s+(?:more|also)|related\s*:|watch\s*:|subscribe|follow\s+us|click\s+here|"
+    r"no\s+comments|post\s+a\s+comment|share\s+this|advertisement|copyright|©|by\s+[A-Z]|source\s*:|"
+    r"(?:published|updated|posted|written\s+by)\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d)",
+    re.IGNORECASE,
+)
+_SEPARATOR_RE = re.compile(r"^\s*(?:[*#=_~\-]\s*){3,}$")
+# A byline or page furniture anywhere in a short line: "Staff Reporter | Published September 7, 2023".
+_BYLINE_RE = re.compile(
+    r"\b(?:published|updated|staff\s+reporter|correspondent|\d+\s+min(?:ute)?s?\s+read|\d+\s+comments?)\b|\|\s*\w",
+    re.IGNORECASE,
+)
+_TERMINAL_COLON = re.compile(r":\s*$")
+_BULLET_RE = re.compile(r"\s*[•●▪◦·*–\-]\s")
+# "UKRAINE: ...", "PAKISTAN: ...": a page of briefs labels each one.
+_LABEL_RE = re.compile(r"[A-Z][A-Z .'’/\-]{2,30}:\s")
+HEADLINE_MAX_WORDS = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: `text[start:end]`, its paragraph, its story and whether it is a headline."""
+
+    start: int
+    end: int
+    paragraph: int
+    story: int
+    headline: bool = False
+    boilerplate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The sentences and stories of a text."""
+
+    sentences: tuple[Sentence, ...]
+    stories: tuple[Story, ...]
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    gap: int  # blank lines before it
+    headline: bool
+    boilerplate: bool
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= HEADLINE_MAX_WORDS and not _TERMINAL_RE.search(line)
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    prev_end = 0
+    for m in _LINE_RE.finditer(text):
+        raw = m.group()
+        if not raw.strip():
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        start, end = m.start() + lead, m.start() + len(raw.rstrip())
+        gap = text.count("\n", prev_end, m.start()) - 1 if out else 0
+        line = text[start:end]
+        headline = _looks_like_headline(line)
+        boiler = bool(_BOILERPLATE_RE.match(line)) or bool(_SEPARATOR_RE.match(line))
+        boiler = boiler or (headline and bool(_BYLINE_RE.search(line)))
+        out.append(_Line(start, end, max(gap, 0), headline, boiler))
+        prev_end = m.end()
+    return out
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _story_starts(text: str, lines: list[_Line]) -> list[int]:
+    """Indices of the lines that open a story.
+
+    Pages that keep a story's paragraphs on adjacent lines separate stories by blank
+    lines; pages that put a blank line after every paragraph separate them by two.
+    A headline opens the story below it; a block that only repeats the lead of the
+    next block (a teaser) belongs to it; a block with no sentence in it (a byline,
+    "No comments") stays with its neighbours.
+    """
+    if not lines:
+        return []
+    blocks: list[list[int]] = []
+    for i, line in enumerate(lines):
+        if i == 0 or line.gap > 0 or _SEPARATOR_RE.match(text[line.start:line.end]):
+            blocks.append([])
+        blocks[-1].append(i)
+    spaced = all(len(b) == 1 for b in blocks)
+    min_gap = 2 if spaced else 1
+
+    def header(block: list[int]) -> bool:
+        return all(lines[i].headline or lines[i].boilerplate for i in block)
+
+    starts = [0]
+    labelled = [i for i, line in enumerate(lines) if _LABEL_RE.match(text, line.start, line.end)]
+    if len(labelled) >= 2:
+        # A page of briefs: each labelled paragraph opens a story of its own.
+        starts += labelled[1:] if labelled[0] == 0 else labelled
+    for bi in range(1, len(blocks)):
+        first = lines[blocks[bi][0]]
+        prev = blocks[bi - 1]
+        if first.gap < min_gap and not _SEPARATOR_RE.match(text[first.start:first.end]):
+            continue
+        if header(prev):
+            continue  # a headline or byline belongs to the text below it
+        if _TERMINAL_COLON.search(text, lines[prev[-1]].start, lines[prev[-1]].end) or all(
+            _BULLET_RE.match(text, lines[i].start) for i in blocks[bi]
+        ):
+            continue  # "Main points:" and the list below it
+        if len(prev) == 1 and _same_text(text[lines[prev[0]].start:lines[prev[0]].end], text[first.start:first.end]):
+            continue  # a teaser that repeats this block's lead
+        if bi == len(blocks) - 1 and header(blocks[bi]):
+            continue  # trailing "Based on AFP report", "No comments"
+        starts.append(blocks[bi][0])
+    return sorted(set(starts))
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of one line `text[start:end]` as (start, end) offsets, trimmed of spaces."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        stop = m.end()
+        before = text[max(pos, m.start() - 12):m.start() + 1]
+        w = _WORD_BEFORE_RE.search(before)
+        if w and m.group().startswith(".") and len(m.group().rstrip()) == 1:
+            word = w.group(1).lower()
+            # "Lt.", "U.S.", and lone initials ("A. Khan") do not end a sentence.
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and w.group(1).isupper()):
+                continue
+        s, e = _trim(text, pos, stop)
+        if e > s:
+            out.append((s, e))
+        pos = stop
+    s, e = _trim(text, pos, end)
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def layout(text: str, title: str | None = None) -> Layout:
+    """The text cut into sentences and stories; `title` (the manifest's) names the first story."""
+    lines = _lines(text)
+    starts = _story_starts(text, lines)
+    story_of_line: list[int] = []
+    story = -1
+    start_set = set(starts)
+    for i in range(len(lines)):
+        if i in start_set:
+            story += 1
+        story_of_line.append(max(story, 0))
+    sentences: list[Sentence] = []
+    for i, line in enumerate(lines):
+        for s, e in split_sentences(text, line.start, line.end):
+            sentences.append(Sentence(s, e, i, story_of_line[i], line.headline, line.boilerplate))
+    stories: list[Story] = []
+    for n, first in enumerate(starts):
+        last = (starts[n + 1] if n + 1 < len(starts) else len(lines)) - 1
+        # The story's headline: the longest headline line above its first sentence (the
+        # others are an outlet's name or a byline).
+        top = []
+        for i in range(first, last + 1):
+            if not lines[i].headline:
+                break
+            if not lines[i].boilerplate:
+                top.append(text[lines[i].start:lines[i].end])
+        heading = max(top, key=len) if top else None
+        if n == 0 and title:
+            heading = title
+        stories.append(Story(index=n, start=lines[first].start, end=lines[last].end, title=heading))
+    if not stories:
+        stories.append(Story(index=0, start=0, end=len(text), title=title))
+    return Layout(tuple(sentences), tuple(stories))

@@ -1,0 +1,191 @@
+"""The words of conflict reporting: what counts (head nouns) and what happened to it (trigger verbs).
+
+Everything here is compiled once at import. Patterns are written for whole words and
+matched case-insensitively; headlines in Title Case match too.
+"""
+
+from __future__ import annotations
+
+import re
+
+IC = re.IGNORECASE
+
+# --- Head nouns: what a figure counts -------------------------------------------------------------
+HEADS: dict[str, str] = {
+    # Self-naming metrics: the noun says what is counted, whatever the verb.
+    "airstrikes": r"air[\s\-]?strikes?|air[\s\-]?raids?|drone[\s\-]strikes?|aerial\s+(?:strikes?|bombardments?|attacks?"
+    r"|bombings?)|air\s+attacks?|bombing\s+raids?|(?:drone|air)\s+attacks?",
+    "airspace_violations": r"air[\s\-]?space\s+(?:violations?|incursions?|intrusions?|breaches)|aerial\s+(?:violations?"
+    r"|incursions?|intrusions?)|air\s+violations?|violations?\s+of\s+(?:\w+\s+){0,2}air[\s\-]?space"
+    r"|(?:incursions?|intrusions?)\s+into\s+(?:\w+\s+){0,2}air[\s\-]?space",
+    "air_patrols": r"(?:aerial|air|reconnaissance|surveillance)\s+patrols?|(?:reconnaissance|surveillance|spy)\s+"
+    r"(?:flights?|missions?|sorties)|(?:drone|aerial)\s+(?:reconnaissance\s+)?(?:flights?|sorties)",
+    "cross_border_fire": r"cease[\s\-]?fire\s+(?:violations?|breaches)|(?:incidents?|instances?|cases?|rounds?)\s+of\s+"
+    r"(?:cross[\s\-]border\s+|unprovoked\s+)?(?:firing|shelling|fire)|(?:cross[\s\-]border\s+)?(?:firing|shelling)\s+"
+    r"incidents?|exchanges?\s+of\s+fire",
+    "casualties": r"casualties|fatalities",
+    # Plain "strikes" are air strikes only where aircraft are named (see metrics.AIR_CONTEXT).
+    "strikes": r"(?:precision\s+|missile\s+)?strikes",
+    "times": r"times|occasions",
+    # Things that suffer: the verb says what happened to them.
+    "post": r"(?:military\s+|security\s+|border\s+|army\s+|check[\s\-]?)?(?:posts?|outposts?|checkposts?|checkpoints?"
+    r"|positions?|bases?|pickets?|bunkers?|trenches|strongholds?)",
+    "drone": r"drones?|quadcopters?|quad[\s\-]copters?|UAVs?|unmanned\s+aerial\s+vehicles?",
+    "aircraft": r"(?:fighter\s+)?(?:aircraft|jets?)|warplanes?|planes?|helicopters?|choppers?|gunships?",
+    "vehicle": r"tanks?|(?:armou?red\s+)?vehicles?|APCs?|armou?red\s+personnel\s+carriers?|humvees?|trucks?"
+    r"|artillery\s+(?:pieces?|guns?|systems?)|howitzers?|(?:rocket\s+)?launchers?|(?:rocket|missile|air[\s\-]defen[cs]e)\s+systems?",
+    "civilian": r"civilians?|people|persons?|residents?|villagers?|children|child|kids?|women|woman|girls?|boys?"
+    r"|passengers?|worshipp?ers?|students?|workers?|labou?rers?|farmers?|refugees?|pilgrims?|shoppers?|bystanders?"
+    r"|non[\s\-]?combatants?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family|tribesm[ae]n"
+    r"|infants?|teachers?|journalists?|doctors?|traders?|shopkeepers?|drivers?|worshippers",
+    "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
+    r"|kharijis?|khariji|jihadists?|extremists?|(?:suicide\s+)?bombers?|miscreants?|infiltrators?|armed\s+men"
+    r"|terrorist\s+(?:operatives?|commanders?)|operatives?",
+    "combatant": r"soldiers?|troops?|troopers?|servicem[ae]n|service\s+members|personnel|(?:border\s+)?guards?"
+    r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?))?|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
+    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members(?=\s+of)|forces"
+    r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals",
+    "others": r"others|more|of\s+them|individuals?|victims?",
+}
+HEAD_CATEGORIES = tuple(HEADS)
+PERSON_HEADS = frozenset({"civilian", "militant", "combatant", "others", "none"})
+SELF_METRICS = frozenset({"airstrikes", "airspace_violations", "air_patrols", "cross_border_fire", "casualties"})
+HEAD_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in HEADS.items()), IC)
+
+# Words that end a noun phrase: a modifier between a figure and its noun is none of these.
+STOP_WORDS = (
+    "were|was|is|are|have|has|had|been|be|being|and|or|but|in|on|at|to|from|by|with|for|of|during|after|before|"
+    "while|that|which|who|whom|when|as|near|along|across|into|over|under|this|these|those|the|a|an|its|their|his|"
+    "her|our|they|he|she|it|we|killed|dead|died|wounded|injured|captured|destroyed|including|among|between|"
+    "than|per|since|until|till|within|without|inside|outside|against|amid|despite|about|also|so|not|no|each|"
+    "both|all|times|said|says|according|reportedly|allegedly|who|where"
+)
+_MOD = rf"(?:(?!(?:{STOP_WORDS})\b)[A-Za-z][\w'’.\-]*\s+)"
+# A figure's noun phrase: up to four modifiers, or "of its/the ...", then a head noun.
+def _np_pattern(heads: list[str]) -> re.Pattern[str]:
+    return re.compile(
+        rf"[”\"’]?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have))|"
+        rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
+        rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b)",
+        IC,
+    )
+
+
+# "30 more soldiers": "more" is a head ("wounded 30 more") only where no other noun follows.
+NP_RE = _np_pattern([k for k in HEADS if k != "others"])
+NP_OTHERS_RE = _np_pattern(["others"])
+# A figure with no noun ("killed 58 in the attack", "12 killed"): the next word ends the phrase.
+_VERB_AFTER = (
+    r"downed|martyred|shot|intercepted|seized|neutrali[sz]ed|eliminated|missing|hurt|perished|taken|abducted|detained"
+    r"|arrested|remain|remained"
+)
+BARE_RE = re.compile(rf"[”\"’]?\s*(?:$|[,.;:)\"”’'(\[–—-]|(?:{STOP_WORDS}|{_VERB_AFTER})\b)", IC)
+
+# --- Triggers: what happened ------------------------------------------------------------------
+# "The number of people killed when shells landed on a village has risen to": the rest of such a phrase.
+_NUMBER_OF_TAIL = (
+    r"[^.;:]{0,120}?\b(?:risen|rose|climbed|jumped|reached|hit|stands|stood|increased|is|was|put|at|to)(?:\s+(?:to|at))?"
+)
+# Before a figure ("killed 58", "the killing of 58", "a death toll of 23"): must end right at it.
+LEFT = {
+    "kill": r"kill(?:ed|ing|s)?|slew|slaying|neutrali[sz](?:ed|ing|es)|eliminat(?:ed|ing|es)|martyr(?:ed|ing)"
+    r"|massacred|massacring|gunned\s+down|shot\s+dead|executed|sen[dt]\s+to\s+hell|"
+    r"(?:killings?|deaths?|murders?|martyrdom|massacre|elimination|neutrali[sz]ation)\s+of"
+    r"|(?:took|taken|claimed|claiming|taking|claims|cost|costing)\s+the\s+lives\s+of|lives\s+of|bodies\s+of"
+    r"|(?:own\s+)?(?:dead|death\s+toll|fatalities)\s+at"
+    r"|(?:death\s+)?toll(?:\s+(?:has|had|have|now|further|rose|risen|climbed|jumped|reached|hit|increased|stands|stood"
+    r"|is|was|at|of|to)){1,4}|(?:number|toll|tally)\s+of\s+(?:[\w\-]+\s+){0,2}?(?:dead|deaths|fatalities|killed)\b"
+    rf"{_NUMBER_OF_TAIL}",
+    "lose": r"lost|losing|loses|loss\s+of",
+    "wound": r"wound(?:ed|ing|s)?|injur(?:ed|ing|es)|(?:wounding|injuring|injuries\s+to|injury\s+to)(?:\s+of)?"
+    rf"|number\s+of\s+(?:[\w\-]+\s+){{0,2}}?(?:wounded|injured)\b{_NUMBER_OF_TAIL}",
+    "casualty": r"casualt(?:y|ies)\s+(?:toll|count|figure)(?:\s+(?:has|had|now|rose|risen|climbed|reached|stands"
+    r"|stood|is|was|at|of|to)){1,4}|(?:killed|killing)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
+    "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)",
+    "capture": r"captur(?:ed|ing|es)|seiz(?:ed|ing|es)|(?:took|taken|taking|take|gained|gaining|seized)\s+(?:full\s+)?"
+    r"control\s+(?:of|over)|overr[au]n|overrunning|(?:capture|seizure|takeover|fall)\s+of|took\s+over|taking\s+over"
+    r"|detain(?:ed|ing)|arrest(?:ed|ing)|apprehend(?:ed|ing)|(?:took|taken)\s+(?:prisoner|captive|hostage)"
+    r"|abduct(?:ed|ing)|kidnapp?(?:ed|ing)|(?:arrests?|detention)\s+of",
+    "destroy": r"destroy(?:ed|ing|s)?|destruction\s+of|demolish(?:ed|ing)|raz(?:ed|ing)|(?:blew|blown|blowing)\s+up"
+    r"|torch(?:ed|ing)|set\s+(?:ablaze|on\s+fire)|wreck(?:ed|ing)|flatten(?:ed|ing)",
+    "down": r"shot\s+down|shooting\s+down|downed|downing|brought\s+down|bringing\s+down|intercept(?:ed|ing)"
+    r"|(?:downing|shooting\s+down|interception)\s+of",
+    "attack": r"attack(?:ed|ing|s)?(?:\s+on)?|assaults?\s+on|(?:attacks?|raids?|strikes?|assaults?)\s+(?:on|against)"
+    r"|target(?:ed|ing)|raid(?:ed|ing)|storm(?:ed|ing)|struck|shell(?:ed|ing)|(?:opened\s+fire|fired)\s+(?:on|at)",
+}
+# After a figure's noun phrase ("58 soldiers were killed", "12 dead"). Order matters: "killed or
+# wounded" is a casualty count before it is a kill count.
+RIGHT = {
+    "casualty": r"(?:killed|dead|martyred)\s+(?:or|and)\s+(?:wounded|injured)|casualties",
+    "kill": r"killed|dead|died|martyred|slain|perished|lost\s+(?:their|his|her)\s+lives"
+    r"|embraced\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead|(?:were|was)\s+among\s+the\s+dead"
+    r"|laid\s+down\s+(?:their|his)\s+lives|neutrali[sz]ed|eliminated|shot\s+dead|gunned\s+down|sent\s+to\s+hell",
+    "wound": r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
+    r"|brought\s+(?:in\s+)?(?:to\s+\w+\s+)?(?:wounded|injured)",
+    "capture": r"captured|seized|(?:taken|held)\s+(?:as\s+)?(?:prisoners?|captives?|hostages?)|detained|arrested"
+    r"|abducted|kidnapped|overrun|(?:fell|fallen)(?=\s+(?:to|into)\b)",
+    "destroy": r"destroyed|demolished|razed|blown\s+up|torched|set\s+(?:ablaze|on\s+fire)|wrecked|flattened",
+    "down": r"shot\s+down|downed|brought\s+down|intercepted",
+    "attack": r"attacked|targeted|raided|stormed|came\s+under\s+(?:attack|fire)|hit",
+}
+# Verbs that make "N times" a count of firing or of violations.
+FIRE_RE = re.compile(
+    r"\b(?:fir(?:ed|ing)|shell(?:ed|ing)|opened\s+fire|violat(?:ed|ing)|breach(?:ed|ing)|intrud(?:ed|ing)"
+    r"|entered|infiltrat(?:ed|ing))\b",
+    IC,
+)
+AIRSPACE_RE = re.compile(r"\bair[\s\-]?space\b", IC)
+CEASEFIRE_RE = re.compile(r"\bcease[\s\-]?fire\b", IC)
+
+# "destroyed an ammunition depot and three tanks": the verb reaches past a first object.
+_SKIPPED_OBJECT = r"(?:\s+(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){1,3}?(?:and|as\s+well\s+as))?"
+LEFT_RE = re.compile(
+    "(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in LEFT.items()) + rf"){_SKIPPED_OBJECT}[\s“\"‘'”’]*$", IC
+)
+# Passive or intransitive: an auxiliary, or nothing after the verb that could be its object.
+_AUX = (
+    r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got|have|had|been|reportedly|allegedly|also"
+    r"|all|now|later|subsequently|each|both|either|too|\w+ly)){0,4}"
+)
+# "12 soldiers from the Frontier Corps were killed": a short phrase may stand between.
+_PP = (
+    r"[”\"’]?"
+    r"(?:\s+(?:from|of|in|at|on|near|along|across|inside|outside|opposite|around|within|close\s+to|belonging\s+to"
+    r"|stationed\s+(?:in|at))\s+(?:(?!\b(?:that|which|who|and|but|while)\b)[^,;.:()\"“”]){1,45}?)?"
+    # "three Afghan tanks and an artillery gun were destroyed": a second noun in the list.
+    r"(?:\s+and\s+(?:an?|the|some|[\d,]+|one|two|three|four|five)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+"
+    r"(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
+    # ", including a child," and "that had entered Pakistani airspace" may stand between a noun and its verb.
+    r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;.]{1,60},"
+    r"|\s+(?:that|which|who)\s+[^,;.]{1,70}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
+)
+RIGHT_RE = re.compile(
+    rf"{_PP}(?P<aux>{_AUX})\s*,?\s+(?:" + "|".join(f"(?P<{k}>{v})" for k, v in RIGHT.items()) + r")\b", IC
+)
+_NOT_OBJECT = re.compile(
+    r"\s*(?:$|[,.;:)\"”’'–—(]|(?:in|on|at|during|while|when|after|before|by|near|and|or|as|since|following|across"
+    r"|along|inside|within|from|amid|today|yesterday|overnight|last|this|early|late|earlier|later|so|over|under"
+    r"|with|including|among|so\s+far|till|until|but|whereas|according|said|says|officials?|police|sources?|the\s+army"
+    r"|in\s+the)\b)",
+    IC,
+)
+
+# --- Cheap prefilter -----------------------------------------------------------------------
+_TRIGGER_WORDS = (
+    r"kill|slew|slain|slay|neutrali|eliminat|martyr|massacr|gunned|dead|death|died|toll|lives|perish|lost|los[ei]"
+    r"|wound|injur|hurt|casualt|fatalit|captur|seiz|control|overr|took|taken|detain|arrest|apprehend|prisoner|captive"
+    r"|hostage|abduct|kidnap|destroy|destruct|demolish|raz|blew|blown|torch|ablaze|wreck|flatten|shot|down|intercept"
+    r"|attack|assault|raid|strike|target|storm|struck|shell|fire|firing|violat|breach|intru|incursion|patrol"
+    r"|reconnaissance|surveillance|sortie|airspace|hell|deny|denie|denied|reject|dismiss|refut"
+)
+PREFILTER_RE = re.compile(rf"\b(?:{_TRIGGER_WORDS})", IC)
+# Denials: a party rejects a figure or an event (with or without a number).
+DENIAL_RE = re.compile(
+    r"\b(?P<deny>den(?:ied|ies|y|ying)|reject(?:ed|s|ing)?|dismiss(?:ed|es|ing)?|refut(?:ed|es|ing)?|rubbished"
+    r"|(?:called|termed|described|dismissed)\s+(?:[\w“”\"']+\s+){1,6}?(?:as\s+)?[“\"'‘]?(?:an?\s+)?(?:baseless|false|untrue"
+    r"|fabricated|fabrication|propaganda|unfounded|exaggerated|fiction|fictitious|lies?|fake|nonsense))\b",
+    IC,
+)
+NEGATED_DENIAL_RE = re.compile(
+    r"\b(?:not|never|neither|nor|n't|without|refused\s+to|declined\s+to)\s+(?:\w+\s+){0,3}$", IC
+)
