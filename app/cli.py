@@ -28,7 +28,7 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -175,7 +175,8 @@ def extract_cmd(
         if incidents:
             cells.append(str(row["incident"]))
         table.add_row(*cells)
-    Console().print(table)
+    # Wide enough for every column when the output is a pipe or a file, not a terminal.
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @app.command()
@@ -218,12 +219,16 @@ def _serve(host: str | None, port: int | None) -> None:
     from app.main import create_app
 
     settings = get_settings()
+    host = host or settings.host
+    if settings.env == "development" and host not in ("127.0.0.1", "localhost", "::1"):
+        raise _fail(f"refusing to serve on {host} in development: set COUNTERCLAIM_ENV=production and a private "
+                    "COUNTERCLAIM_SECRET_KEY to serve beyond this machine")
     application = create_app(settings)
     # Long-lived start-up objects never need collecting; freezing them removes GC pauses
     # from request latency (docs/performance.md).
     gc.collect()
     gc.freeze()
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port, log_level="info",
+    uvicorn.run(application, host=host, port=port or settings.port, log_level="info",
                 access_log=False)
 
 

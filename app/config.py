@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -10,7 +11,6 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-DEV_SECRET = "dev-only-insecure-secret-change-me"
 
 
 class Settings(BaseSettings):
@@ -20,7 +20,9 @@ class Settings(BaseSettings):
 
     env: Literal["development", "test", "production"] = "development"
     database_url: str = f"sqlite:///{PROJECT_DIR / 'counterclaim.db'}"
-    secret_key: str = DEV_SECRET
+    # In development a random key per process: sessions end at restart, and no key in the source
+    # can be used to forge one. Elsewhere the key must be set explicitly.
+    secret_key: str = Field(default_factory=lambda: secrets.token_urlsafe(48), min_length=16)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     # A figure differing from another claimant's by more than this fraction is "contested".
@@ -33,7 +35,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:
-        if self.env != "development" and self.secret_key == DEV_SECRET:
+        if self.env != "development" and "secret_key" not in self.model_fields_set:
             raise ValueError(
                 "COUNTERCLAIM_SECRET_KEY must be set to a private value outside development "
                 f"(COUNTERCLAIM_ENV={self.env})"

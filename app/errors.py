@@ -27,3 +27,9 @@ class Forbidden(CounterclaimError):
     """A signed-in user without the role for this action."""
 
     status_code = 403
+
+
+class TooManyAttempts(CounterclaimError):
+    """Too many attempts in a short time (sign-in)."""
+
+    status_code = 429

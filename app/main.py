@@ -10,7 +10,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from app import __version__
 from app.config import PROJECT_DIR, Settings, get_settings
 from app.db import engine_for
-from app.web import api, articles, auth, errors, incidents, provinces, security
+from app.web import api, articles, auth, docs, errors, incidents, provinces, security
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -20,9 +20,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Counterclaim",
         version=__version__,
         summary="What each party to a conflict claims, side by side, with the sentence each figure came from.",
-        docs_url="/api/docs",
+        docs_url=None,  # served by app.web.docs from static/ (FastAPI's own loads a CDN)
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        # Requests are small except article uploads, whose routes allow more (web.articles, web.api).
+        max_body_size=64_000,
     )
     app.state.settings = settings
     app.state.engine = engine_for(settings.database_url)
@@ -33,10 +35,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_cookie="counterclaim_session",
         same_site="lax",
         https_only=settings.env == "production",
-        max_age=14 * 24 * 3600,
+        max_age=12 * 3600,
     )
     app.add_middleware(security.SecurityHeaders)
-    for module in (incidents, articles, provinces, auth, api):
+    for module in (incidents, articles, provinces, auth, api, docs):
         app.include_router(module.router)
     errors.install(app)
 

@@ -23,6 +23,8 @@ from app.incidents import service as incidents
 from app.parties import service as parties
 
 MAX_TEXT_CHARS = 500_000
+# Enough for MAX_TEXT_CHARS of UTF-8 text plus form fields: the upload routes' body limit.
+MAX_UPLOAD_BODY = 4 * MAX_TEXT_CHARS + 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,9 @@ def ingest_article(
     """The result of storing one article, its claims and their incidents (idempotent by text)."""
     text = articles.normalise_text(text)
     _validate(text=text, published=published, url=url)
+    for name, value in (("title", title), ("outlet", outlet), ("url", url), ("source name", source_name)):
+        if value and "\x00" in value:
+            raise Invalid(f"The {name} contains NUL characters.")
     digest = articles.content_hash(text)
     existing = articles.by_hash(session=session, digest=digest)
     if existing is not None and existing.id is not None:
@@ -121,8 +126,10 @@ def _clean(value: str | None) -> str | None:
 
 
 def _headline(text: str) -> str | None:
-    """The first line of the text when it looks like a headline (short, no final full stop)."""
+    """The first line of the text when it looks like a headline (short, no final full stop, not a byline)."""
     first = text.strip().split("\n", 1)[0].strip()
-    if 0 < len(first) <= 200 and not first.endswith((".", ":")):
-        return first
-    return None
+    if not 0 < len(first) <= 200 or first.endswith((".", ":")) or len(first.split()) < 3:
+        return None
+    if first.startswith(("-", "•", "*", "By ", "BY ")) or first.lower().startswith(("by ", "source:", "posted")):
+        return None
+    return first

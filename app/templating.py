@@ -53,6 +53,16 @@ env.filters["metric"] = lambda m: str(m).replace("_", " ")
 
 def render(request: Request, page: str, context: dict[str, Any], *, partial: str | None = None,
            status_code: int = 200) -> HTMLResponse:
-    """The partial when htmx asks for one (HX-Request), the whole page otherwise."""
-    name = partial if partial and request.headers.get("HX-Request") == "true" else page
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    """The partial when htmx asks for one (HX-Request), the whole page otherwise.
+
+    htmx restoring a page on Back (HX-History-Restore-Request) gets the whole page.
+    """
+    wants_partial = (request.headers.get("HX-Request") == "true"
+                     and not request.headers.get("HX-History-Restore-Request"))
+    name = partial if partial and wants_partial else page
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    # The same URL answers a page or a partial: caches must keep them apart. Pages carry the
+    # session's CSRF token and the user's name, so they are not stored at all.
+    response.headers["Vary"] = "HX-Request, Cookie"
+    response.headers["Cache-Control"] = "no-store"
+    return response

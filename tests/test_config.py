@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from app.config import DEV_SECRET, Settings
+from app.config import Settings
 
 
 def test_development_runs_on_sqlite_with_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -14,6 +14,7 @@ def test_development_runs_on_sqlite_with_defaults(monkeypatch: pytest.MonkeyPatc
     s = Settings()
     assert s.env == "development" and s.is_sqlite and s.database_url.endswith("counterclaim.db")
     assert (s.host, s.port) == ("127.0.0.1", 8000)
+    assert len(s.secret_key) >= 32 and s.secret_key != Settings().secret_key  # random per process
 
 
 @pytest.mark.parametrize("env", ["production", "test"])
@@ -22,7 +23,7 @@ def test_default_secret_is_refused_outside_development(monkeypatch: pytest.Monke
     monkeypatch.delenv("COUNTERCLAIM_SECRET_KEY", raising=False)
     with pytest.raises(ValidationError, match="COUNTERCLAIM_SECRET_KEY"):
         Settings()
-    monkeypatch.setenv("COUNTERCLAIM_SECRET_KEY", "short")
+    monkeypatch.setenv("COUNTERCLAIM_SECRET_KEY", "short-but-sixteen")
     with pytest.raises(ValidationError, match="32 characters"):
         Settings()
 
@@ -33,7 +34,7 @@ def test_environment_sets_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COUNTERCLAIM_DATABASE_URL", "postgresql+psycopg://u@h/db")
     monkeypatch.setenv("COUNTERCLAIM_PORT", "9000")
     s = Settings()
-    assert s.secret_key != DEV_SECRET and not s.is_sqlite and s.port == 9000
+    assert s.secret_key == "s" * 40 and not s.is_sqlite and s.port == 9000
 
 
 def test_bad_port_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ from app.extraction.types import METRICS, QUALIFIERS, STANCES
 from app.sqltypes import one_of
 
 REVIEW_STATUSES = ("unreviewed", "confirmed", "disputed", "rejected")
+DATE_BASES = ("sentence", "story", "statement", "published")
 
 
 class ClaimBase(SQLModel):
@@ -20,6 +21,9 @@ class ClaimBase(SQLModel):
     qualifier: str = Field(default="exact", max_length=16)
     stance: str = Field(default="asserts", max_length=16)
     event_date: date | None = None
+    # Where the event date comes from: "sentence", "story", "statement", or "published" (inferred
+    # as the day before publication because the text names no day); None without a date.
+    date_basis: str | None = Field(default=None, max_length=16)
     provinces: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     evidence: str = Field(sa_column=Column(Text, nullable=False))
     evidence_start: int
@@ -43,6 +47,7 @@ class Claim(ClaimBase, table=True):
         one_of("qualifier", QUALIFIERS, "qualifier"),
         one_of("stance", STANCES, "stance"),
         one_of("review_status", REVIEW_STATUSES, "review_status"),
+        one_of("date_basis", DATE_BASES, "date_basis"),
         # Covers the dashboard's per-incident comparison and its metric/date filters.
         Index("ix_claim_metric_date_cover", "metric", "event_date", "incident_id", "claimant", "value"),
         Index("ix_claim_incident_claimant", "incident_id", "claimant"),

@@ -28,6 +28,7 @@ def create_many(
             qualifier=c.qualifier,
             stance=c.stance,
             event_date=c.event_date,
+            date_basis=c.date_basis,
             provinces=list(c.provinces),
             evidence=c.evidence,
             evidence_start=c.start,

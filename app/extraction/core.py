@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
@@ -10,7 +11,8 @@ from functools import partial
 from .attribution import Attributor
 from .dates import DATELINE_RE, DateMention, dateline, find_dates
 from .lexicon import Lexicon, default_lexicon
-from .metrics import ACTION_METRICS, DISASTER_RE, Figure, find_denied, find_figures
+from .metrics import ACTION_METRICS, DISASTER_LOW, Figure, find_denied, find_figures
+from .patterns import lower_same_length
 from .places import find_places
 from .roles import find_agent, find_subject
 from .scan import DATE_SCAN, DENIAL_SCAN, NUMBER_SCAN, SINGULAR_SCAN, TRIGGER_SCAN, TextScan
@@ -55,7 +57,7 @@ class _Dates:
         sent = self.lay.sentences[idx]
         t = self.text
         near = [sent.start + p for p in self.scan.hits(DATE_SCAN, idx)]
-        mentions = find_dates(t, self.ref, sent.start, sent.end, near=near) if near else []
+        mentions = find_dates(t, self.ref, sent.start, sent.end, near=near, low=self.scan.low) if near else []
         head = DATELINE_RE.match(t, sent.start, sent.end)
         filed = head.end() if head is not None else sent.start
         statement = None
@@ -78,7 +80,8 @@ class _Dates:
         if statement is not None and statement != self.ref:
             # "announced on Sunday ... overnight": relative words count from the statement.
             events = [
-                (find_dates(t, statement, m.start, m.end, near=[m.start]) or [m])[0] if m.kind in _RELATIVE_KINDS else m
+                (find_dates(t, statement, m.start, m.end, near=[m.start], low=self.scan.low) or [m])[0]
+                if m.kind in _RELATIVE_KINDS else m
                 for m in events
             ]
         hit = (events, statement, vague)
@@ -90,9 +93,8 @@ class _Dates:
         if story in self._story:
             return self._story[story]
         day = None
-        has_dates = self.scan.by_sentence(DATE_SCAN)
         for idx, sent in enumerate(self.lay.sentences):
-            if sent.story != story or sent.boilerplate or idx not in has_dates:
+            if sent.story != story or sent.boilerplate or not self.scan.hits(DATE_SCAN, idx):
                 continue
             events, _, _ = self.sentence(idx)
             if events:
@@ -130,16 +132,32 @@ def _publication(text: str, lay: Layout) -> date | None:
 
 
 class _Places:
+    """The provinces each sentence names, read off one gazetteer scan of the whole text."""
+
     def __init__(self, text: str, lay: Layout) -> None:
         self.text, self.lay = text, lay
+        self.all = find_places(text)
+        self._starts = [p.start for p in self.all]
         self._cache: dict[int, tuple[str, ...]] = {}
 
     def of(self, idx: int) -> tuple[str, ...]:
+        """The provinces sentence `idx` names, in order, each once."""
         hit = self._cache.get(idx)
         if hit is None:
             sent = self.lay.sentences[idx]
+            i = bisect_left(self._starts, sent.start)
+            if i > 0 and self.all[i - 1].end > sent.start:
+                # A name runs across the sentence's start: scan the sentence on its own, as it reads alone.
+                inside = find_places(self.text, sent.start, sent.end)
+            else:
+                inside = []
+                for p in self.all[i:]:
+                    if p.start >= sent.end:
+                        break
+                    if p.end <= sent.end:
+                        inside.append(p)
             seen: dict[str, None] = {}
-            for p in find_places(self.text, sent.start, sent.end):
+            for p in inside:
                 seen.setdefault(p.province, None)
             hit = tuple(seen)
             self._cache[idx] = hit
@@ -158,28 +176,31 @@ def extract(
     dates = _Dates(text, lay, ref, scan)
     places = _Places(text, lay)
     claims: list[ExtractedClaim] = []
+    # Only a sentence with a trigger word can hold a claim: the other scans run on those alone.
     triggers = scan.by_sentence(TRIGGER_SCAN)
-    numbers = scan.by_sentence(NUMBER_SCAN)
-    singulars = scan.by_sentence(SINGULAR_SCAN)
-    denials = scan.by_sentence(DENIAL_SCAN)
     for idx in sorted(triggers):
         sent = lay.sentences[idx]
-        if sent.boilerplate or not (idx in numbers or idx in singulars or idx in denials):
+        if sent.boilerplate:
+            continue
+        numbers = scan.hits(NUMBER_SCAN, idx)
+        singular = bool(scan.hits(SINGULAR_SCAN, idx))
+        denied = bool(scan.hits(DENIAL_SCAN, idx))
+        if not (numbers or singular or denied):
             continue
         s = text[sent.start:sent.end]
-        if DISASTER_RE.search(s):
+        low = lower_same_length(s)
+        if DISASTER_LOW.search(low):
             continue  # an earthquake's toll is no party's claim
-        figures = find_figures(s, lex, numbers=numbers.get(idx, []), triggers=triggers[idx],
-                               singular=idx in singulars)
+        figures = find_figures(s, lex, numbers=numbers, triggers=triggers[idx], singular=singular, low=low)
         claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay)
-        if idx in denials:
+        if denied:
             claims += _denials_without_figures(idx, s, figures, lex, attributor, dates, places, claims, lay)
     claims = _dedupe(claims, lay)
     return Extraction(
         claims=tuple(claims),
         stories=lay.stories,
         version=EXTRACTOR_VERSION,
-        places=tuple(dict.fromkeys(p.province for p in find_places(text))),
+        places=tuple(dict.fromkeys(p.province for p in places.all)),
     )
 
 

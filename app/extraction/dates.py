@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .patterns import words
+from .patterns import at_word_starts, lowered, padded, words
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -47,6 +47,9 @@ DATE_RE = re.compile(
     ),
     re.IGNORECASE,
 )
+# DATE_RE to search padded lower-cased text (patterns.at_word_starts): each of its alternatives
+# opens with a word boundary, so every date starts a word.
+_DATE_PADDED = at_word_starts(lowered(DATE_RE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,32 +97,45 @@ _DATE_REACH = 24
 
 
 def find_dates(
-    text: str, ref: date | None, start: int = 0, end: int | None = None, *, near: list[int] | None = None
+    text: str, ref: date | None, start: int = 0, end: int | None = None, *, near: list[int] | None = None,
+    low: str | None = None,
 ) -> list[DateMention]:
     """The time expressions in `text[start:end]`, each resolved against `ref` (None where it cannot be).
 
     `near` (offsets of date words a scan saw) lets the search start just before each of them.
+    `low` is `patterns.padded(text)`, where the caller has it already.
     """
+    if low is None:
+        low = padded(text)
     out: list[DateMention] = []
     stop = len(text) if end is None else end
+    # Searches run over the padded text: a date at `i` in the text is found from the character
+    # before it, at `i` in the padded text; its end there is one more than in the text.
     matches: list[re.Match[str]] = []
     if near is None:
-        matches = list(DATE_RE.finditer(text, start, stop))
+        matches = list(_DATE_PADDED.finditer(low, start, stop + 1))
     else:
         pos = start
+        # The last search: from where, and what it found. A search finds the first match at or
+        # after its start, so one from anywhere up to that match finds it again: the numbers of a
+        # sentence without a date (each one a date word to the scan) cost one search, not one each.
+        searched_from, found = -1, None
         for anchor in near:
             if anchor < pos:
                 continue
-            m = DATE_RE.search(text, max(pos, anchor - _DATE_REACH), stop)
+            begin = max(pos, anchor - _DATE_REACH)
+            if searched_from < 0 or not (searched_from <= begin and (found is None or begin <= found.start())):
+                searched_from, found = begin, _DATE_PADDED.search(low, begin, stop + 1)
+            m = found
             if m is None:
                 break
             if m.start() > anchor:
                 continue  # nothing around this word; a later word may still start one
             matches.append(m)
-            pos = m.end()
+            pos = m.end() - 1
     for m in matches:
         kind = m.lastgroup or ""
-        out.append(DateMention(m.start(), m.end(), _resolve(m, kind, ref), kind == "vague", kind))
+        out.append(DateMention(m.start(), m.end() - 1, _resolve(m, kind, ref), kind == "vague", kind))
     return out
 
 
@@ -138,7 +154,7 @@ def _resolve(m: re.Match[str], kind: str, ref: date | None) -> date | None:
     if ref is None:
         return None
     if kind == "overnight" or kind == "yesterday":
-        back = 2 if g().lower().startswith("the day before") else 1
+        back = 2 if g(kind).lower().startswith("the day before") else 1
         return ref - timedelta(days=back)
     if kind == "today":
         return ref

@@ -55,6 +55,9 @@ class Lexicon:
     exact: re.Pattern[str] = field(repr=False)  # run over padded text as written
     conflict: str = ""
     _memo: dict[str, list[Mention]] = field(default_factory=dict, repr=False)
+    # Matched surface -> its entry (None where the phrase key names no entry): phrase_key is a
+    # regex substitution, and the same few surfaces come back in every article.
+    _surfaces: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """The party mentions inside `text[start:end]`, left to right, the longest name where two overlap."""
@@ -70,19 +73,27 @@ class Lexicon:
         return [m for m in found if m.start >= start and m.end <= stop]
 
     def _scan(self, text: str) -> list[Mention]:
-        hits: list[tuple[int, int]] = []
-        for pattern, scanned in ((self.folded, padded(text)), (self.exact, padded(text, lower=False))):
-            for m in pattern.finditer(scanned):
-                # The match opens with the character before the name; offsets shift by the padding.
-                hits.append((m.start(), m.end() - 1))
-        hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+        # The match opens with the character before the name; offsets shift by the padding.
+        # Each hit is (start, start - end): sorted, the longest name at a place comes first.
+        hits = [(m.start(), m.start() + 1 - m.end()) for m in self.folded.finditer(padded(text))]
+        hits += [(m.start(), m.start() + 1 - m.end()) for m in self.exact.finditer(padded(text, lower=False))]
+        if not hits:
+            return []
+        hits.sort()
         out: list[Mention] = []
         last_end = -1
-        for start, end in hits:
+        surfaces = self._surfaces
+        for start, minus_length in hits:
             if start < last_end:
                 continue
+            end = start - minus_length
             surface = text[start:end]
-            hit = self.entries.get(phrase_key(surface))
+            if surface in surfaces:
+                hit = surfaces[surface]
+            else:
+                if len(surfaces) > 4096:
+                    surfaces.clear()  # bounded: odd spacings and spellings should not grow it forever
+                hit = surfaces[surface] = self.entries.get(phrase_key(surface))
             if hit is not None:
                 out.append(Mention(start, end, hit[0], hit[1], surface))
                 last_end = end

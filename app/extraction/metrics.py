@@ -8,21 +8,22 @@ from itertools import pairwise
 
 from .lexicon import Lexicon
 from .numbers import HAS_NUMBER_RE, QUALIFIER_WORDS, Quantity, find_quantities
+from .patterns import lower_same_length, lowered
 from .vocab import (
-    _NOT_OBJECT,
     AIRSPACE_RE,
-    BARE_RE,
+    BARE_LOW,
     CEASEFIRE_RE,
     FIRE_RE,
-    HEAD_RE,
+    HEAD_LOW,
     HEADS,
     LEFT,
-    LEFT_RE,
-    NP_OTHERS_RE,
-    NP_RE,
+    LEFT_LOW,
+    NOT_OBJECT_LOW,
+    NP_LOW,
+    NP_OTHERS_LOW,
     PERSON_HEADS,
     RIGHT,
-    RIGHT_RE,
+    RIGHT_LOW,
     SELF_METRICS,
 )
 
@@ -88,6 +89,25 @@ _AND_HEAD = re.compile(
     r"\s+and\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(f"(?:{HEADS[k]})" for k in ("militant", "combatant")) + r")\b", re.I
 )
 _SINGULAR_HEADS = frozenset({"combatant", "civilian", "militant", "drone", "aircraft", "post", "vehicle"})
+# "of their soldiers": as written (lower-case words only), so "Its" opening a title does not count.
+_OWN_OF = re.compile(r"\b(?:its|their|our)\b")
+_OWN_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?$", re.I)
+
+# The readers below run these twins over the lower-cased sentence (patterns.lowered).
+_LIST_JOIN_LOW = lowered(_LIST_JOIN)
+_BREAKDOWN_LOW = lowered(_BREAKDOWN)
+_COMPARED_LOW = lowered(_COMPARED)
+_QUALIFIER_BEFORE_LOW = lowered(_QUALIFIER_BEFORE)
+DISASTER_LOW = lowered(DISASTER_RE)
+_SINGULAR_LOW = lowered(_SINGULAR_RE)
+_INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
+AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
+_TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
+_INCLUDING_BEFORE_LOW = lowered(_INCLUDING_BEFORE)
+_OF_THE_LOW = lowered(_OF_THE)
+_WERE_HEAD_LOW = lowered(_WERE_HEAD)
+_AND_HEAD_LOW = lowered(_AND_HEAD)
+_OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
 
 
 @dataclass(slots=True)
@@ -119,38 +139,44 @@ def has_figure_words(sentence: str) -> bool:
     return bool(HAS_NUMBER_RE.search(sentence) or _TIMES_WORDS.search(sentence) or _SINGULAR_RE.search(sentence))
 
 
-def _noun_phrase(s: str, q: Quantity, lex: Lexicon) -> tuple[str, str, int, int, str | None, bool] | None:
-    """(category, head, np start, np end, owner party, own side) of the noun after a figure; None if uncountable."""
-    m = NP_RE.match(s, q.end) or NP_OTHERS_RE.match(s, q.end)
+def _noun_phrase(
+    s: str, low: str, q: Quantity, lex: Lexicon
+) -> tuple[str, str, int, int, str | None, bool] | None:
+    """(category, head, np start, np end, owner party, own side) of the noun after a figure; None if uncountable.
+
+    `low` is `s` lower-cased (same offsets).
+    """
+    m = NP_LOW.match(low, q.end) or NP_OTHERS_LOW.match(low, q.end)
     if m is not None and m.group("ownonly"):
         return "others", "", m.start(), m.end(), None, True  # "nine of their own"
     if m is not None:
-        head_text = m.group("head")
-        hm = HEAD_RE.fullmatch(head_text)
+        head_start, head_end = m.span("head")
+        head_text = s[head_start:head_end]
+        hm = HEAD_LOW.fullmatch(low[head_start:head_end])
         cat = hm.lastgroup if hm and hm.lastgroup else "others"
         owner = None
         # "violations of Afghan airspace": a name inside the noun itself is not whose count it is.
-        owner_end = m.start("head") + (len(head_text) if cat not in SELF_METRICS else 0)
+        owner_end = head_start + (len(head_text) if cat not in SELF_METRICS else 0)
         for mention in lex.find(s, m.start(), owner_end):
             if mention.can_act:
                 owner = mention.party
                 break
-        phrase = m.group().lower()
-        own = bool(m.group("of") and re.search(r"\b(?:its|their|our)\b", m.group("of"))) or " own " in phrase
-        if not own and re.search(r"\b(?:its|their|our)\s+(?:own\s+)?$", s[max(0, q.start - 12):q.start], re.I):
+        of_start, of_end = m.span("of")
+        own = (of_start >= 0 and bool(_OWN_OF.search(s[of_start:of_end]))) or " own " in m.group()
+        if not own and _OWN_BEFORE_LOW.search(low[max(0, q.start - 12):q.start]):
             own = True
         return cat, head_text, m.start(), m.end(), owner, own
     # "killed 30 Taliban", "200 Taliban and affiliated khwarij": a party's name stands for its men.
     after = lex.find(s, q.end, min(len(s), q.end + 40))
     if after and after[0].can_act and not s[q.end:after[0].start].strip():
         mention = after[0]
-        more = _AND_HEAD.match(s, mention.end)
+        more = _AND_HEAD_LOW.match(low, mention.end)
         if more is not None:
             return "party", mention.surface, q.end, more.end(), mention.party, False
-        tail = BARE_RE.match(s, mention.end)
+        tail = BARE_LOW.match(low, mention.end)
         if tail is not None:
             return "party", mention.surface, q.end, mention.end, mention.party, False
-    if BARE_RE.match(s, q.end) is not None:
+    if BARE_LOW.match(low, q.end) is not None:
         if _YEAR.match(q.text):
             return None  # "in 2021"
         return "none", "", q.end, q.end, None, False
@@ -173,74 +199,79 @@ def _clause_start(s: str, pos: int) -> int:
 
 def find_figures(
     s: str, lex: Lexicon, *, numbers: list[int] | None = None, triggers: list[int] | None = None,
-    singular: bool = True,
+    singular: bool = True, low: str | None = None,
 ) -> list[Figure]:
     """The figures of sentence `s` that count something a metric knows, each with its trigger.
 
     `numbers` and `triggers` are where the text scans saw figures and trigger words (offsets
-    in `s`); without them the whole sentence is read.
+    in `s`); without them the whole sentence is read. `low` is `s` lower-cased, where the
+    caller has it already.
     """
-    found = [(q, False) for q in find_quantities(s, near=numbers)
-             if not _INCLUDING_BEFORE.search(s, max(0, q.start - 12), q.start)]
-    for m in _TIMES_WORDS.finditer(s) if "ice" in s or "once" in s else ():
-        qual = _QUALIFIER_BEFORE.search(s, max(0, m.start() - 12), m.start())
+    if low is None:
+        low = lower_same_length(s)
+    found = [(q, False) for q in find_quantities(s, near=numbers, low=low)
+             if not _INCLUDING_BEFORE_LOW.search(low, max(0, q.start - 12), q.start)]
+    for m in _TIMES_WORDS_LOW.finditer(low) if "ice" in s or "once" in s else ():
+        qual = _QUALIFIER_BEFORE_LOW.search(low, max(0, m.start() - 12), m.start())
         start = qual.start() if qual else m.start()
         qualifier = QUALIFIER_WORDS.get(" ".join(qual.group("q").lower().split()), "exact") if qual else "exact"
-        found.append((Quantity(start, m.end(), _TIMES_VALUE[m.group("w").lower()], None, qualifier, s[start:m.end()]),
-                      False))
+        found.append((Quantity(start, m.end(), _TIMES_VALUE[m.group("w")], None, qualifier, s[start:m.end()]), False))
     # "the death of a soldier", "a drone was shot down": one, though no figure is written.
     if singular:
-        found += [(Quantity(m.start(), m.end("det"), 1, None, "exact", m.group("det")), True)
-                  for m in _SINGULAR_RE.finditer(s)]
+        found += [(Quantity(m.start(), m.end("det"), 1, None, "exact", s[m.start("det"):m.end("det")]), True)
+                  for m in _SINGULAR_LOW.finditer(low)]
     found.sort(key=lambda item: item[0].start)
     figures: list[Figure] = []
     for q, singular in found:
-        if _TIMES_WORDS.search(q.text):
+        if _TIMES_WORDS_LOW.search(q.text.lower()):
             np: tuple[str, str, int, int, str | None, bool] | None = ("times", q.text, q.end, q.end, None, False)
         else:
-            np = _noun_phrase(s, q, lex)
+            np = _noun_phrase(s, low, q, lex)
         if np is None:
             continue
         cat, head_text, np_start, np_end, owner, own = np
         if cat == "strikes":
-            if not AIR_CONTEXT.search(s):
+            if not AIR_CONTEXT_LOW.search(low):
                 continue
             cat = "airstrikes"
-        if cat == "none" and (were := _WERE_HEAD.match(s, q.end)) and (of := _OF_THE.search(s, 0, q.start)):
+        if cat == "none" and (were := _WERE_HEAD_LOW.match(low, q.end)) and (of := _OF_THE_LOW.search(low, 0, q.start)):
             # "Of the dead, 14 were civilians".
-            hm = HEAD_RE.fullmatch(were.group("head"))
-            cat, head_text, np_end = (hm.lastgroup if hm and hm.lastgroup else "others"), were.group("head"), were.end()
+            head_start, head_end = were.span("head")
+            hm = HEAD_LOW.fullmatch(low[head_start:head_end])
+            cat = hm.lastgroup if hm and hm.lastgroup else "others"
+            head_text, np_end = s[head_start:head_end], were.end()
             owner = next((x.party for x in lex.find(s, were.start("mods"), were.end()) if x.can_act), None)
             fig = Figure(q, np_start, np_end, cat, head_text, owner, own, singular=singular)
-            fig.metric = "wounded" if of.group("what").lower() in ("wounded", "injured") else "killed"
+            fig.metric = "wounded" if of.group("what") in ("wounded", "injured") else "killed"
             fig.side, fig.family = "of-the", "kill" if fig.metric == "killed" else "wound"
             figures.append(fig)
             continue
         if singular and cat not in _SINGULAR_HEADS:
             continue
         fig = Figure(q, np_start, np_end, cat, head_text, owner, own, singular=singular)
-        _read(s, fig, triggers)
+        _read(s, low, fig, triggers)
         figures.append(fig)
-    _continue_lists(s, figures)
+    _continue_lists(low, figures)
     return [f for f in figures if f.metric is not None]
 
 
-def _left_trigger(s: str, end: int, triggers: list[int] | None) -> re.Match[str] | None:
-    """The trigger that ends right before offset `end` ("killed" in "killed 58"), else None."""
+def _left_trigger(low: str, end: int, triggers: list[int] | None) -> re.Match[str] | None:
+    """The trigger that ends right before offset `end` ("killed" in "killed 58") in lower-cased `low`, else None."""
     if triggers is None:
-        return LEFT_RE.search(s, max(0, end - 160), end)
+        return LEFT_LOW.search(low, max(0, end - 160), end)
     for t in reversed(triggers):
         if t >= end:
             continue
         if t < end - 160:
             break
-        m = LEFT_RE.match(s, t, end)
+        m = LEFT_LOW.match(low, t, end)
         if m is not None:
             return m
     return None
 
 
-def _read(s: str, fig: Figure, triggers: list[int] | None = None) -> None:
+def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> None:
+    """Find what happened to the figure's noun (its trigger and metric); `low` is `s` lower-cased."""
     q = fig.q
     if fig.head in SELF_METRICS:
         fig.metric, fig.side = fig.head, "head"
@@ -259,16 +290,16 @@ def _read(s: str, fig: Figure, triggers: list[int] | None = None) -> None:
             fig.side, fig.family = "times", "fire"
             fig.trig_start, fig.trig_end = verbs[-1].start(), verbs[-1].end()
         return
-    left = _left_trigger(s, q.start, triggers)
+    left = _left_trigger(low, q.start, triggers)
     if left is not None and left.lastgroup and fig.head in ("none", "others") and left.lastgroup in ("destroy", "down",
                                                                                                 "capture"):
-        _infer_thing(s, fig, left.start())
+        _infer_thing(s, low, fig, left.start())
     if left is not None and fig.head == "none":
         # "the number of people killed ... has risen to 20": the noun is in the trigger.
-        inner = [h for h in HEAD_RE.finditer(s, left.start(), left.end()) if h.lastgroup in PERSON_HEADS]
+        inner = [h for h in HEAD_LOW.finditer(low, left.start(), left.end()) if h.lastgroup in PERSON_HEADS]
         if inner and inner[0].lastgroup:
-            fig.head, fig.head_text = inner[0].lastgroup, inner[0].group()
-    after = RIGHT_RE.match(s, fig.np_end)
+            fig.head, fig.head_text = inner[0].lastgroup, s[inner[0].start():inner[0].end()]
+    after = RIGHT_LOW.match(low, fig.np_end)
     if left is not None and left.lastgroup == "casualty_put" and after is not None and after.lastgroup not in (
         None, "aux", "casualty"
     ):
@@ -282,41 +313,41 @@ def _read(s: str, fig: Figure, triggers: list[int] | None = None) -> None:
             fig.metric, fig.family, fig.side = metric, left.lastgroup, "left"
             fig.trig_start, fig.trig_end = left.start(), left.end()
             return
-    right = RIGHT_RE.match(s, fig.np_end)
+    right = after  # the same words after the noun: read once
     if right is not None and right.lastgroup and right.lastgroup != "aux":
         family = right.lastgroup
         if fig.head in ("none", "others") and family in ("destroy", "down", "capture"):
-            _infer_thing(s, fig, fig.q.start)
+            _infer_thing(s, low, fig, fig.q.start)
         verb = right.group(family)
-        passive = bool(right.group("aux").strip()) or bool(_INTRANSITIVE.match(verb))
-        if passive or _NOT_OBJECT.match(s, right.end()):
+        passive = bool(right.group("aux").strip()) or bool(_INTRANSITIVE_LOW.match(verb))
+        if passive or NOT_OBJECT_LOW.match(low, right.end()):
             metric = _metric_for(family, fig.head)
             if metric is not None:
                 fig.metric, fig.family, fig.side = metric, family, "right"
                 fig.trig_start, fig.trig_end = right.start(family), right.end(family)
 
 
-def _infer_thing(s: str, fig: Figure, before: int) -> None:
+def _infer_thing(s: str, low: str, fig: Figure, before: int) -> None:
     """ "Afghan drones: 7 downed": a figure without a noun counts the thing named just before it."""
     best = None
-    for h in HEAD_RE.finditer(s, max(0, before - 200), before):
+    for h in HEAD_LOW.finditer(low, max(0, before - 200), before):
         if h.lastgroup in _THING_HEADS:
             best = h
     if best is not None and best.lastgroup:
-        fig.head, fig.head_text = best.lastgroup, best.group()
+        fig.head, fig.head_text = best.lastgroup, s[best.start():best.end()]
 
 
-def _continue_lists(s: str, figures: list[Figure]) -> None:
+def _continue_lists(low: str, figures: list[Figure]) -> None:
     """Figures listed after (or before) a read one share its verb: "killed 20 soldiers and three civilians"."""
     for prev, cur in pairwise(figures):
         if cur.metric is None and prev.metric in SELF_METRICS and (
-            (cur.head == "others" and _LIST_JOIN.fullmatch(s, prev.np_end, cur.q.start))
-            or _COMPARED.fullmatch(s, prev.np_end, cur.q.start)
+            (cur.head == "others" and _LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start))
+            or _COMPARED_LOW.fullmatch(low, prev.np_end, cur.q.start)
         ):
             # "14 reconnaissance sorties in August, compared with five in July"; "and five more".
             cur.metric, cur.family, cur.side = prev.metric, prev.family, prev.side
             continue
-        if cur.metric is None and prev.metric is not None and _BREAKDOWN.fullmatch(s, prev.np_end, cur.q.start):
+        if cur.metric is None and prev.metric is not None and _BREAKDOWN_LOW.fullmatch(low, prev.np_end, cur.q.start):
             metric = _metric_for(prev.family or "", cur.head) if prev.family else prev.metric
             if metric is not None:
                 cur.metric, cur.family, cur.side = metric, prev.family, "left"
@@ -324,7 +355,7 @@ def _continue_lists(s: str, figures: list[Figure]) -> None:
                 continue
         if (
             cur.metric is None and prev.metric is not None and prev.side == "left" and prev.family
-            and _LIST_JOIN.fullmatch(s, prev.np_end, cur.q.start)
+            and _LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
         ):
             metric = _metric_for(prev.family, cur.head)
             if metric is not None:
@@ -333,7 +364,7 @@ def _continue_lists(s: str, figures: list[Figure]) -> None:
     for cur, nxt in reversed(list(pairwise(figures))):
         if (
             cur.metric is None and nxt.metric is not None and nxt.side == "right" and nxt.family
-            and _LIST_JOIN.fullmatch(s, cur.np_end, nxt.q.start)
+            and _LIST_JOIN_LOW.fullmatch(low, cur.np_end, nxt.q.start)
         ):
             metric = _metric_for(nxt.family, cur.head)
             if metric is not None:
@@ -348,13 +379,15 @@ _ANY_TRIGGER_RE = re.compile(
     + "|".join(f"(?P<{k}_r>\\b(?:{v})\\b)" for k, v in RIGHT.items()),
     re.IGNORECASE,
 )
+_ANY_TRIGGER_LOW = lowered(_ANY_TRIGGER_RE)
 
 
 def find_denied(s: str, start: int, end: int, lex: Lexicon) -> tuple[str, str | None] | None:
     """(metric, owner) that a denial's words name without a figure ("claims of seizing outposts"), else None."""
-    triggers = [(m.start(), m.end(), (m.lastgroup or "")[:-2]) for m in _ANY_TRIGGER_RE.finditer(s, start, end)]
+    low = lower_same_length(s)
+    triggers = [(m.start(), m.end(), (m.lastgroup or "")[:-2]) for m in _ANY_TRIGGER_LOW.finditer(low, start, end)]
     best: tuple[int, str, str | None] | None = None
-    for h in HEAD_RE.finditer(s, start, end):
+    for h in HEAD_LOW.finditer(low, start, end):
         cat = h.lastgroup or ""
         if cat in ("times", "others"):
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .patterns import words
+from .patterns import lower_same_length, lowered, words
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -76,6 +76,12 @@ _WORD_TOKEN = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?")
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:no|any|every|each|the)\s+$", re.IGNORECASE)
 _NOT_A_COUNT_AFTER = re.compile(r"\s+(?:another|other)\b", re.IGNORECASE)
 _RISE_BEFORE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|went\s+up|up)\s+$", re.IGNORECASE)
+# Twins for lower-cased text (patterns.lowered): find_quantities reads the lower-cased text and
+# takes what a figure says as written from the original.
+_NUMBER_LOW = lowered(NUMBER_RE)
+_NOT_A_COUNT_BEFORE_LOW = lowered(_NOT_A_COUNT_BEFORE)
+_NOT_A_COUNT_AFTER_LOW = lowered(_NOT_A_COUNT_AFTER)
+_RISE_BEFORE_LOW = lowered(_RISE_BEFORE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +135,16 @@ def parse_number(text: str) -> int | None:
 
 
 def find_quantities(
-    text: str, start: int = 0, end: int | None = None, *, near: list[int] | None = None
+    text: str, start: int = 0, end: int | None = None, *, near: list[int] | None = None, low: str | None = None
 ) -> list[Quantity]:
     """Every figure in `text[start:end]` with its qualifier; ranges give value and value_high.
 
     `near` (offsets where a scan saw a digit or number word) lets the search start just before
-    each of them instead of reading the whole text.
+    each of them instead of reading the whole text. `low` is `text` lower-cased, where the
+    caller has it already.
     """
+    if low is None:
+        low = lower_same_length(text)
     out: list[Quantity] = []
     stop = len(text) if end is None else end
     pos = start
@@ -144,10 +153,10 @@ def find_quantities(
             continue
         if near is not None:
             pos = max(pos, anchor - QUALIFIER_REACH)
-        while (m := NUMBER_RE.search(text, pos, stop)) is not None:
+        while (m := _NUMBER_LOW.search(low, pos, stop)) is not None:
             if near is not None and m.start() > anchor:
                 break  # the next figure is another anchor's
-            q = _quantity(m)
+            q = _quantity(m, text)
             if q is not None:
                 out.append(q)
             # A refused range ("58 and 30") gives back its second figure to the next search.
@@ -157,20 +166,21 @@ def find_quantities(
     return out
 
 
-def _quantity(m: re.Match[str]) -> Quantity | None:
+def _quantity(m: re.Match[str], text: str) -> Quantity | None:
+    """The figure `m` (a match of _NUMBER_LOW in the lower-cased `text`) found, as written in `text`."""
     low = parse_number(m.group("low"))
     if low is None:
         return None
-    text = m.string
-    if m.group("low").lower() == "one" and not m.group("qual") and (
-        _NOT_A_COUNT_BEFORE.search(text, max(0, m.start() - 8), m.start())
-        or _NOT_A_COUNT_AFTER.match(text, m.end("low"))
+    lowered_text = m.string
+    if m.group("low") == "one" and not m.group("qual") and (
+        _NOT_A_COUNT_BEFORE_LOW.search(lowered_text, max(0, m.start() - 8), m.start())
+        or _NOT_A_COUNT_AFTER_LOW.match(lowered_text, m.end("low"))
     ):
         return None
     high = parse_number(m.group("high")) if m.group("high") else None
-    between = (m.group("between") or "").strip().lower()
-    sep = (m.group("sep") or "").strip().lower()
-    qual_word = " ".join((m.group("qual") or "").lower().split())
+    between = (m.group("between") or "").strip()
+    sep = (m.group("sep") or "").strip()
+    qual_word = " ".join((m.group("qual") or "").split())
     qualifier = QUALIFIER_WORDS.get(qual_word, "exact")
     start, end = m.start(), m.end()
     if high is not None:
@@ -178,26 +188,26 @@ def _quantity(m: re.Match[str]) -> Quantity | None:
         # only makes a range after "between"; a range must rise ("15 to 20").
         joined_by_word = sep in ("and", "or")
         if (joined_by_word and not (between == "between" or sep == "or")) or high <= low:
-            return _single(m, low, qualifier)
+            return _single(m, text, low, qualifier)
         if between == "from" and sep != "to":
-            return _single(m, low, qualifier)
-        if between == "from" and _RISE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            return _single(m, text, low, qualifier)
+        if between == "from" and _RISE_BEFORE_LOW.search(lowered_text, max(0, m.start() - 16), m.start()):
             # "the toll rose from 12 to 20": the count now is the second figure.
-            return Quantity(m.start("high"), m.end("high"), high, None, "exact", m.group("high"))
-        return Quantity(start, end, low, high, "range", m.group().strip())
+            return Quantity(m.start("high"), m.end("high"), high, None, "exact", text[m.start("high"):m.end("high")])
+        return Quantity(start, end, low, high, "range", text[start:end].strip())
     if between:
         start = m.start("qual") if m.group("qual") else m.start("low")
-    post = (m.group("post") or "").strip().lower()
+    post = (m.group("post") or "").strip()
     if post in ("+", "-plus", "plus"):
         qualifier = "more_than"
     elif post == "or more":
         qualifier = "at_least"
     elif post == "or so":
         qualifier = "about"
-    return Quantity(start, end, low, None, qualifier, m.string[start:end].strip())
+    return Quantity(start, end, low, None, qualifier, text[start:end].strip())
 
 
-def _single(m: re.Match[str], low: int, qualifier: str) -> Quantity:
+def _single(m: re.Match[str], text: str, low: int, qualifier: str) -> Quantity:
     start = m.start("qual") if m.group("qual") else m.start("low")
     end = m.end("low")
-    return Quantity(start, end, low, None, qualifier, m.string[start:end].strip())
+    return Quantity(start, end, low, None, qualifier, text[start:end].strip())

@@ -89,3 +89,42 @@ def lower_same_length(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def lowered(pattern: str | re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern`, written to match case-insensitively, compiled to match lower-case text exactly.
+
+    Python's engine skips an alternative by its first character only where it compares
+    characters as they are: under IGNORECASE it enters every alternative of a long word list at
+    every position. Run over `lower_same_length(text)` (same offsets), the lower-cased pattern
+    finds the same matches two to five times faster. Escapes (\\S, \\W, \\u2010) and group
+    names keep their case; take the words a match covers from the original text by offset.
+    """
+    source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    assert "\\N" not in source and not re.search(r"\(\?[aiLmsux]", source), "inline flags or \\N{...}"
+    out: list[str] = []
+    i = 0
+    while i < len(source):
+        if source[i] == "\\":
+            out.append(source[i:i + 2])
+            i += 2
+        elif source.startswith(("(?P<", "(?P="), i):
+            close = source.index(">" if source[i + 3] == "<" else ")", i)
+            out.append(source[i:close + 1])
+            i = close + 1
+        else:
+            out.append(source[i].lower())
+            i += 1
+    return re.compile("".join(out))
+
+
+def at_word_starts(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` (a `lowered` twin whose every match starts a word) made to search `padded` text fast.
+
+    The twin opens with the non-word character before the word (in padded text there is one
+    before the first word, too): Python's engine then jumps from one such character to the next
+    instead of entering a long alternation at every position. In padded text the match's
+    start is the offset of its first word in the unpadded text; every other offset (its end,
+    its groups) is one more than in the unpadded text.
+    """
+    return re.compile(rf"\W(?:{pattern.pattern})")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .patterns import fast_words, padded
+from .patterns import fast_words, lower_same_length
 
 # Word starts of every trigger: a sentence without one holds no claim.
 TRIGGER_STEMS = (
@@ -68,14 +68,21 @@ DATE_SCAN = re.compile(fast_words(DATE_WORDS, extra=r"\d"))
 
 
 class TextScan:
-    """The scans of one text, by sentence: `hits(PATTERN, i)` are offsets local to sentence i."""
+    """The scans of one text, by sentence: `hits(PATTERN, i)` are offsets local to sentence i.
+
+    A scan runs over the whole text only where every sentence needs it (`by_sentence`); the
+    others run sentence by sentence on demand (`hits`), so that a pattern only the few
+    sentences with a trigger word need is never run over the rest of the article.
+    """
 
     def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
         self.text = text
-        self.low = padded(text)
+        self.lower = lower_same_length(text)
+        self.low = " " + self.lower  # as patterns.padded(text)
         self.starts = starts
         self.ends = ends
         self._by: dict[re.Pattern[str], dict[int, list[int]]] = {}
+        self._one: dict[re.Pattern[str], dict[int, list[int]]] = {}
 
     def sentence_of(self, pos: int) -> int:
         """The index of the sentence holding offset `pos` (-1 before the first)."""
@@ -86,14 +93,28 @@ class TextScan:
         hit = self._by.get(pattern)
         if hit is None:
             hit = {}
+            starts, ends = self.starts, self.ends
             for m in pattern.finditer(self.low):
                 pos = m.start()  # the padding shifts the word start onto the delimiter's offset
-                i = bisect_right(self.starts, pos) - 1
-                if i >= 0 and pos < self.ends[i]:
-                    hit.setdefault(i, []).append(pos - self.starts[i])
+                i = bisect_right(starts, pos) - 1
+                if i >= 0 and pos < ends[i]:
+                    hit.setdefault(i, []).append(pos - starts[i])
             self._by[pattern] = hit
         return hit
 
     def hits(self, pattern: re.Pattern[str], idx: int) -> list[int]:
-        """Local offsets of the pattern's matches in sentence `idx`."""
-        return self.by_sentence(pattern).get(idx, [])
+        """Local offsets of the pattern's matches in sentence `idx` (scanned once, on first asking)."""
+        whole = self._by.get(pattern)
+        if whole is not None:
+            return whole.get(idx, [])
+        done = self._one.get(pattern)
+        if done is None:
+            done = self._one[pattern] = {}
+        hit = done.get(idx)
+        if hit is None:
+            start = self.starts[idx]
+            # In the padded text the delimiter before the sentence's first word sits at `start`, and
+            # the sentence's last character at `end`: a match cannot run on into the next sentence.
+            hit = [m.start() - start for m in pattern.finditer(self.low, start, self.ends[idx] + 1)]
+            done[idx] = hit
+        return hit

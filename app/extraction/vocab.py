@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import lowered, trie_pattern
+
 IC = re.IGNORECASE
 
 # --- Head nouns: what a figure counts -------------------------------------------------------------
@@ -60,7 +62,10 @@ STOP_WORDS = (
     "than|per|since|until|till|within|without|inside|outside|against|amid|despite|about|also|so|not|no|each|"
     "both|all|times|said|says|according|reportedly|allegedly|who|where"
 )
-_MOD = rf"(?:(?!(?:{STOP_WORDS})\b)[A-Za-z][\w'’.\-]*\s+)"
+# The stop words as a trie (patterns.trie_pattern): the same words, but one path to try per
+# modifier instead of a hundred alternatives.
+_STOP_TRIE = trie_pattern(STOP_WORDS.split("|"))
+_MOD = rf"(?:(?!(?:{_STOP_TRIE})\b)[A-Za-z][\w'’.\-]*\s+)"
 # A figure's noun phrase: up to four modifiers, or "of its/the ...", then a head noun.
 def _np_pattern(heads: list[str]) -> re.Pattern[str]:
     return re.compile(
@@ -79,7 +84,7 @@ _VERB_AFTER = (
     r"downed|martyred|shot|intercepted|seized|neutrali[sz]ed|eliminated|missing|hurt|perished|taken|abducted|detained"
     r"|arrested|remain|remained"
 )
-BARE_RE = re.compile(rf"[”\"’]?\s*(?:$|[,.;:)\"”’'(\[–—-]|(?:{STOP_WORDS}|{_VERB_AFTER})\b)", IC)
+BARE_RE = re.compile(rf"[”\"’]?\s*(?:$|[,.;:)\"”’'(\[–—-]|(?:{_STOP_TRIE}|{_VERB_AFTER})\b)", IC)
 
 # --- Triggers: what happened ------------------------------------------------------------------
 # "The number of people killed when shells landed on a village has risen to": the rest of such a phrase.
@@ -189,3 +194,16 @@ DENIAL_RE = re.compile(
 NEGATED_DENIAL_RE = re.compile(
     r"\b(?:not|never|neither|nor|n't|without|refused\s+to|declined\s+to)\s+(?:\w+\s+){0,3}$", IC
 )
+
+# --- Twins for lower-cased text (patterns.lowered) ---------------------------------------------
+# The readers run these over `lower_same_length(sentence)`: the same matches at the same
+# offsets, found several times faster than with IGNORECASE.
+HEAD_LOW = lowered(HEAD_RE)
+NP_LOW = lowered(NP_RE)
+NP_OTHERS_LOW = lowered(NP_OTHERS_RE)
+BARE_LOW = lowered(BARE_RE)
+LEFT_LOW = lowered(LEFT_RE)
+RIGHT_LOW = lowered(RIGHT_RE)
+NOT_OBJECT_LOW = lowered(_NOT_OBJECT)
+DENIAL_LOW = lowered(DENIAL_RE)
+NEGATED_DENIAL_LOW = lowered(NEGATED_DENIAL_RE)

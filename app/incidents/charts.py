@@ -10,11 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.incidents.comparison import Comparison, Row, label, row_label
+from app.incidents.timeline import COLOURS, colour, date_axis
 
-# Colour-blind-safe (Okabe-Ito) for parties; greys for sources that are not parties, so the
-# eye goes to the parties' own claims first.
-_PARTY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
-_OTHER_COLOURS = {"third_party": "#555555", "unattributed": "#999999"}
 _CONFIG_LAYOUT: dict[str, Any] = {
     "margin": {"l": 48, "r": 16, "t": 40, "b": 80},
     "legend": {"orientation": "h", "y": -0.25},
@@ -25,16 +22,9 @@ Figure = dict[str, Any]
 
 
 def colours(claimants: tuple[str, ...]) -> dict[str, str]:
-    """A colour per claimant, stable for a given column order."""
-    out: dict[str, str] = {}
-    n = 0
-    for c in claimants:
-        if c in _OTHER_COLOURS:
-            out[c] = _OTHER_COLOURS[c]
-        else:
-            out[c] = _PARTY_COLOURS[n % len(_PARTY_COLOURS)]
-            n += 1
-    return out
+    """A colour per claimant: the same party has the same colour on every chart of the dashboard."""
+    others = [c for c in claimants if c not in COLOURS]
+    return {c: colour(c, others.index(c) if c in others else 0) for c in claimants}
 
 
 def bar_figure(comparison: Comparison, names: Mapping[str, str] | None = None, *, log: bool = False) -> Figure:
@@ -130,7 +120,7 @@ def history_figure(comparison: Comparison, names: Mapping[str, str] | None = Non
     layout: dict[str, Any] = {
         **_CONFIG_LAYOUT,
         "title": {"text": row_label(row, names)},
-        "xaxis": {"type": "date", "title": {"text": "reported on"}, "tickformat": "%d %b %Y"},
+        "xaxis": date_axis([x for trace in data for x in trace["x"]], title={"text": "reported on"}),
         "yaxis": {"title": {"text": "figure claimed"}, "rangemode": "tozero"},
     }
     return {"data": data, "layout": layout}

@@ -113,6 +113,7 @@ def incident_json(context: dict[str, Any]) -> dict[str, Any]:
                 "stance": claim.stance,
                 "value_text": claim.value_text,
                 "event_date": claim.event_date.isoformat() if claim.event_date else None,
+                "date_basis": claim.date_basis,
                 "provinces": claim.provinces,
                 "evidence": claim.evidence,
                 "evidence_start": claim.evidence_start,

@@ -137,6 +137,8 @@ def parse(
     if contested_raw not in TRUE | FALSE:
         raise Invalid(f"contested: {contested_raw!r} is not yes or no; use contested=1 or leave it out.")
     q = _one(params, "q")
+    if q is not None and any(ord(ch) < 32 for ch in q):
+        raise Invalid("q: the search text contains control characters; type plain words.")
     if q is not None and len(q) > MAX_Q:
         raise Invalid(f"q: the search text is {len(q)} characters long; the limit is {MAX_Q}.")
     page_raw = _one(params, "page") or "1"

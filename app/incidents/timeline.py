@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from typing import Any, Protocol
 
-# One colour per claimant, stable across pages; others cycle through the rest.
+# One colour per claimant on every chart; parties first, greys for sources that are not parties
+# so the eye goes to the parties' own claims. Other states cycle through PALETTE.
 COLOURS: Mapping[str, str] = {
     "afghanistan": "#2f6b3a",
     "pakistan": "#1f5fbf",
@@ -25,6 +27,24 @@ class TimelineRow(Protocol):
     def first_date(self) -> Any: ...
     @property
     def headline_data(self) -> dict[str, Any]: ...
+
+
+DAY_MS = 86_400_000
+
+
+def date_axis(days: Sequence[str], **extra: Any) -> dict[str, Any]:
+    """A Plotly date axis labelled "11 Oct 2025" that never ticks twice on one day.
+
+    Over a short span Plotly would tick every few hours and print the same day twice; a tick a
+    day (and a day of margin) keeps the labels unambiguous.
+    """
+    axis: dict[str, Any] = {"type": "date", "tickformat": "%d %b %Y", **extra}
+    if days:
+        first, last = date.fromisoformat(min(days)), date.fromisoformat(max(days))
+        if (last - first).days <= 10:
+            axis["dtick"] = DAY_MS
+            axis["range"] = [(first - timedelta(days=1)).isoformat(), (last + timedelta(days=1)).isoformat()]
+    return axis
 
 
 def colour(claimant: str, index: int = 0) -> str:
@@ -66,7 +86,7 @@ def figure(rows: Sequence[TimelineRow], names: Mapping[str, str]) -> dict[str, A
         "layout": {
             "height": 320,
             "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
-            "xaxis": {"type": "date", "tickformat": "%d %b %Y"},
+            "xaxis": date_axis([x for t in traces.values() for x in t["x"]]),
             "yaxis": {"title": {"text": "headline figure"}, "rangemode": "tozero"},
             "legend": {"orientation": "h", "y": -0.2},
             "hovermode": "closest",

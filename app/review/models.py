@@ -19,6 +19,8 @@ class User(SQLModel, table=True):
     display_name: str = Field(max_length=200)
     password_hash: str = Field(max_length=300)
     role: str = Field(default="viewer", max_length=16)
+    # Bumped on sign-out (and role or password changes): every session signed before is void.
+    session_epoch: int = Field(default=0)
     created_at: datetime
 
 

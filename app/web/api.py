@@ -13,7 +13,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.incidents.queries import facet_cache
 from app.parties import service as parties
-from app.pipeline import MAX_TEXT_CHARS, ingest_article
+from app.pipeline import MAX_TEXT_CHARS, MAX_UPLOAD_BODY, ingest_article
 from app.review import service as review
 from app.review.models import User
 from app.web.auth import require
@@ -38,9 +38,9 @@ class IngestOut(BaseModel):
     url: str
 
 
-@router.post("/articles", response_model=IngestOut, status_code=201,
+@router.post("/articles", response_model=IngestOut, status_code=201, max_body_size=MAX_UPLOAD_BODY,
              summary="Ingest one article (editor; send the X-CSRF-Token header of your session)")
-async def create_article(
+def create_article(
     body: ArticleIn,
     session: Annotated[Session, Depends(get_session)],
     settings: Annotated[Settings, Depends(get_settings)],

@@ -16,12 +16,12 @@ from app.config import Settings
 from app.errors import Invalid
 from app.extraction.sources import SourceError, decode
 from app.incidents.queries import facet_cache
-from app.pipeline import ingest_article
+from app.pipeline import MAX_UPLOAD_BODY, ingest_article
 from app.review import service as review
 from app.review.models import User
 from app.templating import render
 from app.web.auth import csrf_token, current_user, require
-from app.web.deps import get_session, get_settings
+from app.web.deps import RecordId, get_session, get_settings
 
 router = APIRouter()
 PAGE = 50
@@ -67,8 +67,8 @@ def _optional_date(value: str | None) -> date | None:
         raise Invalid(f"published: {value!r} is not a date; write it as YYYY-MM-DD.") from None
 
 
-@router.post("/articles", include_in_schema=False)
-async def article_create(
+@router.post("/articles", include_in_schema=False, max_body_size=MAX_UPLOAD_BODY)
+def article_create(
     request: Request,
     session: Annotated[Session, Depends(get_session)],
     settings: Annotated[Settings, Depends(get_settings)],
@@ -83,7 +83,7 @@ async def article_create(
     form = {"text": text, "title": title, "outlet": outlet, "url": url, "published": published}
     try:
         if file is not None and file.filename:
-            raw = await file.read(settings.max_upload_bytes + 1)
+            raw = file.file.read(settings.max_upload_bytes + 1)
             if len(raw) > settings.max_upload_bytes:
                 raise Invalid(f"The file is over the {settings.max_upload_bytes:,}-byte limit.")
             text = decode(raw, file.filename)
@@ -110,7 +110,7 @@ async def article_create(
 @router.get("/articles/{article_id}", include_in_schema=False)
 async def article_page(
     request: Request,
-    article_id: int,
+    article_id: RecordId,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User | None, Depends(current_user)],
     new: Annotated[int | None, Query(ge=0, le=1)] = None,
@@ -137,7 +137,8 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
             {
                 "id": c.id, "claimant": c.claimant, "metric": c.metric, "subject": c.subject, "value": c.value,
                 "value_high": c.value_high, "qualifier": c.qualifier, "stance": c.stance,
-                "event_date": c.event_date.isoformat() if c.event_date else None, "provinces": c.provinces,
+                "event_date": c.event_date.isoformat() if c.event_date else None, "date_basis": c.date_basis,
+                "provinces": c.provinces,
                 "evidence": c.evidence, "evidence_start": c.evidence_start, "evidence_end": c.evidence_end,
                 "value_text": c.value_text, "rule": c.rule, "story": c.story, "incident_id": c.incident_id,
                 "review_status": c.review_status,
@@ -148,14 +149,14 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its claims")
-async def article_api(article_id: int, session: Annotated[Session, Depends(get_session)]) -> JSONResponse:
+async def article_api(article_id: RecordId, session: Annotated[Session, Depends(get_session)]) -> JSONResponse:
     return JSONResponse(article_json(article_context(session=session, article_id=article_id)))
 
 
 @router.post("/claims/{claim_id}/review", include_in_schema=False)
 async def claim_review(
     request: Request,
-    claim_id: int,
+    claim_id: RecordId,
     session: Annotated[Session, Depends(get_session)],
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Path, Request
 from sqlmodel import Session
 
 from app.config import Settings
@@ -25,3 +26,7 @@ def get_session(request: Request) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+# Ids are 32-bit on PostgreSQL; a larger number is a 422, not a database error.
+RecordId = Annotated[int, Path(ge=1, le=2_147_483_647, description="The record's id.")]

@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from app.errors import CounterclaimError
 from app.templating import templates
+from app.web.security import HEADERS
 
 log = logging.getLogger("counterclaim")
 
@@ -26,9 +27,14 @@ def respond(request: Request, status: int, title: str, message: str) -> Response
     """The error answer in the form the client understands."""
     if wants_json(request):
         return JSONResponse({"error": title, "detail": message}, status_code=status)
-    name = "_error.html" if request.headers.get("HX-Request") == "true" else "error.html"
     context = {"status": status, "title": title, "message": message}
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    if request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request"):
+        # Show the message above the form the user is editing, rather than replacing the page.
+        response = templates.TemplateResponse(request, "_error.html", context, status_code=status)
+        response.headers["HX-Retarget"] = "#flash"
+        response.headers["HX-Reswap"] = "innerHTML"
+        return response
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -36,7 +42,10 @@ def _validation_message(exc: RequestValidationError) -> str:
     for err in exc.errors():
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "body", "path", "form"))
         value = err.get("input")
-        shown = f" (got {value!r})" if isinstance(value, str | int | float) and value != "" else ""
+        shown = ""
+        if isinstance(value, str | int | float) and value != "":
+            text = str(value)
+            shown = f" (got {text[:80]!r}{'…' if len(text) > 80 else ''})"
         parts.append(f"{where or 'request'}: {err.get('msg', 'invalid value')}{shown}")
     return "; ".join(parts) or "The request is not valid."
 
@@ -46,7 +55,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(CounterclaimError)
     async def on_domain_error(request: Request, exc: CounterclaimError) -> Response:
-        titles = {404: "Not found", 403: "Not allowed", 422: "Invalid input", 400: "Bad request"}
+        titles = {404: "Not found", 403: "Not allowed", 422: "Invalid input", 400: "Bad request",
+                  429: "Too many attempts"}
         return respond(request, exc.status_code, titles.get(exc.status_code, "Error"), exc.message)
 
     @app.exception_handler(RequestValidationError)
@@ -62,4 +72,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
-        return respond(request, 500, "Server error", "Something went wrong on our side; it has been logged.")
+        response = respond(request, 500, "Server error", "Something went wrong on our side; it has been logged.")
+        # A 500 is answered outside the middleware stack: add its headers here.
+        for name, value in HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
 from app.incidents import filters as filters_
@@ -20,7 +21,7 @@ from app.parties.service import display_name
 from app.review.models import User
 from app.templating import render
 from app.web.auth import csrf_token, current_user
-from app.web.deps import get_session, get_settings
+from app.web.deps import RecordId, get_session, get_settings
 
 router = APIRouter()
 EXPORT_LIMIT = 50_000
@@ -66,9 +67,21 @@ async def home(
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     f = parse_filters(request)
-    context = list_context(request, f, settings)
+    context = await _list_context(request, f, settings)
     context.update(title="Incidents", nav="incidents", user=user, csrf=csrf_token(request))
-    return render(request, "incidents/list.html", context, partial="incidents/_dashboard.html")
+    response = render(request, "incidents/list.html", context, partial="incidents/_dashboard.html")
+    if request.headers.get("HX-Request") == "true":
+        # The canonical URL of this view (no empty parameters) goes into the address bar.
+        query = f.query(page=f.page)
+        response.headers["HX-Push-Url"] = f"/?{query}" if query else "/"
+    return response
+
+
+async def _list_context(request: Request, f: Filters, settings: Settings) -> dict[str, Any]:
+    """list_context, in the thread pool when a full-text search makes it slow."""
+    if f.q:
+        return await run_in_threadpool(list_context, request, f, settings)
+    return list_context(request, f, settings)
 
 
 def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
@@ -98,7 +111,7 @@ async def incidents_json(
     """Same filters as the home page: province (repeatable), date_from, date_to, claimant, subject,
     metric, contested, q, page."""
     f = parse_filters(request)
-    c = list_context(request, f, settings)
+    c = await _list_context(request, f, settings)
     return JSONResponse({
         "filters": _filters_json(f),
         "total": c["total"],
@@ -134,7 +147,7 @@ def _filters_fields(f: Filters) -> dict[str, Any]:
 
 
 @router.get("/incidents.json", tags=["incidents"], summary="Export every incident of the filtered view as JSON")
-async def export_json(request: Request) -> JSONResponse:
+def export_json(request: Request) -> JSONResponse:
     f = parse_filters(request)
     rows = _all_rows(request, f)
     return JSONResponse(
@@ -148,7 +161,7 @@ CSV_FIELDS = ["id", "url", "title", "first_date", "last_date", "provinces", "par
 
 
 @router.get("/incidents.csv", tags=["incidents"], summary="Export every incident of the filtered view as CSV")
-async def export_csv(request: Request) -> StreamingResponse:
+def export_csv(request: Request) -> StreamingResponse:
     f = parse_filters(request)
     rows = _all_rows(request, f)
 
@@ -156,14 +169,15 @@ async def export_csv(request: Request) -> StreamingResponse:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
         writer.writeheader()
-        for row in rows:
+        for n, row in enumerate(rows, 1):
             data = _row_json(row)
             data["provinces"] = "; ".join(row.provinces)
             data["parties"] = "; ".join(row.parties)
             writer.writerow({k: _csv_safe(v) for k, v in data.items()})
-            yield buf.getvalue()
-            buf.seek(0)
-            buf.truncate()
+            if n % 1000 == 0:  # large chunks: each chunk is one hop through the thread pool
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
         yield buf.getvalue()
 
     return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
@@ -180,7 +194,7 @@ def _csv_safe(value: object) -> object:
 @router.get("/incidents/{incident_id}", include_in_schema=False)
 async def incident_page(
     request: Request,
-    incident_id: int,
+    incident_id: RecordId,
     session: Annotated[Session, Depends(get_session)],
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User | None, Depends(current_user)],
@@ -192,7 +206,7 @@ async def incident_page(
 
 @router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="One incident's comparison grid")
 async def incident_api(
-    incident_id: int,
+    incident_id: RecordId,
     session: Annotated[Session, Depends(get_session)],
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> JSONResponse:

@@ -56,7 +56,7 @@ def provinces_context(request: Request, f: Filters) -> dict[str, Any]:
             "height": 520,
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "geo": {
-                "scope": "asia", "resolution": 50, "showcountries": True, "countrycolor": "#888",
+                "scope": "world", "resolution": 50, "showcountries": True, "countrycolor": "#888",
                 "showland": True, "landcolor": "#f3f1ea", "lataxis": {"range": [23, 39]},
                 "lonaxis": {"range": [59, 78]}, "projection": {"type": "mercator"},
             },

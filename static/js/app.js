@@ -20,7 +20,7 @@
         node.on("plotly_click", function (event) {
           var point = event && event.points && event.points[0];
           var url = point && point.customdata && (Array.isArray(point.customdata) ? point.customdata[0] : point.customdata);
-          if (typeof url === "string" && url.charAt(0) === "/") { window.location.assign(url); }
+          if (typeof url === "string" && /^\/(?!\/)/.test(url)) { window.location.assign(url); }
         });
       }
     });
@@ -31,3 +31,10 @@
   // htmx restores pages from its history cache on Back: charts must be drawn again.
   document.addEventListener("htmx:historyRestore", function () { draw(document); });
 })();
+
+// A new request clears the last error message shown above the page.
+document.addEventListener("htmx:beforeRequest", function () {
+  "use strict";
+  var flash = document.getElementById("flash");
+  if (flash) { flash.innerHTML = ""; }
+});

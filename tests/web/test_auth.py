@@ -105,3 +105,26 @@ def test_login_does_not_redirect_off_site(db: Database, client: TestClient) -> N
     r = client.post("/login", data={"email": "e@example.org", "password": PASSWORD, "csrf_token": token,
                                     "next": "https://evil.example/"}, follow_redirects=False)
     assert r.headers["location"] == "/"
+
+
+def test_sign_in_attempts_are_limited(db: Database, client: TestClient) -> None:
+    make_user(db, "e@example.org", "editor")
+    token = csrf_of(client)
+    codes = [client.post("/login", data={"email": "e@example.org", "password": "wrong password",
+                                         "csrf_token": token}).status_code for _ in range(11)]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
+def test_a_copied_cookie_is_void_after_sign_out(db: Database, client: TestClient) -> None:
+    token = sign_in(client, db, "editor")
+    stolen = dict(client.cookies)
+    assert client.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+    client.cookies.clear()
+    client.cookies.update(stolen)
+    r = client.post("/api/articles", json={"text": TEXT}, headers={"X-CSRF-Token": token})
+    assert r.status_code == 403 and "Sign in first" in r.text
+
+
+def test_oversized_bodies_are_refused_before_reading(db: Database, client: TestClient) -> None:
+    r = client.post("/api/articles", content=b"x" * 5_000_000, headers={"content-type": "application/json"})
+    assert r.status_code == 413

@@ -93,6 +93,7 @@ def test_bad_filters_answer_with_a_message_not_a_500(db: Database, client: TestC
         "contested=maybe": "contested",
         "page=0": "page",
         "colour=red": "Unknown filter",
+        "q=a%00b": "control characters",
     }
     for query, message in cases.items():
         for path in ("/", "/api/incidents", "/incidents.csv"):
@@ -119,6 +120,8 @@ def test_missing_records_answer_404_with_a_message(client: TestClient) -> None:
     assert r.status_code == 404 and r.json()["detail"] == "There is no incident 999999."
     r = client.get("/articles/abc")
     assert r.status_code == 422 and "article_id" in r.text
+    r = client.get("/articles/9223372036854775808")
+    assert r.status_code == 422 and "article_id" in r.text
     assert client.get("/no/such/page").status_code == 404
 
 
@@ -126,13 +129,29 @@ def test_pages_carry_security_headers(client: TestClient) -> None:
     r = client.get("/")
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["cache-control"] == "no-store" and "HX-Request" in r.headers["vary"]
+
+
+def test_htmx_errors_go_to_the_flash_area(client: TestClient) -> None:
+    r = client.get("/?date_from=nope", headers={"HX-Request": "true"})
+    assert r.status_code == 422
+    assert r.headers["HX-Retarget"] == "#flash" and "YYYY-MM-DD" in r.text and "<html" not in r.text
+
+
+def test_htmx_pushes_the_canonical_url(client: TestClient) -> None:
+    r = client.get("/?q=&date_from=&province=Kunar&claimant=", headers={"HX-Request": "true"})
+    assert r.headers["HX-Push-Url"] == "/?province=Kunar"
+    restore = client.get("/?province=Kunar", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.text
 
 
 def test_openapi_documents_the_json_twins(client: TestClient) -> None:
     spec = client.get("/api/openapi.json").json()
     for path in ("/api/incidents", "/api/incidents/{incident_id}", "/api/articles/{article_id}", "/api/articles"):
         assert path in spec["paths"], path
-    assert client.get("/api/docs").status_code == 200
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text
 
 
 def test_provinces_page_counts_incidents(db: Database, client: TestClient) -> None:
