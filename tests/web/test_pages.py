@@ -162,3 +162,15 @@ def test_provinces_page_counts_incidents(db: Database, client: TestClient) -> No
     assert kunar["url"] == "/?province=Kunar"
     page = client.get("/provinces")
     assert page.status_code == 200 and 'data-chart="map-data"' in page.text
+
+
+def test_free_text_search_finds_incidents_by_the_words_of_their_articles(db: Database, client: TestClient) -> None:
+    ingest_seeds(db)
+    found = client.get("/api/incidents", params={"q": "quadcopters"}).json()
+    assert found["total"] >= 1
+    assert any((row["headline_figures"] or {}).get("figures", {}).get("afghanistan") == 58
+               for row in found["incidents"])
+    assert client.get("/api/incidents", params={"q": "zeppelin"}).json()["total"] == 0
+    for odd in ('"unbalanced', "NEAR(a b)", "a AND OR", "x*", "-minus", "don't"):
+        r = client.get("/api/incidents", params={"q": odd})
+        assert r.status_code == 200, (odd, r.text)
