@@ -57,10 +57,21 @@ def render(request: Request, page: str, context: dict[str, Any], *, partial: str
 
     htmx restoring a page on Back (HX-History-Restore-Request) gets the whole page.
     """
-    wants_partial = (request.headers.get("HX-Request") == "true"
-                     and not request.headers.get("HX-History-Restore-Request"))
-    name = partial if partial and wants_partial else page
-    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    name = partial if partial and wants_partial(request) else page
+    return _private(templates.TemplateResponse(request, name, context, status_code=status_code))
+
+
+def wants_partial(request: Request) -> bool:
+    """True for an htmx request that swaps part of a page (not a restore of a whole page on Back)."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
+
+
+def html_response(html: str) -> HTMLResponse:
+    """An already rendered fragment, with the headers every page gets."""
+    return _private(HTMLResponse(html))
+
+
+def _private(response: HTMLResponse) -> HTMLResponse:
     # The same URL answers a page or a partial: caches must keep them apart. Pages carry the
     # session's CSRF token and the user's name, so they are not stored at all.
     response.headers["Vary"] = "HX-Request, Cookie"

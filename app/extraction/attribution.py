@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .dates import DATELINE_RE
+from .dates import DATELINE_LOW
 from .lexicon import Lexicon, Mention
+from .patterns import lower_same_length, lowered
 from .places import find_places
 from .scan import DENIAL_SCAN, SPEECH_SCAN, TextScan
 from .sentences import Layout
-from .vocab import DENIAL_RE, NEGATED_DENIAL_RE
+from .vocab import DENIAL_LOW, NEGATED_DENIAL_LOW
 
 IC = re.IGNORECASE
+# The patterns made with `lowered` read a sentence lower-cased (patterns.lower_same_length, same
+# offsets): written as if case-insensitive, they match as fast as plain patterns do. Whatever a
+# match says that goes out (a speaker's words) is taken from the sentence as written.
 _SPEECH = (
     r"said|says|say|saying|told|tells|tell|telling|claimed|claims|claim|claiming|record|list|lists|listed|gave|gives|announced|announces|announce"
     r"|announcing|confirmed|confirms|confirm|confirming|acknowledged|acknowledges|acknowledge|acknowledging"
@@ -24,64 +28,58 @@ _SPEECH = (
     r"|revised|updated|lowered"
     r"|briefed|boasted|accused|accuses|blamed|read|statement|according\s+to"
 )
-SPEECH_RE = re.compile(rf"\b(?:{_SPEECH})\b", IC)
+SPEECH_RE = lowered(rf"\b(?:{_SPEECH})\b")
 # A claim named as a noun ("Taliban claims of seizing outposts", "a Pakistani claim that"): the
 # speaker is embedded in someone else's sentence.
-_CLAIM_NOUN = re.compile(r"^(?:claims?|statement)\b", IC)
-_NOUN_AFTER = re.compile(r"\s+(?:of|that|about|regarding)\b", IC)
-_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|these|those|its|their|his|her|such)|['’]s?)\s+(?:[\w\-]+\s+){0,3}$", IC)
-_BOUNDARY = re.compile(r"[;:“”\"(]|\bthat\b|\bwhich\b|\bbut\b|\bwhile\b|\bwhereas\b|—|–|\s-\s", IC)
+_CLAIM_NOUN = lowered(r"^(?:claims?|statement)\b")
+_NOUN_AFTER = lowered(r"\s+(?:of|that|about|regarding)\b")
+_NOUN_BEFORE = lowered(r"(?:\b(?:the|a|an|these|those|its|their|his|her|such)|['’]s?)\s+(?:[\w\-]+\s+){0,3}$")
+_BOUNDARY = lowered(r"[;:“”\"(]|\bthat\b|\bwhich\b|\bbut\b|\bwhile\b|\bwhereas\b|—|–|\s-\s")
 # A participle or preposition opens a parenthesis, not a speaker: ", shared with this newspaper by a former official,".
-_PARENTHETICAL = re.compile(
+_PARENTHETICAL = lowered(
     r"(?:shared|cited|quoted|obtained|seen|written|speaking|citing|according|without|who|which|in|on|at|with|by|after"
     r"|before|during|however|meanwhile|though|also|including|released|issued|published)\b",
-    IC,
 )
 _HEADLINE_SOURCE = re.compile(r":\s*(?P<who>[^:]{2,40}?)\s*$")
-_PRONOUN = re.compile(r"^(?:he|she|they|it|we|his|her|its|their)\b", IC)
-_DEFINITE = re.compile(
+_PRONOUN = lowered(r"^(?:he|she|they|it|we|his|her|its|their)\b")
+_DEFINITE = lowered(
     r"^(?:the|this|that|these|those|such|its|their|his|her)\s+(?:[\w\-’']+\s+){0,3}?(?P<head>ministry|spokes(?:man|person|woman)"
     r"|officials?|sources?|statement|military|army|government|authorities|documents?|letters?|reports?|leaks?"
     r"|group|agency|administration|department|office|commander|minister|embassy|ambassador|envoy|police|forces"
     r"|media\s+wing|wing|account|communiqu[eé]|records?|data|figures?|tally|count)\b",
-    IC,
 )
 # A body no lexicon names but whose kind says it is independent: "the Frontier Conflict Monitor".
-_INDEPENDENT = re.compile(
+_INDEPENDENT = lowered(
     r"\b(?:monitor|observatory|institute|centre|center|watch|think[\s\-]tank|rights\s+group|volunteers?|newspaper|media"
     r"|tally|correspondents?|reporters?|hospitals?|medics|paramedics|doctors|rescuers|rescue\s+(?:workers|service)"
     r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records)\b",
-    IC,
 )
 # Speakers that are a state's officials without saying which state: "police said", "officials said".
-_OFFICIAL = re.compile(
+_OFFICIAL = lowered(
     r"\b(?:officials?|police|authorities|spokes(?:man|person|woman)|ministry|military|army|government|governor"
     r"|administration|department|officers?|commanders?|sources|border\s+service|forces|minister)\b",
-    IC,
 )
-_COORDINATED = re.compile(r"(?:\band|\bbut|\bor)\s*$", IC)
+_COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
-_BY_AFTER = re.compile(r"\s+by\b", IC)
+_BY_AFTER = lowered(r"\s+by\b")
 _COMMA_BEFORE = re.compile(r",\s*$")
-_NAME_AFTER = re.compile(r"\s+(?!that\b)[^,;.\d]{2,60}(?:[,;.]|$)", IC)
-_INVERTED = re.compile(r"(?:said|says|added|claimed|told|insisted|confirmed|stated)$", IC)
-_PARTICIPLE = re.compile(r"(?:adding|saying|claiming|insisting|noting|asserting|alleging)$", IC)
+_NAME_AFTER = lowered(r"\s+(?!that\b)[^,;.\d]{2,60}(?:[,;.]|$)")
+_INVERTED = lowered(r"(?:said|says|added|claimed|told|insisted|confirmed|stated)$")
+_PARTICIPLE = lowered(r"(?:adding|saying|claiming|insisting|noting|asserting|alleging)$")
 _BULLET = re.compile(r"\s*[•●▪◦·\-*–]\s")
 _PERSONISH = re.compile(r"spokes|minister|official|commander|ambassador|envoy|governor|chief|general|he\b|she\b", IC)
 _SEGMENT_STOP = re.compile(r"\d")
 # Words between a speaker and the verb that name nobody: "Pakistan, however, neither confirmed".
-_FILLER = re.compile(
+_FILLER = lowered(
     r"(?:^|\s+)(?:has|have|had|also|further|earlier|later|then|again|neither|nor|not|did|does|never|however"
     r"|reportedly|separately|previously|initially|subsequently|meanwhile|though|too|in\s+turn|for\s+(?:its|their|his"
     r"|her)\s+part|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\s+a\s+statement|on\s+the\s+other\s+hand)\s*$",
-    IC,
 )
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|these|those|our|of)\s+$", IC)
+_DETERMINER_BEFORE = lowered(r"\b(?:the|a|an|its|their|his|her|this|these|those|our|of)\s+$")
 MAX_SPEAKER_WORDS = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+class Anchor(NamedTuple):
     """A place in a sentence where a party is said to speak; figures after `end` are in its scope."""
 
     start: int  # the verb (local offsets)
@@ -94,8 +92,7 @@ class Anchor:
     scope_end: int  # for a denial or an embedded claim: where its object ends
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(NamedTuple):
     """Who puts a figure forward, and how the extractor knows."""
 
     claimant: str
@@ -159,35 +156,37 @@ class Attributor:
     def _find_anchors(self, idx: int) -> list[Anchor]:
         sent = self.sentences[idx]
         s = self.text[sent.start:sent.end]
+        low = lower_same_length(s)
         out: list[Anchor] = []
         if self.scan is not None:
-            speech = [m for p in self.scan.hits(SPEECH_SCAN, idx) if (m := SPEECH_RE.match(s, p)) is not None]
-            denials = [m for p in self.scan.hits(DENIAL_SCAN, idx) if (m := DENIAL_RE.match(s, p)) is not None]
+            speech = [m for p in self.scan.hits(SPEECH_SCAN, idx) if (m := SPEECH_RE.match(low, p)) is not None]
+            denials = [m for p in self.scan.hits(DENIAL_SCAN, idx) if (m := DENIAL_LOW.match(low, p)) is not None]
         else:
-            speech, denials = list(SPEECH_RE.finditer(s)), list(DENIAL_RE.finditer(s))
+            speech, denials = list(SPEECH_RE.finditer(low)), list(DENIAL_LOW.finditer(low))
         # "the alleged incursions", "its reported facilitation": adjectives, not verbs of speech.
         spans = [(m.start(), m.end(), "speech") for m in speech
-                 if (not _DETERMINER_BEFORE.search(s, max(0, m.start() - 6), m.start()) or _CLAIM_NOUN.match(m.group()))
-                 and not _BY_AFTER.match(s, m.end())]
+                 if (not _DETERMINER_BEFORE.search(low, max(0, m.start() - 6), m.start())
+                     or _CLAIM_NOUN.match(m.group()))
+                 and not _BY_AFTER.match(low, m.end())]
         for m in denials:
-            if not NEGATED_DENIAL_RE.search(s, max(0, m.start() - 30), m.start()):
+            if not NEGATED_DENIAL_LOW.search(low, max(0, m.start() - 30), m.start()):
                 spans.append((m.start(), m.end(), "denial"))
         spans.sort()
-        head = DATELINE_RE.match(s)
+        head = DATELINE_LOW.match(low)
         prev_end = head.end() if head is not None else 0
         for start, end, kind in spans:
-            word = s[start:end].lower()
+            word = low[start:end]
             if kind == "speech" and word.startswith("according"):
-                party, name, np = self._resolve_after(idx, s, end, out)
+                party, name, np = self._resolve_after(idx, s, low, end, out)
                 out.append(Anchor(start, end, party, name, "according", False, np, len(s)))
                 prev_end = end
                 continue
             embedded = bool(_CLAIM_NOUN.match(word)) and (
-                bool(_NOUN_AFTER.match(s, end)) or bool(_NOUN_BEFORE.search(s, max(0, start - 40), start))
+                bool(_NOUN_AFTER.match(low, end)) or bool(_NOUN_BEFORE.search(low, max(0, start - 40), start))
             )
             if word == "statement" and not embedded:
                 continue
-            coordinated = bool(_COORDINATED.search(s, max(prev_end, start - 6), start))
+            coordinated = bool(_COORDINATED.search(low, max(prev_end, start - 6), start))
             if (coordinated or _PARTICIPLE.match(word)) and out and not embedded:
                 # "said ... and acknowledged": the second verb has the first one's speaker.
                 last = next((a for a in reversed(out) if not a.embedded and a.kind != "according"), None)
@@ -196,12 +195,12 @@ class Attributor:
                     out.append(Anchor(start, end, last.party, last.name, kind, False, "", scope_end))
                     prev_end = end
                     continue
-            party, name, np = self._resolve_before(idx, s, prev_end, start, out, embedded=embedded)
+            party, name, np = self._resolve_before(idx, s, low, prev_end, start, out, embedded=embedded)
             if party is None and not out and _COMMA_BEFORE.search(s, prev_end, start) and _INVERTED.match(word):
-                after = _NAME_AFTER.match(s, end)
+                after = _NAME_AFTER.match(low, end)
                 if after is not None:
                     # "..., said Zabihullah Mujahid": the speaker follows the verb.
-                    party, name, np = self._resolve_after(idx, s, end, out)
+                    party, name, np = self._resolve_after(idx, s, low, end, out)
             if party is None and not np.strip() and word in ("read", "put", "puts", "show", "shows", "showed"):
                 continue  # common words that only speak for someone named just before them
             scope_end = _clause_end(s, end) if kind == "denial" or embedded else len(s)
@@ -209,17 +208,17 @@ class Attributor:
             prev_end = end
         if sent.headline and (tail := _HEADLINE_SOURCE.search(s)) is not None:
             # "Four Afghan quadcopters downed: security sources".
-            found = self._speaker_in(idx, s, tail.start("who"), tail.end("who"), out)
+            found = self._speaker_in(idx, s, low, tail.start("who"), tail.end("who"), out)
             if found is not None and found[0]:
                 out.append(Anchor(len(s), len(s), found[0], found[1], "speech", False, tail.group("who"), len(s)))
         return out
 
     def _resolve_before(
-        self, idx: int, s: str, floor: int, verb: int, earlier: list[Anchor], *, embedded: bool
+        self, idx: int, s: str, low: str, floor: int, verb: int, earlier: list[Anchor], *, embedded: bool
     ) -> tuple[str | None, str | None, str]:
-        """(party, name, words) of the speaker named before a verb at `verb`."""
+        """(party, name, words) of the speaker named before a verb at `verb`; `low` is `s` lower-cased."""
         cut = floor
-        for m in _BOUNDARY.finditer(s, floor, verb):
+        for m in _BOUNDARY.finditer(low, floor, verb):
             cut = m.end()
         window = s[cut:verb]
         pieces = window.split(",")
@@ -230,19 +229,20 @@ class Attributor:
             offset += len(piece) + 1
         tried = 0
         for seg_start, seg_end in reversed(bounds):
-            seg = s[seg_start:seg_end]
-            while (f := _FILLER.search(seg)) is not None and f.group():
-                seg = seg[:f.start()]
-            seg_end = seg_start + len(seg)
-            seg = seg.strip()
-            if not seg:
+            seg_low = low[seg_start:seg_end]
+            while (f := _FILLER.search(seg_low)) is not None and f.group():
+                seg_low = seg_low[:f.start()]
+            seg_end = seg_start + len(seg_low)
+            seg_low = seg_low.strip()
+            if not seg_low:
                 continue
+            seg = s[seg_start:seg_end].strip()
             tried += 1
             if tried > 3 or (tried > 1 and _SEGMENT_STOP.search(seg)) or len(seg.split()) > MAX_SPEAKER_WORDS:
                 break
-            if len(bounds) > 1 and _PARENTHETICAL.match(seg):
+            if len(bounds) > 1 and _PARENTHETICAL.match(seg_low):
                 continue
-            found = self._speaker_in(idx, s, seg_start, seg_end, earlier)
+            found = self._speaker_in(idx, s, low, seg_start, seg_end, earlier)
             if found is not None:
                 return found[0], found[1], seg
             if embedded:
@@ -255,16 +255,18 @@ class Attributor:
                 return a.party, a.name, ""
         return None, None, window
 
-    def _resolve_after(self, idx: int, s: str, start: int, earlier: list[Anchor]) -> tuple[str | None, str | None, str]:
+    def _resolve_after(
+        self, idx: int, s: str, low: str, start: int, earlier: list[Anchor]
+    ) -> tuple[str | None, str | None, str]:
         """(party, name, words) of the speaker named after "according to"."""
-        m = re.compile(r"[^,;.:]*").match(s, start)
+        m = _UP_TO_PUNCTUATION.match(s, start)
         end = m.end() if m else len(s)
-        found = self._speaker_in(idx, s, start, end, earlier)
+        found = self._speaker_in(idx, s, low, start, end, earlier)
         np = s[start:end].strip()
         return (found[0], found[1], np) if found else (None, None, np)
 
     def _speaker_in(
-        self, idx: int, s: str, start: int, end: int, earlier: list[Anchor]
+        self, idx: int, s: str, low: str, start: int, end: int, earlier: list[Anchor]
     ) -> tuple[str | None, str | None] | None:
         """(party, name) named in `s[start:end]`, resolving "he" and "the ministry" backwards; None if none."""
         mentions = self.lex.find(s, start, end)
@@ -272,7 +274,7 @@ class Attributor:
             first = mentions[0]
             named = next((m for m in mentions if m.kind == "person"), None)
             return first.party, _name(named or first)
-        seg = s[start:end].strip()
+        seg = low[start:end].strip()
         if _INDEPENDENT.search(seg):
             return "third_party", None
         official = _OFFICIAL.search(seg)
@@ -284,13 +286,13 @@ class Attributor:
         pron = _PRONOUN.match(seg)
         definite = _DEFINITE.match(seg)
         if pron is not None or definite is not None:
-            head = (definite.group("head") if definite else pron.group() if pron else "").lower()
+            head = definite.group("head") if definite else pron.group() if pron else ""
             found = self._backref(idx, head, earlier)
             if found is not None:
                 return found
         if official is None:
             return None
-        if "ministr" in official.group().lower() or "statement" in seg.lower():
+        if "ministr" in official.group() or "statement" in seg:
             found = self._backref(idx, "ministry", earlier)
             if found is not None:
                 return found
@@ -393,6 +395,10 @@ def _name(m: Mention) -> str | None:
     return m.surface if m.kind in ("person", "alias") and m.surface[:1].isupper() else None
 
 
+_CLAUSE_END = re.compile(r";|\s[—–]\s|,\s+(?:while|but|whereas)\b|,\s+(?:and\s+)?(?:said|adding)\b")
+_UP_TO_PUNCTUATION = re.compile(r"[^,;.:]*")
+
+
 def _clause_end(s: str, pos: int) -> int:
-    m = re.compile(r";|\s[—–]\s|,\s+(?:while|but|whereas)\b|,\s+(?:and\s+)?(?:said|adding)\b").search(s, pos)
+    m = _CLAUSE_END.search(s, pos)
     return m.start() if m else len(s)

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from functools import partial
 
 from .attribution import Attributor
-from .dates import DATELINE_RE, DateMention, dateline, find_dates
+from .dates import DATELINE_LOW, DateMention, dateline, find_dates
 from .lexicon import Lexicon, default_lexicon
-from .metrics import ACTION_METRICS, DISASTER_LOW, Figure, find_denied, find_figures
+from .metrics import ACTION_METRICS, DISASTER_PADDED, Figure, find_denied, find_figures
 from .patterns import lower_same_length
 from .places import find_places
 from .roles import find_agent, find_subject
@@ -58,7 +58,7 @@ class _Dates:
         t = self.text
         near = [sent.start + p for p in self.scan.hits(DATE_SCAN, idx)]
         mentions = find_dates(t, self.ref, sent.start, sent.end, near=near, low=self.scan.low) if near else []
-        head = DATELINE_RE.match(t, sent.start, sent.end)
+        head = DATELINE_LOW.match(self.scan.lower, sent.start, sent.end)
         filed = head.end() if head is not None else sent.start
         statement = None
         events: list[DateMention] = []
@@ -187,11 +187,11 @@ def extract(
         denied = bool(scan.hits(DENIAL_SCAN, idx))
         if not (numbers or singular or denied):
             continue
-        s = text[sent.start:sent.end]
-        low = lower_same_length(s)
-        if DISASTER_LOW.search(low):
+        if DISASTER_PADDED.search(scan.low, sent.start, sent.end + 1):
             continue  # an earthquake's toll is no party's claim
-        figures = find_figures(s, lex, numbers=numbers, triggers=triggers[idx], singular=singular, low=low)
+        s = text[sent.start:sent.end]
+        figures = find_figures(s, lex, numbers=numbers, triggers=triggers[idx], singular=singular,
+                               low=lower_same_length(s))
         claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay)
         if denied:
             claims += _denials_without_figures(idx, s, figures, lex, attributor, dates, places, claims, lay)
@@ -212,12 +212,13 @@ def _claims_of_figures(
     out: list[ExtractedClaim] = []
     previous: str | None = None
     spans = tuple((f.q.start, f.np_end) for f in figures)
+    low = lower_same_length(s)
     for fig in figures:
         att = attributor.attribute(idx, fig.q.start)
-        agent = find_agent(s, fig, lex, att.claimant, spans)
+        agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
         subject, how = find_subject(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous,
-            home=partial(attributor.home, sent.story), opponent=partial(_opponent, attributor, sent.story),
+            home=partial(attributor.home, sent.story), opponent=partial(_opponent, attributor, sent.story), low=low,
         )
         if subject is None or fig.metric is None:
             continue

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .patterns import at_word_starts, lowered, padded, words
 
@@ -52,8 +52,7 @@ DATE_RE = re.compile(
 _DATE_PADDED = at_word_starts(lowered(DATE_RE))
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(NamedTuple):
     """A time expression at `text[start:end]`: the day it names, or vague=True for a period."""
 
     start: int
@@ -194,3 +193,4 @@ DATELINE_RE = re.compile(
     rf"[—–:\-]",
     re.IGNORECASE,
 )
+DATELINE_LOW = lowered(DATELINE_RE)  # for lower-cased text

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .patterns import WORD_START, padded, phrase_key, trie_pattern
 
@@ -29,8 +30,7 @@ class Party:
     opponents: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A party named in the text: `text[start:end]` names `party`."""
 
     start: int

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from .lexicon import Lexicon
 from .numbers import HAS_NUMBER_RE, QUALIFIER_WORDS, Quantity, find_quantities
-from .patterns import lower_same_length, lowered
+from .patterns import at_word_starts, lower_same_length, lowered
 from .vocab import (
     AIRSPACE_RE,
     BARE_LOW,
@@ -98,7 +98,7 @@ _LIST_JOIN_LOW = lowered(_LIST_JOIN)
 _BREAKDOWN_LOW = lowered(_BREAKDOWN)
 _COMPARED_LOW = lowered(_COMPARED)
 _QUALIFIER_BEFORE_LOW = lowered(_QUALIFIER_BEFORE)
-DISASTER_LOW = lowered(DISASTER_RE)
+DISASTER_PADDED = at_word_starts(lowered(DISASTER_RE))  # run over padded lower-cased text
 _SINGULAR_LOW = lowered(_SINGULAR_RE)
 _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
@@ -189,10 +189,14 @@ def _metric_for(family: str, head: str) -> str | None:
     return _THING_METRIC.get((family, head))
 
 
+_CLAUSE_CUT = re.compile(r"[;:]|\bthat\b|\bwhich\b|\bwhile\b|\bwhereas\b|\bbut\b")
+_FIRING = re.compile(r"fir|shell", re.I)
+
+
 def _clause_start(s: str, pos: int) -> int:
     """Where the clause holding `pos` begins (after a "that", a semicolon or a colon)."""
     cut = 0
-    for m in re.finditer(r"[;:]|\bthat\b|\bwhich\b|\bwhile\b|\bwhereas\b|\bbut\b", s[:pos]):
+    for m in _CLAUSE_CUT.finditer(s[:pos]):
         cut = m.end()
     return cut
 
@@ -285,7 +289,7 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
             clause = s[start:fig.np_end]
             if AIRSPACE_RE.search(clause):
                 fig.metric = "airspace_violations"
-            elif CEASEFIRE_RE.search(clause) or re.search(r"fir|shell", verbs[-1].group(), re.I):
+            elif CEASEFIRE_RE.search(clause) or _FIRING.search(verbs[-1].group()):
                 fig.metric = "cross_border_fire"
             fig.side, fig.family = "times", "fire"
             fig.trig_start, fig.trig_end = verbs[-1].start(), verbs[-1].end()

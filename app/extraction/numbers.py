@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .patterns import lower_same_length, lowered, words
+from .patterns import at_word_starts, lower_same_length, lowered, words
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -76,16 +76,15 @@ _WORD_TOKEN = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?")
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:no|any|every|each|the)\s+$", re.IGNORECASE)
 _NOT_A_COUNT_AFTER = re.compile(r"\s+(?:another|other)\b", re.IGNORECASE)
 _RISE_BEFORE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|went\s+up|up)\s+$", re.IGNORECASE)
-# Twins for lower-cased text (patterns.lowered): find_quantities reads the lower-cased text and
-# takes what a figure says as written from the original.
-_NUMBER_LOW = lowered(NUMBER_RE)
+# Twins for lower-cased text (patterns.lowered): find_quantities reads the padded lower-cased
+# text and takes what a figure says as written from the original.
+_NUMBER_PADDED = at_word_starts(lowered(NUMBER_RE))  # every figure starts a word
 _NOT_A_COUNT_BEFORE_LOW = lowered(_NOT_A_COUNT_BEFORE)
 _NOT_A_COUNT_AFTER_LOW = lowered(_NOT_A_COUNT_AFTER)
 _RISE_BEFORE_LOW = lowered(_RISE_BEFORE)
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A figure as written: `text[start:end]`, its value(s) and qualifier."""
 
     start: int
@@ -143,38 +142,51 @@ def find_quantities(
     each of them instead of reading the whole text. `low` is `text` lower-cased, where the
     caller has it already.
     """
-    if low is None:
-        low = lower_same_length(text)
+    # Searches run over the padded lower-cased text (patterns.at_word_starts): a figure at `i` in
+    # the text is found from the character before it, at `i` there; its other offsets are one more.
+    padded_low = " " + (lower_same_length(text) if low is None else low)
     out: list[Quantity] = []
     stop = len(text) if end is None else end
     pos = start
+    # The last search: from where, and what it found. A search from anywhere up to what it found
+    # finds the same, so the anchors of a figure ("twenty-three", "one hundred") share one search.
+    searched_from, found = -1, None
     for anchor in near if near is not None else [start]:
         if anchor < pos or anchor >= stop:
             continue
         if near is not None:
             pos = max(pos, anchor - QUALIFIER_REACH)
-        while (m := _NUMBER_LOW.search(low, pos, stop)) is not None:
+        while True:
+            if searched_from < 0 or not (searched_from <= pos and (found is None or pos <= found.start())):
+                searched_from, found = pos, _NUMBER_PADDED.search(padded_low, pos, stop + 1)
+            m = found
+            if m is None:
+                break
             if near is not None and m.start() > anchor:
                 break  # the next figure is another anchor's
             q = _quantity(m, text)
             if q is not None:
                 out.append(q)
             # A refused range ("58 and 30") gives back its second figure to the next search.
-            pos = max(q.end if q is not None else m.end(), m.start() + 1)
+            pos = max(q.end if q is not None else m.end() - 1, m.start() + 1)
             if near is not None and pos > anchor:
                 break
     return out
 
 
 def _quantity(m: re.Match[str], text: str) -> Quantity | None:
-    """The figure `m` (a match of _NUMBER_LOW in the lower-cased `text`) found, as written in `text`."""
+    """The figure `m` (a search of _NUMBER_PADDED in the padded lower-cased `text`) found, as written in `text`.
+
+    The match's start is the figure's offset in `text`; its other offsets are one more.
+    """
     low = parse_number(m.group("low"))
     if low is None:
         return None
-    lowered_text = m.string
+    padded_low = m.string
+    start, end = m.start(), m.end() - 1
     if m.group("low") == "one" and not m.group("qual") and (
-        _NOT_A_COUNT_BEFORE_LOW.search(lowered_text, max(0, m.start() - 8), m.start())
-        or _NOT_A_COUNT_AFTER_LOW.match(lowered_text, m.end("low"))
+        _NOT_A_COUNT_BEFORE_LOW.search(padded_low, max(0, start - 8) + 1, start + 1)
+        or _NOT_A_COUNT_AFTER_LOW.match(padded_low, m.end("low"))
     ):
         return None
     high = parse_number(m.group("high")) if m.group("high") else None
@@ -182,7 +194,6 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     sep = (m.group("sep") or "").strip()
     qual_word = " ".join((m.group("qual") or "").split())
     qualifier = QUALIFIER_WORDS.get(qual_word, "exact")
-    start, end = m.start(), m.end()
     if high is not None:
         # "58 soldiers and 30 others" is two figures, "two or three" a range: a bare "and"
         # only makes a range after "between"; a range must rise ("15 to 20").
@@ -191,12 +202,13 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
             return _single(m, text, low, qualifier)
         if between == "from" and sep != "to":
             return _single(m, text, low, qualifier)
-        if between == "from" and _RISE_BEFORE_LOW.search(lowered_text, max(0, m.start() - 16), m.start()):
+        if between == "from" and _RISE_BEFORE_LOW.search(padded_low, max(0, start - 16) + 1, start + 1):
             # "the toll rose from 12 to 20": the count now is the second figure.
-            return Quantity(m.start("high"), m.end("high"), high, None, "exact", text[m.start("high"):m.end("high")])
+            high_start, high_end = m.start("high") - 1, m.end("high") - 1
+            return Quantity(high_start, high_end, high, None, "exact", text[high_start:high_end])
         return Quantity(start, end, low, high, "range", text[start:end].strip())
     if between:
-        start = m.start("qual") if m.group("qual") else m.start("low")
+        start = (m.start("qual") if m.group("qual") else m.start("low")) - 1
     post = (m.group("post") or "").strip()
     if post in ("+", "-plus", "plus"):
         qualifier = "more_than"
@@ -208,6 +220,6 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
 
 
 def _single(m: re.Match[str], text: str, low: int, qualifier: str) -> Quantity:
-    start = m.start("qual") if m.group("qual") else m.start("low")
-    end = m.end("low")
+    start = (m.start("qual") if m.group("qual") else m.start("low")) - 1
+    end = m.end("low") - 1
     return Quantity(start, end, low, None, qualifier, text[start:end].strip())

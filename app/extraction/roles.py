@@ -7,86 +7,97 @@ from collections.abc import Callable
 
 from .lexicon import Lexicon
 from .metrics import ACTION_METRICS, Figure
+from .patterns import lower_same_length, lowered
 from .places import find_places
 
 IC = re.IGNORECASE
+# The patterns made with `lowered` read the sentence lower-cased (patterns.lower_same_length, same
+# offsets): written as if case-insensitive, they match as fast as plain patterns do.
 # "its forces killed", "we captured": the side of the one who speaks.
-_OWN_ACTOR = re.compile(
+_OWN_ACTOR = lowered(
     r"\b(?:its|their|our)\s+(?:own\s+)?(?:[\w\-]+\s+){0,2}?(?:forces|troops|fighters|soldiers|mujahideen|units|men"
     r"|army|military|guards|jets|aircraft|warplanes|drones|artillery|navy|air\s+force|defen[cs]es)\b|\b(?:we|they)\b"
     r"|\b(?:said|says|claimed|added|announced|stated|confirmed)\s+(?:that\s+)?it\b",
-    IC,
 )
 # "said it carried out 20 strikes": after a verb of speech, "it" is the speaker.
-_OWN_PRONOUN = re.compile(r"\s*(?:that\s+)?(?:it|they|we)\b", IC)
+_OWN_PRONOUN = lowered(r"\s*(?:that\s+)?(?:it|they|we)\b")
 # "on the Cambodian side", "on their side": whose side a count is.
-_SIDE = re.compile(r"\bon\s+(?:the\s+)?(?P<who>(?:[\w\-’']+\s+){0,2}?)side\b", IC)
-_MORE = re.compile(r"\b(?:more|other|additional|another|further)\b", IC)
+_SIDE = lowered(r"\bon\s+(?:the\s+)?(?P<who>(?:[\w\-’']+\s+){0,2}?)side\b")
+_MORE = lowered(r"\b(?:more|other|additional|another|further)\b")
 _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
-_OWN_LOSSES = re.compile(r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b", IC)
+_OWN_LOSSES = lowered(r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b")
 # What an actor launches: "a Taliban offensive", "TTP attacks", "Pakistani airstrikes".
-_ATTACK_NOUN = re.compile(
+_ATTACK_NOUN = lowered(
     r"[\w\s\-’']{0,25}?\b(?:attacks?|offensive|strikes?|airstrikes?|raids?|assaults?|ambush|shelling|fire|firing"
     r"|bombing|operations?|forces|fighters|troops|militants|gunmen|drones?|jets?|artillery|mortars?)\b",
-    IC,
 )
-_PASSIVE_AGENT = re.compile(r"\s+(?P<prep>by|in|during|after|following|from)\s+(?P<rest>[^,;.:]{0,60})", IC)
-_BOUNDARY = re.compile(r"[;:“”\"]|\bthat\b|\bwhile\b|\bwhereas\b|\bbut\b|\band\b(?=\s+(?:the|a|an)\b)", IC)
+_PASSIVE_AGENT = lowered(r"\s+(?P<prep>by|in|during|after|following|from)\s+(?P<rest>[^,;.:]{0,60})")
+_BOUNDARY = lowered(r"[;:“”\"]|\bthat\b|\bwhile\b|\bwhereas\b|\bbut\b|\band\b(?=\s+(?:the|a|an)\b)")
 # "the Afghan side's losses at more than 200": the owner of the count stands before it.
-_LOSSES_OF = re.compile(
-    r"(?:losses|casualties|toll|dead|fatalities|death\s+toll)\s+(?:\w+\s+){0,3}?(?:at|of|to|as)\s*[“\"']?\s*$", IC
+_LOSSES_OF = lowered(
+    r"(?:losses|casualties|toll|dead|fatalities|death\s+toll)\s+(?:\w+\s+){0,3}?(?:at|of|to|as)\s*[“\"']?\s*$",
 )
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
-_SPEECH_CUT = re.compile(
+_SPEECH_CUT = lowered(
     r"\b(?:said|says|claimed|claims|announced|confirmed|acknowledged|acknowledges|insisted|insists|stated|reported"
     r"|added|noted|asserted|alleged|declared|revealed|indicated|told|according\s+to|put|puts|counters|countered"
     r"|denied|rejected|dismissed)\b",
-    IC,
 )
 
 
-def _clause_start(s: str, pos: int) -> int:
+_RELATIVE = re.compile(r",\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
+_BY = lowered(r"\s+by\s+")
+_OF_THEIR = lowered(r"\s*of\s+(?:their|its)\s+(?!own\b)")
+_THEIRS = lowered(r"(?:its|their|our)\b")
+
+
+def _clause_start(low: str, pos: int) -> int:
+    """Where the clause holding `pos` begins in the lower-cased sentence `low`."""
     cut = 0
-    for m in _BOUNDARY.finditer(s, 0, pos):
+    for m in _BOUNDARY.finditer(low, 0, pos):
         cut = m.end()
-    for m in _SPEECH_CUT.finditer(s, cut, pos):
+    for m in _SPEECH_CUT.finditer(low, cut, pos):
         cut = m.end()
     return cut
 
 
 def find_agent(
-    s: str, fig: Figure, lex: Lexicon, claimant: str | None, others: tuple[tuple[int, int], ...] = ()
+    s: str, fig: Figure, lex: Lexicon, claimant: str | None, others: tuple[tuple[int, int], ...] = (),
+    *, low: str | None = None,
 ) -> str | None:
     """The party that inflicted the loss or carried out the action, where the sentence says it.
 
     `others` are the spans of the sentence's other figures: "killed 58 Pakistani soldiers and
     captured 25 posts" names the victims of the first verb, not the actor of the second.
+    `low` is `s` lower-cased, where the caller has it already.
     """
+    if low is None:
+        low = lower_same_length(s)
     if (fig.side in ("left", "times", "head") and fig.trig_start >= 0) or fig.side == "head":
         end = fig.trig_start if fig.trig_start >= 0 else fig.q.start
-        start = _clause_start(s, end)
+        start = _clause_start(low, end)
         # "attacks ..., which killed 20": the relative pronoun points back past the comma.
-        rel = re.search(r",\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$", s[start:end])
+        rel = _RELATIVE.search(s[start:end])
         if rel is not None:
-            start = _clause_start(s, start + rel.start())
-        party = _last_actor(s, start, end, lex, claimant, others)
+            start = _clause_start(low, start + rel.start())
+        party = _last_actor(s, low, start, end, lex, claimant, others)
         if party is not None:
             return party
     if fig.side == "right" and fig.trig_end >= 0:
-        m = _PASSIVE_AGENT.match(s, fig.trig_end)
+        m = _PASSIVE_AGENT.match(low, fig.trig_end)
         if m is not None:
             rest_start = m.start("rest")
             for mention in lex.find(s, rest_start, m.end("rest")):
                 if not mention.can_act:
                     continue
-                if m.group("prep").lower() == "by" or _ATTACK_NOUN.match(s, mention.end):
+                if m.group("prep") == "by" or _ATTACK_NOUN.match(low, mention.end):
                     return mention.party
                 break
     return None
 
 
 def _last_actor(
-    s: str, start: int, end: int, lex: Lexicon, claimant: str | None, others: tuple[tuple[int, int], ...]
+    s: str, low: str, start: int, end: int, lex: Lexicon, claimant: str | None, others: tuple[tuple[int, int], ...]
 ) -> str | None:
     # The subject of the clause comes first: "Afghan forces repulsed a Pakistani attack and killed 35".
     best: tuple[int, str] | None = None
@@ -94,7 +105,7 @@ def _last_actor(
         if mention.can_act and not any(a <= mention.start < b for a, b in others):
             best = (mention.start, mention.party)
             break
-    own = _OWN_ACTOR.search(s, start, end) or _OWN_PRONOUN.match(s, start, end)
+    own = _OWN_ACTOR.search(low, start, end) or _OWN_PRONOUN.match(low, start, end)
     if own is not None and claimant and lex.is_party(claimant) and (best is None or own.start() < best[0]):
         return claimant
     return best[1] if best else None
@@ -110,15 +121,21 @@ def find_subject(
     previous: str | None,
     home: Callable[[], str | None],
     opponent: Callable[[str | None], str | None],
+    low: str | None = None,
 ) -> tuple[str | None, str]:
-    """(subject, how) of a figure: whose loss it counts, or who acted for an action metric."""
+    """(subject, how) of a figure: whose loss it counts, or who acted for an action metric.
+
+    `low` is `s` lower-cased, where the caller has it already.
+    """
+    if low is None:
+        low = lower_same_length(s)
     metric = fig.metric or ""
     speaker = claimant if lex.is_party(claimant) else None
-    side = _side(s, fig, lex, speaker)
+    side = _side(s, low, fig, lex, speaker)
     if metric in ACTION_METRICS:
         if fig.owner:
             return fig.owner, "noun"
-        m = re.match(r"\s+by\s+", s[fig.np_end:fig.np_end + 6], IC)
+        m = _BY.match(low[fig.np_end:fig.np_end + 6])
         if m is not None:
             after = lex.find(s, fig.np_end, min(len(s), fig.np_end + 60))
             if after and after[0].can_act:
@@ -128,7 +145,7 @@ def find_subject(
         if speaker:
             return opponent(speaker), "speaker's opponent"
         return home(), "story"
-    more = bool(_MORE.search(s, fig.q.end, fig.np_end))
+    more = bool(_MORE.search(low, fig.q.end, fig.np_end))
     if previous and (fig.head in ("none", "others") or more) and not fig.own and not fig.owner:
         return previous, "previous"  # "one civilian had been killed and five wounded"
     if side and (fig.head not in ("civilian",) or _GENERIC_PEOPLE.match(fig.head_text.strip())) and not fig.owner:
@@ -139,23 +156,23 @@ def find_subject(
         return fig.owner, "noun"
     if fig.owner:
         return fig.owner, "noun"
-    if fig.own and previous and re.match(r"\s*of\s+(?:their|its)\s+(?!own\b)", s[fig.q.end:fig.np_end], IC):
+    if fig.own and previous and _OF_THEIR.match(low[fig.q.end:fig.np_end]):
         return previous, "previous"  # "eight soldiers were killed and four of their posts overrun"
     if fig.own and speaker:
         return speaker, "own"
-    if speaker and _OWN_LOSSES.search(s, max(0, fig.q.start - 60), fig.q.start):
+    if speaker and _OWN_LOSSES.search(low, max(0, fig.q.start - 60), fig.q.start):
         return speaker, "own"
     if fig.family == "lose" and fig.trig_start >= 0:
         # "Pakistan lost 12 soldiers": the loser stands before the verb.
-        start = _clause_start(s, fig.trig_start)
+        start = _clause_start(low, fig.trig_start)
         who = [m for m in lex.find(s, start, fig.trig_start) if m.can_act]
         if who:
             return who[-1].party, "loser"
         if speaker:
             return speaker, "loser"  # "Ethiopia acknowledged the loss of one aircraft"
     window_start = max(0, fig.q.start - 80)
-    if _LOSSES_OF.search(s, window_start, fig.q.start):
-        start = _clause_start(s, fig.q.start)
+    if _LOSSES_OF.search(low, window_start, fig.q.start):
+        start = _clause_start(low, fig.q.start)
         who = [m for m in lex.find(s, start, fig.q.start) if m.can_act]
         if who:
             return who[-1].party, "losses-of"
@@ -200,11 +217,11 @@ def find_subject(
     return None, "unknown"
 
 
-def _side(s: str, fig: Figure, lex: Lexicon, speaker: str | None) -> str | None:
+def _side(s: str, low: str, fig: Figure, lex: Lexicon, speaker: str | None) -> str | None:
     """The side a clause puts a figure on ("on the Afghan side", "on their side"), else None."""
-    for m in _SIDE.finditer(s, fig.q.start, min(len(s), fig.np_end + 80)):
+    for m in _SIDE.finditer(low, fig.q.start, min(len(s), fig.np_end + 80)):
         who = m.group("who")
-        if re.match(r"(?:its|their|our)\b", who, IC):
+        if _THEIRS.match(who):
             return speaker
         found = [x for x in lex.find(s, m.start("who"), m.end("who")) if x.can_act]
         if found:

@@ -81,8 +81,9 @@ class TextScan:
         self.low = " " + self.lower  # as patterns.padded(text)
         self.starts = starts
         self.ends = ends
-        self._by: dict[re.Pattern[str], dict[int, list[int]]] = {}
-        self._one: dict[re.Pattern[str], dict[int, list[int]]] = {}
+        # Keyed by the pattern's source: a compiled pattern hashes its whole program on every lookup.
+        self._by: dict[str, dict[int, list[int]]] = {}
+        self._one: dict[str, dict[int, list[int]]] = {}
 
     def sentence_of(self, pos: int) -> int:
         """The index of the sentence holding offset `pos` (-1 before the first)."""
@@ -90,7 +91,7 @@ class TextScan:
 
     def by_sentence(self, pattern: re.Pattern[str]) -> dict[int, list[int]]:
         """Sentence index -> local offsets of the pattern's matches in it (one scan per text and pattern)."""
-        hit = self._by.get(pattern)
+        hit = self._by.get(pattern.pattern)
         if hit is None:
             hit = {}
             starts, ends = self.starts, self.ends
@@ -99,17 +100,18 @@ class TextScan:
                 i = bisect_right(starts, pos) - 1
                 if i >= 0 and pos < ends[i]:
                     hit.setdefault(i, []).append(pos - starts[i])
-            self._by[pattern] = hit
+            self._by[pattern.pattern] = hit
         return hit
 
     def hits(self, pattern: re.Pattern[str], idx: int) -> list[int]:
         """Local offsets of the pattern's matches in sentence `idx` (scanned once, on first asking)."""
-        whole = self._by.get(pattern)
+        key = pattern.pattern
+        whole = self._by.get(key)
         if whole is not None:
             return whole.get(idx, [])
-        done = self._one.get(pattern)
+        done = self._one.get(key)
         if done is None:
-            done = self._one[pattern] = {}
+            done = self._one[key] = {}
         hit = done.get(idx)
         if hit is None:
             start = self.starts[idx]

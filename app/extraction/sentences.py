@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .types import Story
 
@@ -21,7 +22,7 @@ _LINE_RE = re.compile(r"[^\n]+")
 # Written to open with a character class (not `[.!?…]+`, not two alternatives), so that the engine
 # jumps from one stop to the next instead of trying the pattern at every character.
 _BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?:(?=\s+[\"“‘'(\[]?[A-Z0-9])|\s*$)")
-_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _TERMINAL_RE = re.compile(r"[.!?…:][\"”’')\]]*\s*$")
 _BOILERPLATE_RE = re.compile(
     r"^\W*(?:also\s+read|read\s+(?:more|also)|related\s*:|watch\s*:|subscribe|follow\s+us|click\s+here|"
@@ -42,8 +43,7 @@ _LABEL_RE = re.compile(r"[A-Z][A-Z .'’/\-]{2,30}:\s")
 HEADLINE_MAX_WORDS = 25
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence: `text[start:end]`, its paragraph, its story and whether it is a headline."""
 
     start: int
@@ -72,7 +72,7 @@ class _Line:
 
 
 def _looks_like_headline(line: str) -> bool:
-    words = line.split()
+    words = line.split(None, HEADLINE_MAX_WORDS)  # enough to tell whether there are more
     return 0 < len(words) <= HEADLINE_MAX_WORDS and not _TERMINAL_RE.search(line)
 
 
@@ -96,7 +96,8 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
+    # The first words tell most paragraphs apart without splitting the whole of both.
+    return a.split(None, 1)[:1] == b.split(None, 1)[:1] and a.split() == b.split()
 
 
 def _story_starts(text: str, lines: list[_Line]) -> list[int]:
@@ -150,14 +151,14 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for m in _BOUNDARY_RE.finditer(text, start, end):
-        stop = m.end()
-        mark = m.group()
-        if mark[0] == "." and len(mark.rstrip()) == 1:
-            written = _word_before(text, max(pos, m.start() - 12), m.start())
+        dot = m.start()
+        if text[dot] == "." and len(m.group().rstrip()) == 1:
+            written = _word_before(text, max(pos, dot - 12), dot)
             word = written.lower()
             # "Lt.", "U.S.", and lone initials ("A. Khan") do not end a sentence.
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and written.isupper()):
                 continue
+        stop = m.end()
         s, e = _trim(text, pos, stop)
         if e > s:
             out.append((s, e))
@@ -170,12 +171,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _word_before(text: str, floor: int, dot: int) -> str:
     """The word before the period at `dot` ("Lt", "U.S"): letters and inner periods from `floor` on, else ""."""
-    i = dot
-    while i > floor and text[i - 1] in _WORD_CHARS:
-        i -= 1
-    while i < dot and text[i] == ".":
-        i += 1  # a word starts with a letter
-    return text[i:dot]
+    before = text[floor:dot]
+    run = before[len(before.rstrip(_WORD_CHARS)):]
+    return run.lstrip(".")  # a word starts with a letter
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

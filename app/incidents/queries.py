@@ -7,7 +7,7 @@ incident_province, incident_party and claim: docs/performance.md measured why.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from app.articles.models import Article
 from app.claims.models import Claim
 from app.incidents.filters import Filters
 from app.incidents.models import Incident, IncidentParty, IncidentProvince
+from app.parties.models import Party
 
 I = Incident.__table__  # type: ignore[attr-defined]  # noqa: E741
 IP = IncidentProvince.__table__  # type: ignore[attr-defined]
@@ -110,15 +111,28 @@ def list_incidents(conn: Connection, f: Filters, *, page_size: int) -> tuple[lis
     return [IncidentRow(*row) for row in conn.execute(stmt)], total
 
 
-def timeline_points(conn: Connection, f: Filters, *, limit: int = 2000) -> list[IncidentRow]:
-    """The dated incidents the filters match, newest first, for the timeline chart."""
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """What the timeline plots of one incident."""
+
+    id: int
+    title: str
+    first_date: date
+    headline_data: dict[str, Any]
+
+
+TIMELINE_LIMIT = 400
+
+
+def timeline_points(conn: Connection, f: Filters, *, limit: int = TIMELINE_LIMIT) -> list[TimelinePoint]:
+    """The latest `limit` dated incidents the filters match, for the timeline chart."""
     stmt = (
-        _filtered(conn, f, *COLUMNS)
+        _filtered(conn, f, I.c.id, I.c.title, I.c.first_date, I.c.headline_data)
         .where(I.c.first_date.is_not(None))
         .order_by(I.c.first_date.desc(), I.c.id.desc())
         .limit(limit)
     )
-    return [IncidentRow(*row) for row in conn.execute(stmt)]
+    return [TimelinePoint(*row) for row in conn.execute(stmt)]
 
 
 class _Cache:
@@ -135,8 +149,8 @@ class _Cache:
         return None
 
     def put(self, key: tuple[object, ...], value: Any) -> None:
-        if len(self.data) >= self.size:
-            self.data.clear()
+        while len(self.data) >= self.size:
+            del self.data[next(iter(self.data))]  # the oldest entry (dicts keep insertion order)
         self.data[key] = (time.monotonic(), value)
 
     def clear(self) -> None:
@@ -156,48 +170,50 @@ def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
     if cached is not None:
         return cached
     out: dict[str, list[tuple[str, int]]] = {}
-    without_province = Filters(**{**_fields(f), "province": ()})
-    ids = _filtered(conn, without_province, I.c.id)
-    stmt = (
-        select(IP.c.province, func.count())
-        .where(IP.c.incident_id.in_(ids))
-        .group_by(IP.c.province)
-        .order_by(func.count().desc(), IP.c.province)
-    )
-    out["province"] = [(str(p), int(n)) for p, n in conn.execute(stmt)]
-    for role in ("claimant", "subject"):
-        scoped = Filters(**{**_fields(f), role: None})
-        ids = _filtered(conn, scoped, I.c.id)
+    stmt = select(IP.c.province, func.count()).group_by(IP.c.province).order_by(func.count().desc(), IP.c.province)
+    out["province"] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IP, replace(f, province=())))]
+    scopes = {"claimant": replace(f, claimant=None), "subject": replace(f, subject=None)}
+    for role, scope in scopes.items():
         stmt = (
             select(IPA.c.party, func.count())
-            .where(IPA.c.role == role, IPA.c.incident_id.in_(ids))
+            .where(IPA.c.role == role)
             .group_by(IPA.c.party)
             .order_by(func.count().desc(), IPA.c.party)
         )
-        out[role] = [(str(p), int(n)) for p, n in conn.execute(stmt)]
+        out[role] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IPA, scope))]
     facet_cache.put(key, out)
     return out
 
 
-def _fields(f: Filters) -> dict[str, Any]:
-    return {name: getattr(f, name) for name in f.__dataclass_fields__}
+def _scoped(conn: Connection, stmt: Select[Any], table: Any, f: Filters) -> Select[Any]:
+    """A facet count over `table` (incident_province or incident_party) narrowed to the filters.
+
+    Both tables carry a copy of the incident's first date, so date-only filters need no join;
+    without filters the count runs on the table alone.
+    """
+    if f.date_from:
+        stmt = stmt.where(table.c.first_date >= f.date_from)
+    if f.date_to:
+        stmt = stmt.where(table.c.first_date <= f.date_to)
+    rest = replace(f, date_from=None, date_to=None, page=1)
+    if rest.active:
+        stmt = stmt.where(table.c.incident_id.in_(_filtered(conn, rest, I.c.id)))
+    return stmt
 
 
-def known_values(conn: Connection) -> tuple[set[str], set[str]]:
-    """(provinces, parties) that appear in incidents, to validate filter values against."""
-    key = ("known", str(conn.engine.url))
+def known_parties(conn: Connection) -> set[str]:
+    """The party ids the database knows (every claimant has a row in `party`), to validate filters."""
+    key = ("parties", str(conn.engine.url))
     cached = facet_cache.get(key)
-    if cached is not None:
-        return cached
-    provinces = {str(p) for (p,) in conn.execute(select(IP.c.province).distinct())}
-    parties = {str(p) for (p,) in conn.execute(select(IPA.c.party).distinct())}
-    facet_cache.put(key, (provinces, parties))
-    return provinces, parties
+    if cached is None:
+        cached = {str(p) for (p,) in conn.execute(select(Party.__table__.c.id))}  # type: ignore[attr-defined]
+        facet_cache.put(key, cached)
+    return set(cached)
 
 
 def incidents_by_province(conn: Connection, f: Filters) -> list[tuple[str, int, int]]:
     """(province, incidents, contested incidents) within the filters, for the provinces page."""
-    ids = _filtered(conn, Filters(**{**_fields(f), "province": ()}), I.c.id, I.c.contested).subquery()
+    ids = _filtered(conn, replace(f, province=()), I.c.id, I.c.contested).subquery()
     stmt = (
         select(IP.c.province, func.count(), func.sum(case((ids.c.contested, 1), else_=0)))
         .join(ids, ids.c.id == IP.c.incident_id)

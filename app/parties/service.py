@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pycountry
 from sqlmodel import Session, select
@@ -20,6 +21,7 @@ KNOWN: dict[str, tuple[str, str]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def describe(party_id: str) -> tuple[str, str]:
     """The display name and kind for `party_id`."""
     if party_id in KNOWN:
@@ -32,6 +34,7 @@ def describe(party_id: str) -> tuple[str, str]:
     return getattr(country, "common_name", None) or country.name, "state"
 
 
+@lru_cache(maxsize=4096)
 def display_name(party_id: str) -> str:
     """A readable name for a party id, a subject id or a claimant id."""
     if party_id == "civilians":

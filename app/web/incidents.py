@@ -5,21 +5,26 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
+from app.extraction.places import provinces as gazetteer
 from app.incidents import filters as filters_
 from app.incidents import queries, timeline
 from app.incidents.context import incident_context, incident_json
 from app.incidents.filters import Filters
 from app.parties.service import display_name
 from app.review.models import User
-from app.templating import render
+from app.templating import html_response, render, templates, wants_partial
 from app.web.auth import csrf_token, current_user
 from app.web.deps import RecordId, get_session, get_settings
 
@@ -27,15 +32,16 @@ router = APIRouter()
 EXPORT_LIMIT = 50_000
 
 
-def parse_filters(request: Request) -> Filters:
-    """The request's filters, validated against the provinces and parties the database knows."""
-    from app.extraction.places import provinces as gazetteer
+PROVINCES = frozenset(p.name for p in gazetteer())
 
+
+def parse_filters(request: Request) -> Filters:
+    """The request's filters, validated against the gazetteer's provinces and the known parties."""
     params = {key: request.query_params.getlist(key) for key in request.query_params}
     with request.app.state.engine.connect() as conn:
-        known_provinces, known_parties = queries.known_values(conn)
-    known_provinces |= {p.name for p in gazetteer()}
-    return filters_.parse(params, provinces=known_provinces, parties=known_parties)
+        parties = queries.known_parties(conn)
+    # Every province a claim can name comes from the gazetteer, so it is the list of known ones.
+    return filters_.parse(params, provinces=set(PROVINCES), parties=parties | {"civilians", "militants"})
 
 
 def list_context(request: Request, f: Filters, settings: Settings) -> dict[str, Any]:
@@ -43,9 +49,8 @@ def list_context(request: Request, f: Filters, settings: Settings) -> dict[str, 
     with request.app.state.engine.connect() as conn:
         rows, total = queries.list_incidents(conn, f, page_size=settings.page_size)
         facets = queries.facets(conn, f)
-        points = queries.timeline_points(conn, f)
-    names = {p: display_name(p) for fs in facets.values() for p, _ in fs}
-    names.update({c: display_name(c) for r in points for c in (r.headline_data.get("figures") or {})})
+        names = {p: display_name(p) for fs in facets.values() for p, _ in fs}
+        chart = _timeline_json(conn, f, names)
     pages = max(1, -(-total // settings.page_size))
     return {
         "filters": f,
@@ -55,9 +60,21 @@ def list_context(request: Request, f: Filters, settings: Settings) -> dict[str, 
         "pages": pages,
         "facets": facets,
         "names": names,
-        "timeline": timeline.figure(points, names),
+        "timeline_json": chart,
         "metrics": filters_.METRICS,
     }
+
+
+def _timeline_json(conn: Connection, f: Filters, names: dict[str, str]) -> Markup:
+    """The timeline figure as JSON safe inside <script>, cached with the facets (same key, same expiry)."""
+    key = ("timeline", str(conn.engine.url), *f.cache_key())
+    cached = queries.facet_cache.get(key)
+    if cached is None:
+        points = queries.timeline_points(conn, f)
+        names = {**names, **{c: display_name(c) for r in points for c in (r.headline_data.get("figures") or {})}}
+        cached = htmlsafe_json_dumps(timeline.figure(points, names))
+        queries.facet_cache.put(key, cached)
+    return Markup(cached)
 
 
 @router.get("/", include_in_schema=False)
@@ -67,9 +84,20 @@ async def home(
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     f = parse_filters(request)
-    context = await _list_context(request, f, settings)
-    context.update(title="Incidents", nav="incidents", user=user, csrf=csrf_token(request))
-    response = render(request, "incidents/list.html", context, partial="incidents/_dashboard.html")
+    # The list, facets and chart are the same for every reader (no token, no name in them):
+    # rendered once per view and kept as long as the facet counts, dropped on every write.
+    key = ("dashboard", str(request.app.state.engine.url), *f.cache_key(), f.page)
+    dashboard = queries.facet_cache.get(key)
+    if dashboard is None:
+        context = await _list_context(request, f, settings)
+        dashboard = templates.env.get_template("incidents/_dashboard.html").render(context)
+        queries.facet_cache.put(key, dashboard)
+    if wants_partial(request):
+        response = html_response(dashboard)
+    else:
+        response = render(request, "incidents/list.html", {
+            "dashboard": Markup(dashboard), "title": "Incidents", "nav": "incidents", "user": user,
+            "csrf": csrf_token(request)})
     if request.headers.get("HX-Request") == "true":
         # The canonical URL of this view (no empty parameters) goes into the address bar.
         query = f.query(page=f.page)
@@ -138,12 +166,8 @@ def _filters_json(f: Filters) -> dict[str, Any]:
 
 def _all_rows(request: Request, f: Filters) -> list[queries.IncidentRow]:
     with request.app.state.engine.connect() as conn:
-        rows, _ = queries.list_incidents(conn, Filters(**{**_filters_fields(f), "page": 1}), page_size=EXPORT_LIMIT)
+        rows, _ = queries.list_incidents(conn, replace(f, page=1), page_size=EXPORT_LIMIT)
     return rows
-
-
-def _filters_fields(f: Filters) -> dict[str, Any]:
-    return {name: getattr(f, name) for name in f.__dataclass_fields__}
 
 
 @router.get("/incidents.json", tags=["incidents"], summary="Export every incident of the filtered view as JSON")
