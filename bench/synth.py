@@ -20,6 +20,7 @@ from app.extraction.places import provinces
 from app.migrate import upgrade
 from app.models import Article, Claim, Incident, IncidentParty, IncidentProvince, IncidentUnit, Party
 
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
 START = date(2021, 1, 1)
 DAYS = 5 * 365
 METRICS = ("killed", "wounded", "posts_captured", "airstrikes", "drones_downed", "captured", "casualties")
@@ -32,11 +33,19 @@ WORDS = [
 ]
 
 
+def default_path(incidents: int) -> Path:
+    """Where the benchmarks keep the synthetic database of `incidents` incidents (shared by all of them)."""
+    return Path(__file__).resolve().parent / "out" / f"synthetic-{incidents}.db"
+
+
 def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10, seed: int = 7) -> str:
     """The SQLite URL of a fresh synthetic database at `path` (reused when it already has the data)."""
     url = f"sqlite:///{path}"
     marker = path.with_suffix(".built.json")
-    wanted = {"incidents": incidents, "claims_per_incident": claims_per_incident, "seed": seed, "v": 3}
+    # Rebuilt whenever the schema (the migrations) or this builder changes.
+    schema = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(MIGRATIONS.glob("*.py")))).hexdigest()[:16]
+    wanted = {"incidents": incidents, "claims_per_incident": claims_per_incident, "seed": seed, "v": 4,
+              "schema": schema}
     if path.exists() and marker.exists() and json.loads(marker.read_text()) == wanted:
         return url
     for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):

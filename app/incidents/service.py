@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, or_, update
-from sqlmodel import Session, col, select
+from sqlalchemy import Text, cast, delete, func, or_, select, update
+from sqlmodel import Session, col
+from sqlmodel import select as orm_select
 
 from app.articles.models import Article
 from app.claims import service as claims_service
@@ -67,17 +69,49 @@ def get(*, session: Session, incident_id: int) -> Incident:
     return incident
 
 
-def _candidates(*, session: Session, unit: grouping.Unit, window_days: int) -> list[IncidentUnit]:
-    """Stored units that may be related to `unit`: anchored within the window, or undated."""
+_UNITS = IncidentUnit.__table__  # type: ignore[attr-defined]
+
+
+class _ParsedUnits:
+    """Stored units parsed from JSON, by key. A unit's features never change once stored (only its
+    incident does, and that is read fresh every time), so entries never go stale."""
+
+    def __init__(self, size: int = 200_000) -> None:
+        self.size = size
+        self.data: dict[str, grouping.Unit] = {}
+
+    def get(self, key: str, raw: Any) -> grouping.Unit:
+        unit = self.data.get(key)
+        if unit is None:
+            features = json.loads(raw) if isinstance(raw, str) else raw
+            unit = unit_from_features(features)
+            if len(self.data) >= self.size:
+                self.data.clear()
+            self.data[key] = unit
+        return unit
+
+
+parsed_units = _ParsedUnits()
+
+
+def _candidates(*, session: Session, unit: grouping.Unit, window_days: int) -> list[tuple[int, grouping.Unit]]:
+    """(incident id, unit) of stored units that may be related to `unit`: anchored within the window, or undated.
+
+    Plain columns, not ORM objects, and features parsed once per process: this runs for every
+    unit of every new article against every unit in its window.
+    """
     day = grouping.anchor(unit)
-    stmt = select(IncidentUnit)
+    # The raw JSON text, so that a unit already parsed costs no decoding.
+    features = func.json(_UNITS.c.features) if session.get_bind().dialect.name == "sqlite" else (
+        cast(_UNITS.c.features, Text))
+    stmt = select(_UNITS.c.key, _UNITS.c.incident_id, features)
     if day is not None:
         lo, hi = day - timedelta(days=window_days), day + timedelta(days=window_days)
-        stmt = stmt.where(or_(col(IncidentUnit.anchor).between(lo, hi), col(IncidentUnit.anchor).is_(None)))
+        stmt = stmt.where(or_(_UNITS.c.anchor.between(lo, hi), _UNITS.c.anchor.is_(None)))
     # An undated unit has no window to narrow by: `related` may tie it to any stored unit on strong
     # evidence (same sides, a shared figure, similar wording), so it is compared with all of them.
     # Such units are rare: they need an article with neither a publication date nor an event date.
-    return list(session.exec(stmt).all())
+    return [(incident_id, parsed_units.get(key, raw)) for key, incident_id, raw in session.execute(stmt)]
 
 
 def _merge(*, session: Session, keep: int, others: Iterable[int]) -> None:
@@ -119,9 +153,9 @@ def place_units(
     touched: set[int] = set()
     for unit in units:
         linked = {
-            stored.incident_id
-            for stored in _candidates(session=session, unit=unit, window_days=window_days)
-            if grouping.related(unit, unit_from_features(stored.features), window_days=window_days)
+            incident_id
+            for incident_id, stored in _candidates(session=session, unit=unit, window_days=window_days)
+            if grouping.related(unit, stored, window_days=window_days)
         }
         keep = min(linked) if linked else _new_incident(session)
         _merge(session=session, keep=keep, others=linked)
@@ -222,7 +256,7 @@ def regroup(*, session: Session, window_days: int, tolerance: float) -> tuple[in
     Each resulting group keeps the lowest existing incident id among its units, so links to
     incidents stay valid where the grouping did not change.
     """
-    stored = list(session.exec(select(IncidentUnit)).all())
+    stored = list(session.exec(orm_select(IncidentUnit)).all())
     units = {s.key: unit_from_features(s.features) for s in stored}
     labels = grouping.group(units.values(), window_days=window_days)
     components: dict[str, list[IncidentUnit]] = {}
@@ -247,7 +281,7 @@ def regroup(*, session: Session, window_days: int, tolerance: float) -> tuple[in
             if ids:
                 session.execute(update(Claim).where(col(Claim.id).in_(ids)).values(incident_id=target))
     session.flush()
-    all_ids = set(session.exec(select(Incident.id)).all())
+    all_ids = set(session.exec(orm_select(Incident.id)).all())
     stale = sorted(i for i in all_ids - used if i is not None)
     if stale:
         session.execute(delete(Incident).where(col(Incident.id).in_(stale)))

@@ -39,7 +39,7 @@ from app.main import create_app  # noqa: E402
 from app.parties.service import display_name  # noqa: E402
 from app.templating import render  # noqa: E402
 from app.web import incidents  # noqa: E402
-from bench.synth import build  # noqa: E402
+from bench.synth import build, default_path  # noqa: E402
 
 DEFAULT_URL = "/?province=Kunar&date_from=2024-01-01&date_to=2024-03-31"
 
@@ -138,7 +138,7 @@ def main() -> None:
     ap.add_argument("--hx", action="store_true", help="send HX-Request: true (the partial)")
     ap.add_argument("--top", type=int, default=30)
     args = ap.parse_args()
-    db = ROOT / "bench" / "out" / "web" / f"synthetic-{args.incidents}.db"
+    db = default_path(args.incidents)
     url_db = build(db, incidents=args.incidents)
     app = create_app(Settings(database_url=url_db, env="development"))
     headers = {"HX-Request": "true"} if args.hx else {}

@@ -4,7 +4,7 @@ It answers what the same page costs without the project's layers (FastAPI depend
 SQLAlchemy, facets, timeline, the full template). It is served the way `counterclaim serve` serves
 the app: one uvicorn process, gc.freeze() after start-up, no access log.
 
-    python bench/web/reference.py --db bench/out/web/synthetic-100000.db --sql bench/out/web/list.sql.json \
+    python bench/web/reference.py --db bench/out/synthetic-100000.db --sql bench/out/web/list.sql.json \
         --port 8101
 """
 

@@ -45,7 +45,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.extraction.places import provinces as gazetteer  # noqa: E402
-from bench.synth import DAYS, START, build  # noqa: E402
+from bench.synth import DAYS, START, build, default_path  # noqa: E402
 from bench.web import capture, loadgen  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "web"
@@ -249,7 +249,7 @@ def main() -> None:
         ap.error("keep runs bounded: --seconds at most 120, --rounds at most 5")
 
     OUT.mkdir(parents=True, exist_ok=True)
-    db = OUT / f"synthetic-{args.incidents}.db"
+    db = default_path(args.incidents)
     t = time.perf_counter()
     url = build(db, incidents=args.incidents)
     print(f"database: {db.relative_to(ROOT)} ({db.stat().st_size / 1e6:.0f} MB, ready in "
