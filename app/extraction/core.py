@@ -12,10 +12,10 @@ from .attribution import Attributor
 from .dates import DATELINE_LOW, DateMention, dateline, find_dates
 from .lexicon import Lexicon, default_lexicon
 from .metrics import ACTION_METRICS, DISASTER_PADDED, Figure, find_denied, find_figures
-from .patterns import lower_same_length
+from .patterns import fold, lowered
 from .places import find_places
 from .roles import find_agent, find_subject
-from .scan import DATE_SCAN, DENIAL_SCAN, NUMBER_SCAN, SINGULAR_SCAN, TRIGGER_SCAN, TextScan
+from .scan import DATE_SCAN, FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
 from .types import ExtractedClaim, Extraction
 
@@ -24,16 +24,14 @@ EXTRACTOR_VERSION = "2025.11.1"
 # Where a text gives no day for an event, news reports what happened the day before it
 # was published; the claim's `date_basis` says that the day is this guess.
 PUBLICATION_LAG = timedelta(days=1)
-_STATEMENT_BEFORE = re.compile(
+_STATEMENT_BEFORE = lowered(
     r"\b(?:said|says|announced|confirmed|stated|told|claimed|added|reported|denied|rejected|dismissed|acknowledged"
     r"|admitted|declared|revealed|insisted|wrote|tweeted|posted|briefed)(?:\s+(?!that\b|the\s+attack)\w+){0,2}?"
     r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",
-    re.IGNORECASE,
 )
-_STATEMENT_AFTER = re.compile(
+_STATEMENT_AFTER = lowered(
     r"^\s*,?\s*(?:\w+\s+){0,1}?(?:said|says|announced|confirmed|stated|told|claimed|denied|rejected|dismissed"
     r"|acknowledged|admitted|declared|revealed|insisted|issued|released)\b",
-    re.IGNORECASE,
 )
 # "called the claim baseless", "rejected these figures": the denial points back to a claim.
 _ANAPHORIC_OBJECT = re.compile(r"\b(?:claims?|reports?|figures?|allegations?|assertions?|numbers?|toll)\b", re.I)
@@ -55,10 +53,10 @@ class _Dates:
         if hit is not None:
             return hit
         sent = self.lay.sentences[idx]
-        t = self.text
+        t, low = self.text, self.scan.folded
         near = [sent.start + p for p in self.scan.hits(DATE_SCAN, idx)]
-        mentions = find_dates(t, self.ref, sent.start, sent.end, near=near, low=self.scan.low) if near else []
-        head = DATELINE_LOW.match(self.scan.lower, sent.start, sent.end)
+        mentions = find_dates(t, self.ref, sent.start, sent.end, near=near, low=self.scan.padded_folded) if near else []
+        head = DATELINE_LOW.match(low, sent.start, sent.end) if mentions else None
         filed = head.end() if head is not None else sent.start
         statement = None
         events: list[DateMention] = []
@@ -69,10 +67,10 @@ class _Dates:
                 continue
             if m.day is None:
                 continue
-            before = t[max(sent.start, m.start - 40):m.start]
-            after = t[m.end:min(sent.end, m.end + 40)]
             if m.start < filed:
                 continue  # the dateline's day
+            before = low[max(sent.start, m.start - 40):m.start]
+            after = low[m.end:min(sent.end, m.end + 40)]
             if _STATEMENT_BEFORE.search(before) or _STATEMENT_AFTER.match(after):
                 statement = statement or m.day
             else:
@@ -80,7 +78,7 @@ class _Dates:
         if statement is not None and statement != self.ref:
             # "announced on Sunday ... overnight": relative words count from the statement.
             events = [
-                (find_dates(t, statement, m.start, m.end, near=[m.start], low=self.scan.low) or [m])[0]
+                (find_dates(t, statement, m.start, m.end, near=[m.start], low=self.scan.padded_folded) or [m])[0]
                 if m.kind in _RELATIVE_KINDS else m
                 for m in events
             ]
@@ -182,17 +180,17 @@ def extract(
         sent = lay.sentences[idx]
         if sent.boilerplate:
             continue
-        numbers = scan.hits(NUMBER_SCAN, idx)
-        singular = bool(scan.hits(SINGULAR_SCAN, idx))
-        denied = bool(scan.hits(DENIAL_SCAN, idx))
+        words = scan.fill(FIGURE_WORDS, idx)
+        numbers, singular, denied = words["number"], bool(words["singular"]), bool(words["denial"])
         if not (numbers or singular or denied):
             continue
-        if DISASTER_PADDED.search(scan.low, sent.start, sent.end + 1):
+        if DISASTER_PADDED.search(scan.padded_folded, sent.start, sent.end + 1):
             continue  # an earthquake's toll is no party's claim
         s = text[sent.start:sent.end]
         figures = find_figures(s, lex, numbers=numbers, triggers=triggers[idx], singular=singular,
-                               low=lower_same_length(s))
-        claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay)
+                               low=fold(s))
+        if figures:
+            claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay)
         if denied:
             claims += _denials_without_figures(idx, s, figures, lex, attributor, dates, places, claims, lay)
     claims = _dedupe(claims, lay)
@@ -212,13 +210,13 @@ def _claims_of_figures(
     out: list[ExtractedClaim] = []
     previous: str | None = None
     spans = tuple((f.q.start, f.np_end) for f in figures)
-    low = lower_same_length(s)
+    low = fold(s)
+    home, opponent = partial(attributor.home, sent.story), partial(_opponent, attributor, sent.story)
     for fig in figures:
         att = attributor.attribute(idx, fig.q.start)
         agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
         subject, how = find_subject(
-            s, fig, lex, claimant=att.claimant, agent=agent, previous=previous,
-            home=partial(attributor.home, sent.story), opponent=partial(_opponent, attributor, sent.story), low=low,
+            s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
         )
         if subject is None or fig.metric is None:
             continue

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .patterns import WORD_START, padded, phrase_key, trie_pattern
+from .patterns import WORD_START, initials_first, padded, phrase_key, trie_pattern
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PARTIES = DATA_DIR / "parties.json"
@@ -54,29 +55,34 @@ class Lexicon:
     folded: re.Pattern[str] = field(repr=False)  # run over padded lower-case text
     exact: re.Pattern[str] = field(repr=False)  # run over padded text as written
     conflict: str = ""
-    _memo: dict[str, list[Mention]] = field(default_factory=dict, repr=False)
+    # text -> (its mentions, their starts, their ends); the mentions do not overlap, so both
+    # starts and ends rise and a span's mentions are found by bisection.
+    _memo: dict[str, tuple[list[Mention], list[int], list[int]]] = field(default_factory=dict, repr=False)
     # Matched surface -> its entry (None where the phrase key names no entry): phrase_key is a
     # regex substitution, and the same few surfaces come back in every article.
     _surfaces: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """The party mentions inside `text[start:end]`, left to right, the longest name where two overlap."""
-        found = self._memo.get(text)
-        if found is None:
+        memo = self._memo.get(text)
+        if memo is None:
             found = self._scan(text)
+            memo = (found, [m.start for m in found], [m.end for m in found])
             if len(self._memo) > 256:
                 self._memo.clear()  # bounded: the pipeline asks about the same few strings many times
-            self._memo[text] = found
+            self._memo[text] = memo
+        found, starts, ends = memo
         stop = len(text) if end is None else end
         if start == 0 and stop >= len(text):
             return found
-        return [m for m in found if m.start >= start and m.end <= stop]
+        return found[bisect_left(starts, start):bisect_right(ends, stop)]
 
     def _scan(self, text: str) -> list[Mention]:
         # The match opens with the character before the name; offsets shift by the padding.
         # Each hit is (start, start - end): sorted, the longest name at a place comes first.
         hits = [(m.start(), m.start() + 1 - m.end()) for m in self.folded.finditer(padded(text))]
-        hits += [(m.start(), m.start() + 1 - m.end()) for m in self.exact.finditer(padded(text, lower=False))]
+        # `exact` opens at a name's first letter, not at the character before it (initials_first).
+        hits += [(m.start() - 1, m.start() - m.end()) for m in self.exact.finditer(padded(text, lower=False))]
         if not hits:
             return []
         hits.sort()
@@ -149,7 +155,8 @@ def _build(parties_data: dict[str, object], demonyms_data: dict[str, object]) ->
             add(name, cid, "state", case_sensitive=True)
     # Where two names start at one place the longer wins: "Afghan Taliban" (folded) over "Afghan" (exact).
     folded_re = re.compile(rf"{WORD_START}(?:{trie_pattern(p.lower() for p in folded)})(?!\w)")
-    exact_re = re.compile(rf"{WORD_START}(?:{trie_pattern(exact)})(?!\w)")
+    # Names matched as written start with a capital, which few characters of a text are.
+    exact_re = re.compile(initials_first(exact))
     conflict = parties_data.get("conflict", "")
     return Lexicon(parties, entries, folded_re, exact_re, str(conflict))
 

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from .lexicon import Lexicon
 from .numbers import HAS_NUMBER_RE, QUALIFIER_WORDS, Quantity, find_quantities
-from .patterns import at_word_starts, lower_same_length, lowered
+from .patterns import at_word_starts, fold, lowered
 from .vocab import (
     AIRSPACE_RE,
     BARE_LOW,
@@ -212,7 +212,7 @@ def find_figures(
     caller has it already.
     """
     if low is None:
-        low = lower_same_length(s)
+        low = fold(s)
     found = [(q, False) for q in find_quantities(s, near=numbers, low=low)
              if not _INCLUDING_BEFORE_LOW.search(low, max(0, q.start - 12), q.start)]
     for m in _TIMES_WORDS_LOW.finditer(low) if "ice" in s or "once" in s else ():
@@ -388,8 +388,9 @@ _ANY_TRIGGER_LOW = lowered(_ANY_TRIGGER_RE)
 
 def find_denied(s: str, start: int, end: int, lex: Lexicon) -> tuple[str, str | None] | None:
     """(metric, owner) that a denial's words name without a figure ("claims of seizing outposts"), else None."""
-    low = lower_same_length(s)
-    triggers = [(m.start(), m.end(), (m.lastgroup or "")[:-2]) for m in _ANY_TRIGGER_LOW.finditer(low, start, end)]
+    low = fold(s)
+    # The trigger words are read only once a noun asks for them: the search is a long one.
+    triggers: list[tuple[int, int, str]] | None = None
     best: tuple[int, str, str | None] | None = None
     for h in HEAD_LOW.finditer(low, start, end):
         cat = h.lastgroup or ""
@@ -403,6 +404,9 @@ def find_denied(s: str, start: int, end: int, lex: Lexicon) -> tuple[str, str | 
             if cat != "casualties":
                 return cat, owner
             continue
+        if triggers is None:
+            triggers = [(m.start(), m.end(), (m.lastgroup or "")[:-2])
+                        for m in _ANY_TRIGGER_LOW.finditer(low, start, end)]
         for t_start, t_end, family in triggers:
             metric = _metric_for(family, cat)
             if metric is None:

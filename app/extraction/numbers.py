@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .patterns import at_word_starts, lower_same_length, lowered, words
+from .patterns import at_word_starts, fold, lowered, trie_pattern, words
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -76,9 +76,16 @@ _WORD_TOKEN = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?")
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:no|any|every|each|the)\s+$", re.IGNORECASE)
 _NOT_A_COUNT_AFTER = re.compile(r"\s+(?:another|other)\b", re.IGNORECASE)
 _RISE_BEFORE = re.compile(r"\b(?:rose|risen|rising|climbed|climbing|increased|jumped|went\s+up|up)\s+$", re.IGNORECASE)
+# The words a figure can open with: a digit, a qualifier or number word (as a stem), or the
+# first word of a longer qualifier before a space. Most words of a text are none of them, and
+# this look-ahead turns them away at one test instead of at every alternative of NUMBER_RE.
+_FIRST_STEMS = sorted({k for k in QUALIFIER_WORDS if " " not in k} | set(UNITS) | set(TENS))
+_FIRST_WORDS = sorted({k.split()[0] for k in QUALIFIER_WORDS if " " in k} | {"a", "half", "between", "from"})
 # Twins for lower-cased text (patterns.lowered): find_quantities reads the padded lower-cased
-# text and takes what a figure says as written from the original.
-_NUMBER_PADDED = at_word_starts(lowered(NUMBER_RE))  # every figure starts a word
+# text and takes what a figure says as written from the original. Every figure starts a word.
+_NUMBER_PADDED = at_word_starts(lowered(
+    rf"(?=\d|{trie_pattern(_FIRST_STEMS)}|{trie_pattern(_FIRST_WORDS)}\s)(?:{NUMBER_RE.pattern})"
+))
 _NOT_A_COUNT_BEFORE_LOW = lowered(_NOT_A_COUNT_BEFORE)
 _NOT_A_COUNT_AFTER_LOW = lowered(_NOT_A_COUNT_AFTER)
 _RISE_BEFORE_LOW = lowered(_RISE_BEFORE)
@@ -97,6 +104,8 @@ class Quantity(NamedTuple):
 
 def parse_number(text: str) -> int | None:
     """The integer a written number stands for ("2,611", "1.4 million", "twenty-three", "a dozen"), else None."""
+    if text.isdecimal() and len(text) < 16:
+        return int(text)  # plain digits, most figures: what the reading below gives (a float holds 15 digits)
     t = " ".join(text.lower().replace("-", " ").split())
     if t in SINGLE:
         return SINGLE[t]
@@ -144,7 +153,7 @@ def find_quantities(
     """
     # Searches run over the padded lower-cased text (patterns.at_word_starts): a figure at `i` in
     # the text is found from the character before it, at `i` there; its other offsets are one more.
-    padded_low = " " + (lower_same_length(text) if low is None else low)
+    padded_low = " " + (fold(text) if low is None else low)
     out: list[Quantity] = []
     stop = len(text) if end is None else end
     pos = start
@@ -179,21 +188,21 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
 
     The match's start is the figure's offset in `text`; its other offsets are one more.
     """
-    low = parse_number(m.group("low"))
+    between, qual, low_text, sep, high_text, post = m.group("between", "qual", "low", "sep", "high", "post")
+    low = parse_number(low_text)
     if low is None:
         return None
     padded_low = m.string
     start, end = m.start(), m.end() - 1
-    if m.group("low") == "one" and not m.group("qual") and (
+    if low_text == "one" and not qual and (
         _NOT_A_COUNT_BEFORE_LOW.search(padded_low, max(0, start - 8) + 1, start + 1)
         or _NOT_A_COUNT_AFTER_LOW.match(padded_low, m.end("low"))
     ):
         return None
-    high = parse_number(m.group("high")) if m.group("high") else None
-    between = (m.group("between") or "").strip()
-    sep = (m.group("sep") or "").strip()
-    qual_word = " ".join((m.group("qual") or "").split())
-    qualifier = QUALIFIER_WORDS.get(qual_word, "exact")
+    high = parse_number(high_text) if high_text else None
+    between = (between or "").strip()
+    sep = (sep or "").strip()
+    qualifier = QUALIFIER_WORDS.get(" ".join(qual.split()), "exact") if qual else "exact"
     if high is not None:
         # "58 soldiers and 30 others" is two figures, "two or three" a range: a bare "and"
         # only makes a range after "between"; a range must rise ("15 to 20").
@@ -208,8 +217,8 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
             return Quantity(high_start, high_end, high, None, "exact", text[high_start:high_end])
         return Quantity(start, end, low, high, "range", text[start:end].strip())
     if between:
-        start = (m.start("qual") if m.group("qual") else m.start("low")) - 1
-    post = (m.group("post") or "").strip()
+        start = (m.start("qual") if qual else m.start("low")) - 1
+    post = (post or "").strip()
     if post in ("+", "-plus", "plus"):
         qualifier = "more_than"
     elif post == "or more":

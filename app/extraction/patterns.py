@@ -18,19 +18,23 @@ def _normalise_phrase(phrase: str) -> str:
     return re.sub(r"['’]", _APOS, out)
 
 
-def trie_pattern(phrases: Iterable[str]) -> str:
-    """A regex alternation of `phrases` shaped as a trie, so the longest phrase wins and matching is fast.
-
-    Python's `re` tries alternatives one by one; a trie shares prefixes, which keeps
-    a few hundred names (all states and demonyms) cheap to scan for.
-    """
+def _trie(phrases: Iterable[str]) -> _Trie:
     trie: _Trie = {}
     for phrase in phrases:
         node = trie
         for ch in _normalise_phrase(phrase):
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _render(trie) or "(?!)"
+    return trie
+
+
+def trie_pattern(phrases: Iterable[str]) -> str:
+    """A regex alternation of `phrases` shaped as a trie, so the longest phrase wins and matching is fast.
+
+    Python's `re` tries alternatives one by one; a trie shares prefixes, which keeps
+    a few hundred names (all states and demonyms) cheap to scan for.
+    """
+    return _render(_trie(phrases)) or "(?!)"
 
 
 def _render(node: _Trie) -> str:
@@ -62,7 +66,13 @@ def words(*phrases: str) -> str:
 # What may stand right before a word. Scans look for one of these followed by a phrase: the
 # engine then only enters the matcher at word starts, which makes a whole-article scan 10-20
 # times faster than `\b(?:...)` with IGNORECASE. Scanned texts get a leading space (see `padded`).
-WORD_START = r"[\s\"“”‘’'(\[/—–\-]"
+# It is `[\s"“”‘’'(\[/—–\-]` with the characters `\s` stands for spelled out (tests/extraction/
+# test_patterns.py checks they are the same): a class of plain characters is one table look-up
+# per character for the engine, `\s` a call, and scans spend most of their time on this test.
+WORD_START = (
+    "[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # \s
+    "\"“”‘’'(\\[/—–\\-]"
+)
 
 
 def fast_words(phrases: Iterable[str], *, whole: bool = True, extra: str = "") -> str:
@@ -78,6 +88,23 @@ def fast_words(phrases: Iterable[str], *, whole: bool = True, extra: str = "") -
     return f"{WORD_START}(?:{body}){end}"
 
 
+def initials_first(phrases: Iterable[str]) -> str:
+    """A pattern for whole `phrases` at word starts in `padded` text, entered only at their first characters.
+
+    It finds what `fast_words(phrases)` finds, but opens with the trie's first characters
+    and checks the word start behind them: Python's engine then jumps from one possible first
+    character to the next. That pays where few characters of a text can open a phrase (names
+    written with a capital); `fast_words` is faster where most can. Offsets are those of the
+    padded text: a match's start is one more than the phrase's offset in the unpadded text.
+    """
+    trie = _trie(phrases)
+    trie.pop("", None)  # an empty phrase names nothing
+    if not trie:
+        return "(?!)"
+    branches = [(_RENDER.get(ch) or re.escape(ch)) + rf"(?<={WORD_START}.)" + _render(trie[ch]) for ch in sorted(trie)]
+    return "(?:" + "|".join(branches) + r")(?!\w)"
+
+
 def padded(text: str, *, lower: bool = True) -> str:
     """`text` after one space (so a scan finds a phrase at offset 0), in lower case unless told otherwise."""
     return " " + (lower_same_length(text) if lower else text)
@@ -91,14 +118,35 @@ def lower_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# The letters IGNORECASE takes for a letter of the Latin alphabet where lower() does not give
+# it: the Turkish dotted and dotless i, and the long s.
+_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def fold(text: str) -> str:
+    """`text` as IGNORECASE compares it, with every offset kept: lower-cased, "İ", "ı" and "ſ" made "i", "i", "s"."""
+    return refold(lower_same_length(text))
+
+
+def refold(low: str) -> str:
+    """`fold` of a text `low` that lower_same_length has lower-cased already."""
+    if "\u0130" in low or "\u0131" in low or "\u017f" in low:
+        return low.translate(_FOLDS)
+    return low
+
+
+# Every pattern `lowered` made, so that a test can check each against its case-insensitive reading.
+LOWERED: list[re.Pattern[str]] = []
+
+
 def lowered(pattern: str | re.Pattern[str]) -> re.Pattern[str]:
-    """`pattern`, written to match case-insensitively, compiled to match lower-case text exactly.
+    """`pattern`, written to match case-insensitively, compiled to match folded text exactly.
 
     Python's engine skips an alternative by its first character only where it compares
     characters as they are: under IGNORECASE it enters every alternative of a long word list at
-    every position. Run over `lower_same_length(text)` (same offsets), the lower-cased pattern
-    finds the same matches two to five times faster. Escapes (\\S, \\W, \\u2010) and group
-    names keep their case; take the words a match covers from the original text by offset.
+    every position. Run over `fold(text)` (same offsets), the lower-cased pattern finds the same
+    matches two to five times faster. Escapes (\\S, \\W, \\u2010) and group names keep their
+    case; take the words a match covers from the original text by offset.
     """
     source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
     assert "\\N" not in source and not re.search(r"\(\?[aiLmsux]", source), "inline flags or \\N{...}"
@@ -115,7 +163,9 @@ def lowered(pattern: str | re.Pattern[str]) -> re.Pattern[str]:
         else:
             out.append(source[i].lower())
             i += 1
-    return re.compile("".join(out))
+    compiled = re.compile("".join(out))
+    LOWERED.append(compiled)
+    return compiled
 
 
 def at_word_starts(pattern: re.Pattern[str]) -> re.Pattern[str]:

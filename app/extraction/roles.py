@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 from .lexicon import Lexicon
 from .metrics import ACTION_METRICS, Figure
-from .patterns import lower_same_length, lowered
+from .patterns import fold, lowered
 from .places import find_places
 
 IC = re.IGNORECASE
-# The patterns made with `lowered` read the sentence lower-cased (patterns.lower_same_length, same
+# The patterns made with `lowered` read the sentence lower-cased (patterns.fold, same
 # offsets): written as if case-insensitive, they match as fast as plain patterns do.
 # "its forces killed", "we captured": the side of the one who speaks.
 _OWN_ACTOR = lowered(
@@ -32,7 +32,8 @@ _ATTACK_NOUN = lowered(
     r"|bombing|operations?|forces|fighters|troops|militants|gunmen|drones?|jets?|artillery|mortars?)\b",
 )
 _PASSIVE_AGENT = lowered(r"\s+(?P<prep>by|in|during|after|following|from)\s+(?P<rest>[^,;.:]{0,60})")
-_BOUNDARY = lowered(r"[;:“”\"]|\bthat\b|\bwhile\b|\bwhereas\b|\bbut\b|\band\b(?=\s+(?:the|a|an)\b)")
+# (The words behind one boundary test: one test per place instead of one per word.)
+_BOUNDARY = lowered(r"[;:“”\"]|\b(?:that\b|while\b|whereas\b|but\b|and\b(?=\s+(?:the|a|an)\b))")
 # "the Afghan side's losses at more than 200": the owner of the count stands before it.
 _LOSSES_OF = lowered(
     r"(?:losses|casualties|toll|dead|fatalities|death\s+toll)\s+(?:\w+\s+){0,3}?(?:at|of|to|as)\s*[“\"']?\s*$",
@@ -72,7 +73,7 @@ def find_agent(
     `low` is `s` lower-cased, where the caller has it already.
     """
     if low is None:
-        low = lower_same_length(s)
+        low = fold(s)
     if (fig.side in ("left", "times", "head") and fig.trig_start >= 0) or fig.side == "head":
         end = fig.trig_start if fig.trig_start >= 0 else fig.q.start
         start = _clause_start(low, end)
@@ -128,7 +129,7 @@ def find_subject(
     `low` is `s` lower-cased, where the caller has it already.
     """
     if low is None:
-        low = lower_same_length(s)
+        low = fold(s)
     metric = fig.metric or ""
     speaker = claimant if lex.is_party(claimant) else None
     side = _side(s, low, fig, lex, speaker)
@@ -219,7 +220,10 @@ def find_subject(
 
 def _side(s: str, low: str, fig: Figure, lex: Lexicon, speaker: str | None) -> str | None:
     """The side a clause puts a figure on ("on the Afghan side", "on their side"), else None."""
-    for m in _SIDE.finditer(low, fig.q.start, min(len(s), fig.np_end + 80)):
+    end = min(len(s), fig.np_end + 80)
+    if low.find("side", fig.q.start, end) < 0:
+        return None  # most figures have no "side" after them: a plain search settles it
+    for m in _SIDE.finditer(low, fig.q.start, end):
         who = m.group("who")
         if _THEIRS.match(who):
             return speaker

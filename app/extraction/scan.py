@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import NamedTuple
 
-from .patterns import fast_words, lower_same_length
+from .patterns import WORD_START, fast_words, lower_same_length, refold
 
 # Word starts of every trigger: a sentence without one holds no claim.
 TRIGGER_STEMS = (
@@ -67,6 +68,31 @@ SINGULAR_SCAN = re.compile(fast_words(SINGULAR_HEADS))
 DATE_SCAN = re.compile(fast_words(DATE_WORDS, extra=r"\d"))
 
 
+class ScanUnion(NamedTuple):
+    """Several scans run as one pass, each scan's matches under its name (see `union`)."""
+
+    pattern: re.Pattern[str]
+    members: dict[str, re.Pattern[str]]
+
+
+def union(members: dict[str, re.Pattern[str]]) -> ScanUnion:
+    """The scans `members` (made with fast_words) as one pass over a sentence.
+
+    This finds what each scan finds on its own only because no two of their words can
+    start at one place and none holds a place where another's could start (a space or a
+    hyphen): tests/extraction/test_scan.py checks it for FIGURE_WORDS.
+    """
+    parts = "|".join(f"(?P<{name}>{p.pattern[len(WORD_START):]})" for name, p in members.items())
+    return ScanUnion(re.compile(f"{WORD_START}(?:{parts})"), members)
+
+
+# The scans every sentence with a trigger word needs (a figure, a singular noun, a denial) and
+# the speech verbs its attribution will ask for where it holds a figure: one pass for all four.
+FIGURE_WORDS = union(
+    {"number": NUMBER_SCAN, "singular": SINGULAR_SCAN, "denial": DENIAL_SCAN, "speech": SPEECH_SCAN}
+)
+
+
 class TextScan:
     """The scans of one text, by sentence: `hits(PATTERN, i)` are offsets local to sentence i.
 
@@ -78,7 +104,10 @@ class TextScan:
     def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
         self.text = text
         self.lower = lower_same_length(text)
-        self.low = " " + self.lower  # as patterns.padded(text)
+        self.low = " " + self.lower  # as patterns.padded(text): what the scans read
+        # What the patterns made with patterns.lowered read (the same but in odd texts).
+        self.folded = refold(self.lower)
+        self.padded_folded = self.low if self.folded is self.lower else " " + self.folded
         self.starts = starts
         self.ends = ends
         # Keyed by the pattern's source: a compiled pattern hashes its whole program on every lookup.
@@ -120,3 +149,17 @@ class TextScan:
             hit = [m.start() - start for m in pattern.finditer(self.low, start, self.ends[idx] + 1)]
             done[idx] = hit
         return hit
+
+    def fill(self, scans: ScanUnion, idx: int) -> dict[str, list[int]]:
+        """Each scan of `scans` by name -> its matches in sentence `idx`, found in one pass (`hits` has them too)."""
+        found: dict[str, list[int]] = {name: [] for name in scans.members}
+        start = self.starts[idx]
+        for m in scans.pattern.finditer(self.low, start, self.ends[idx] + 1):
+            found[m.lastgroup or ""].append(m.start() - start)
+        one = self._one
+        for name, member in scans.members.items():
+            done = one.get(member.pattern)
+            if done is None:
+                done = one[member.pattern] = {}
+            done[idx] = found[name]
+        return found

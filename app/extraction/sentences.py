@@ -24,6 +24,8 @@ _LINE_RE = re.compile(r"[^\n]+")
 _BOUNDARY_RE = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?:(?=\s+[\"“‘'(\[]?[A-Z0-9])|\s*$)")
 _WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 _TERMINAL_RE = re.compile(r"[.!?…:][\"”’')\]]*\s*$")
+_TERMINALS = frozenset(".!?…:")
+_CLOSERS = "\"”’')]"
 _BOILERPLATE_RE = re.compile(
     r"^\W*(?:also\s+read|read\s+(?:more|also)|related\s*:|watch\s*:|subscribe|follow\s+us|click\s+here|"
     r"no\s+comments|post\s+a\s+comment|share\s+this|advertisement|copyright|©|by\s+[A-Z]|source\s*:|"
@@ -71,9 +73,14 @@ class _Line:
     boilerplate: bool
 
 
+def _ends_sentence(line: str) -> bool:
+    """True where `line` ends like a sentence: _TERMINAL_RE.search(line), read from the end instead."""
+    return line.rstrip().rstrip(_CLOSERS)[-1:] in _TERMINALS
+
+
 def _looks_like_headline(line: str) -> bool:
-    words = line.split(None, HEADLINE_MAX_WORDS)  # enough to tell whether there are more
-    return 0 < len(words) <= HEADLINE_MAX_WORDS and not _TERMINAL_RE.search(line)
+    # The ending first: a paragraph's full stop settles it without splitting the paragraph into words.
+    return not _ends_sentence(line) and 0 < len(line.split(None, HEADLINE_MAX_WORDS)) <= HEADLINE_MAX_WORDS
 
 
 def _lines(text: str) -> list[_Line]:

@@ -196,7 +196,7 @@ NEGATED_DENIAL_RE = re.compile(
 )
 
 # --- Twins for lower-cased text (patterns.lowered) ---------------------------------------------
-# The readers run these over `lower_same_length(sentence)`: the same matches at the same
+# The readers run these over `fold(sentence)`: the same matches at the same
 # offsets, found several times faster than with IGNORECASE.
 HEAD_LOW = lowered(HEAD_RE)
 NP_LOW = lowered(NP_RE)

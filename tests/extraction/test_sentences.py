@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app.extraction.sentences import layout, split_sentences
+import itertools
+
+from app.extraction.sentences import _TERMINAL_RE, _ends_sentence, layout, split_sentences
 
 
 def test_split_sentences_keeps_abbreviations_and_offsets() -> None:
@@ -50,3 +52,12 @@ def test_every_sentence_is_a_trimmed_slice_of_the_text() -> None:
     for s in layout(text).sentences:
         assert text[s.start:s.end] == text[s.start:s.end].strip()
         assert text[s.start:s.end]
+
+
+def test_a_line_ends_like_a_sentence_where_the_terminal_pattern_says() -> None:
+    # _ends_sentence reads the end of a line with string methods instead of _TERMINAL_RE: the same answer.
+    alphabet = ["a", ".", "!", "?", "…", ":", '"', "”", "’", "'", ")", "]", " ", "\t", "\n", "\xa0", "(", "“"]
+    for n in range(5):
+        for chars in itertools.product(alphabet, repeat=n):
+            line = "".join(chars)
+            assert _ends_sentence(line) == bool(_TERMINAL_RE.search(line)), repr(line)
