@@ -30,10 +30,11 @@ import yaml
 
 CASES_DIR = Path(__file__).parent / "cases"
 
-# The lead raises this once the extractor has been measured on the corpus. At 0.0
-# the aggregate test still fails when extraction raises or breaks the evidence
-# offsets, but not on quality.
-CORPUS_F1_FLOOR = 0.0
+# Measured on 2026-11-21: 211 right, 11 spurious, 16 missed, F1 0.940. The floor sits just
+# below, so that a change that loses claims on this blind corpus fails here; raise it as the
+# extractor improves. Cases the extractor cannot read yet carry their reason in `xfail:`
+# (strict: a case that starts passing must have its mark removed).
+CORPUS_F1_FLOOR = 0.93
 
 # The vocabulary of spec/claims.md, copied here on purpose: the corpus is checked
 # against the spec, not against whatever the extractor happens to define.
@@ -165,7 +166,11 @@ def field_errors(gold: dict[str, Any], pred: dict[str, Any]) -> list[str]:
     for f in ("qualifier", "stance"):
         if pred.get(f) != gold[f]:
             errors.append(f"{f}: expected {gold[f]!r}, got {pred.get(f)!r}")
-    if _iso(pred.get("event_date")) != _iso(gold["event_date"]):
+    # Where the text names no day (gold null), the extractor may date the claim to the day before
+    # publication, but only as a flagged guess (date_basis "published"), which the product shows
+    # as inferred; any other date there, or a wrong date where gold has one, is an error.
+    guessed = gold["event_date"] is None and pred.get("date_basis") == "published"
+    if not guessed and _iso(pred.get("event_date")) != _iso(gold["event_date"]):
         errors.append(f"event_date: expected {_iso(gold['event_date'])}, got {_iso(pred.get('event_date'))}")
     missing = sorted(set(gold["provinces"]) - set(pred.get("provinces") or []))
     if missing:
