@@ -1,7 +1,9 @@
-"""Whole-text scans: where trigger words, figures, verbs of speech and dates may be, found once per text.
+"""Word scans: where trigger words, figures, verbs of speech and dates may be, found once per sentence.
 
-Each scan is one fast pass over the article (see patterns.fast_words); the pipeline then
-reads in detail only the sentences a scan points to.
+Each scan is one fast pass (see patterns.fast_words). The trigger scan reads the whole article;
+the others read only the sentences that need them, the four that every sentence with a trigger
+word needs in a single pass (FIGURE_WORDS). The pipeline then reads in detail only the sentences
+the scans point to.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .patterns import fold, lowered
 from .types import Story
 
 # A period after these does not end a sentence ("Lt. Gen.", "U.S. forces", "Oct. 9").
@@ -32,6 +33,7 @@ _BOILERPLATE_RE = re.compile(
     r"(?:published|updated|posted|written\s+by)\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d)",
     re.IGNORECASE,
 )
+_BOILERPLATE_LOW = lowered(_BOILERPLATE_RE)  # for folded text (patterns.lowered)
 _SEPARATOR_RE = re.compile(r"^\s*(?:[*#=_~\-]\s*){3,}$")
 # A byline or page furniture anywhere in a short line: "Staff Reporter | Published September 7, 2023".
 _BYLINE_RE = re.compile(
@@ -71,6 +73,7 @@ class _Line:
     gap: int  # blank lines before it
     headline: bool
     boilerplate: bool
+    separator: bool  # "* * *", "-----"
 
 
 def _ends_sentence(line: str) -> bool:
@@ -95,9 +98,10 @@ def _lines(text: str) -> list[_Line]:
         gap = text.count("\n", prev_end, m.start()) - 1 if out else 0
         line = text[start:end]
         headline = _looks_like_headline(line)
-        boiler = bool(_BOILERPLATE_RE.match(line)) or bool(_SEPARATOR_RE.match(line))
+        separator = bool(_SEPARATOR_RE.match(line))
+        boiler = separator or bool(_BOILERPLATE_LOW.match(fold(line)))
         boiler = boiler or (headline and bool(_BYLINE_RE.search(line)))
-        out.append(_Line(start, end, max(gap, 0), headline, boiler))
+        out.append(_Line(start, end, max(gap, 0), headline, boiler, separator))
         prev_end = m.end()
     return out
 
@@ -120,7 +124,7 @@ def _story_starts(text: str, lines: list[_Line]) -> list[int]:
         return []
     blocks: list[list[int]] = []
     for i, line in enumerate(lines):
-        if i == 0 or line.gap > 0 or _SEPARATOR_RE.match(text[line.start:line.end]):
+        if i == 0 or line.gap > 0 or line.separator:
             blocks.append([])
         blocks[-1].append(i)
     spaced = all(len(b) == 1 for b in blocks)
@@ -137,7 +141,7 @@ def _story_starts(text: str, lines: list[_Line]) -> list[int]:
     for bi in range(1, len(blocks)):
         first = lines[blocks[bi][0]]
         prev = blocks[bi - 1]
-        if first.gap < min_gap and not _SEPARATOR_RE.match(text[first.start:first.end]):
+        if first.gap < min_gap and not first.separator:
             continue
         if header(prev):
             continue  # a headline or byline belongs to the text below it
