@@ -51,13 +51,6 @@ class Filters:
             pairs.append(("page", str(f.page)))
         return urlencode(pairs)
 
-    def toggled_province(self, name: str) -> str:
-        """The query string with province `name` added, or removed when it is already selected."""
-        chosen = tuple(p for p in self.province if p != name)
-        if name not in self.province:
-            chosen = (*self.province, name)
-        return self.query(province=chosen)
-
     @property
     def active(self) -> bool:
         """True when any filter narrows the list."""

@@ -44,13 +44,13 @@ def parse_filters(request: Request) -> Filters:
     return filters_.parse(params, provinces=set(PROVINCES), parties=parties | {"civilians", "militants"})
 
 
-def list_context(request: Request, f: Filters, settings: Settings) -> dict[str, Any]:
-    """Everything the home page, its partial and its JSON twin show."""
+def list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False) -> dict[str, Any]:
+    """Everything the home page's list and its JSON twin show; with `chart`, the timeline too."""
     with request.app.state.engine.connect() as conn:
         rows, total = queries.list_incidents(conn, f, page_size=settings.page_size)
         facets = queries.facets(conn, f)
         names = {p: display_name(p) for fs in facets.values() for p, _ in fs}
-        chart = _timeline_json(conn, f, names)
+        timeline_json = _timeline_json(conn, f, names) if chart else None
     pages = max(1, -(-total // settings.page_size))
     return {
         "filters": f,
@@ -60,7 +60,7 @@ def list_context(request: Request, f: Filters, settings: Settings) -> dict[str, 
         "pages": pages,
         "facets": facets,
         "names": names,
-        "timeline_json": chart,
+        "timeline_json": timeline_json,
         "metrics": filters_.METRICS,
     }
 
@@ -89,7 +89,7 @@ async def home(
     key = ("dashboard", str(request.app.state.engine.url), *f.cache_key(), f.page)
     dashboard = queries.facet_cache.get(key)
     if dashboard is None:
-        context = await _list_context(request, f, settings)
+        context = await _list_context(request, f, settings, chart=True)
         dashboard = templates.env.get_template("incidents/_dashboard.html").render(context)
         queries.facet_cache.put(key, dashboard)
     if wants_partial(request):
@@ -105,11 +105,11 @@ async def home(
     return response
 
 
-async def _list_context(request: Request, f: Filters, settings: Settings) -> dict[str, Any]:
+async def _list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False) -> dict[str, Any]:
     """list_context, in the thread pool when a full-text search makes it slow."""
     if f.q:
-        return await run_in_threadpool(list_context, request, f, settings)
-    return list_context(request, f, settings)
+        return await run_in_threadpool(lambda: list_context(request, f, settings, chart=chart))
+    return list_context(request, f, settings, chart=chart)
 
 
 def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
