@@ -17,6 +17,7 @@ from sqlalchemy import insert, text
 
 from app.db import make_engine
 from app.extraction.places import provinces
+from app.incidents.service import sides_column
 from app.migrate import upgrade
 from app.models import Article, Claim, Incident, IncidentParty, IncidentProvince, IncidentUnit, Party
 
@@ -44,7 +45,7 @@ def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10
     marker = path.with_suffix(".built.json")
     # Rebuilt whenever the schema (the migrations) or this builder changes.
     schema = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(MIGRATIONS.glob("*.py")))).hexdigest()[:16]
-    wanted = {"incidents": incidents, "claims_per_incident": claims_per_incident, "seed": seed, "v": 4,
+    wanted = {"incidents": incidents, "claims_per_incident": claims_per_incident, "seed": seed, "v": 5,
               "schema": schema}
     if path.exists() and marker.exists() and json.loads(marker.read_text()) == wanted:
         return url
@@ -108,7 +109,7 @@ def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10
                 })
                 batch_u.append({
                     "key": f"{article_id:08d}:0:{a}-{b}", "article_id": article_id, "incident_id": incident_id,
-                    "anchor": day,
+                    "anchor": day, "sides": sides_column(pair),
                     "features": {
                         "key": f"{article_id:08d}:0:{a}-{b}", "article_key": f"{article_id:08d}", "story": 0,
                         "published": (day + timedelta(days=1)).isoformat(), "outlet": None,

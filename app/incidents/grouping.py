@@ -371,8 +371,10 @@ def related(a: Unit, b: Unit, *, window_days: int = WINDOW_DAYS) -> bool:
     - A unit with no date at all (no event date, no publication date) joins another only on
       strong evidence: the same sides, a shared figure and very similar wording.
     - Otherwise the anchors must lie within `window_days` and the dates must agree; then
-      * the same pair of sides suffices unless the places differ and nothing else ties them
-        (no shared figure, dissimilar wording);
+      * the same pair of sides suffices with a shared place; where either unit names no place it
+        needs a shared figure or similar wording (on a busy day one pair of sides fights in several
+        places, and a vague report must not fuse those clashes into one); where the places differ
+        it needs a shared figure or very similar wording;
       * one known side needs a shared figure, a shared place with similar wording, or very
         similar wording;
       * no known side needs a shared figure and similar wording in places that do not differ.
@@ -405,7 +407,11 @@ def related(a: Unit, b: Unit, *, window_days: int = WINDOW_DAYS) -> bool:
         # Two reports without event dates published some days apart: the dates alone say little.
         return False
     if sides == "pair":
-        return places != "different" or shared_figures or sim >= SIM_STRONG
+        if places == "shared":
+            return True
+        if places == "unknown":
+            return shared_figures or sim >= SIM_SUPPORT
+        return shared_figures or sim >= SIM_STRONG
     if sides == "partial":
         return shared_figures or (places == "shared" and sim >= SIM_SUPPORT) or sim >= SIM_STRONG
     return shared_figures and places != "different" and sim >= SIM_SUPPORT

@@ -80,6 +80,9 @@ class IncidentUnit(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("incident.id", ondelete="CASCADE"), nullable=False)
     )
     anchor: date | None = None
+    # The unit's sides as "|afghanistan|pakistan|" ("" for none): lets the candidate query skip units
+    # whose sides clash with a new unit's before their features are read.
+    sides: str = Field(default="", sa_column=Column(String(400), nullable=False, server_default=""))
     # The grouping.Unit serialised: grouping never needs to re-extract stored articles.
     features: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 

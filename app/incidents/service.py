@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Text, and_, cast, delete, or_, select, type_coerce, update
 from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
@@ -40,6 +41,8 @@ def unit_to_features(unit: grouping.Unit) -> dict[str, Any]:
 
 def unit_from_features(data: dict[str, Any]) -> grouping.Unit:
     """The unit that `unit_to_features` stored."""
+    # Only `unit_to_features` writes these dicts, so the values already have their types; this
+    # runs for every candidate unit of every placement and stays free of per-item conversions.
     published = data.get("published")
     outlet = data.get("outlet")
     return grouping.Unit(
@@ -48,12 +51,39 @@ def unit_from_features(data: dict[str, Any]) -> grouping.Unit:
         story=int(data["story"]),
         published=date.fromisoformat(published) if isinstance(published, str) else None,
         outlet=outlet if isinstance(outlet, str) else None,
-        event_dates=tuple(date.fromisoformat(str(d)) for d in data.get("event_dates", [])),
-        provinces=frozenset(data.get("provinces", [])),
-        parties=frozenset(data.get("parties", [])),
-        figures=frozenset((str(m), str(s), int(v)) for m, s, v in data.get("figures", [])),
-        terms=frozenset(data.get("terms", [])),
-        claim_indexes=tuple(data.get("claim_indexes", [])),
+        event_dates=tuple(map(date.fromisoformat, data.get("event_dates", ()))),
+        provinces=frozenset(data.get("provinces", ())),
+        parties=frozenset(data.get("parties", ())),
+        figures=frozenset(map(tuple, data.get("figures", ()))),
+        terms=frozenset(data.get("terms", ())),
+        claim_indexes=tuple(data.get("claim_indexes", ())),
+    )
+
+
+def sides_column(parties: Iterable[str]) -> str:
+    """The `incident_unit.sides` value of a unit with these sides: "|a|b|", sorted; "" for none."""
+    names = sorted(set(parties))
+    return "|" + "|".join(names) + "|" if names else ""
+
+
+def _sides_may_match(parties: frozenset[str]) -> ColumnElement[bool] | None:
+    """A condition on `incident_unit.sides` that keeps every stored unit whose sides do not clash
+    with `parties` (see grouping.related): None when every unit qualifies.
+
+    No known side: any unit. One side x: units with no sides or with x among theirs. Two or more:
+    units with no sides, with a single side among ours, or with at least two of ours.
+    """
+    sides = _UNITS.c.sides
+    names = sorted(parties)
+    if not names:
+        return None
+    has = {n: sides.contains(f"|{n}|", autoescape=True) for n in names}
+    if len(names) == 1:
+        return or_(sides == "", has[names[0]])
+    return or_(
+        sides == "",
+        sides.in_([sides_column([n]) for n in names]),
+        *(and_(has[x], has[y]) for x, y in itertools.combinations(names, 2)),
     )
 
 
@@ -102,12 +132,16 @@ def _candidates(*, session: Session, unit: grouping.Unit, window_days: int) -> l
     """
     day = grouping.anchor(unit)
     # The raw JSON text, so that a unit already parsed costs no decoding.
-    features = func.json(_UNITS.c.features) if session.get_bind().dialect.name == "sqlite" else (
+    # SQLite stores JSON as text already; PostgreSQL's driver would decode a json column itself.
+    features = type_coerce(_UNITS.c.features, Text) if session.get_bind().dialect.name == "sqlite" else (
         cast(_UNITS.c.features, Text))
     stmt = select(_UNITS.c.key, _UNITS.c.incident_id, features)
     if day is not None:
         lo, hi = day - timedelta(days=window_days), day + timedelta(days=window_days)
         stmt = stmt.where(or_(_UNITS.c.anchor.between(lo, hi), _UNITS.c.anchor.is_(None)))
+    sides = _sides_may_match(unit.parties)
+    if sides is not None:
+        stmt = stmt.where(sides)
     # An undated unit has no window to narrow by: `related` may tie it to any stored unit on strong
     # evidence (same sides, a shared figure, similar wording), so it is compared with all of them.
     # Such units are rare: they need an article with neither a publication date nor an event date.
@@ -167,6 +201,7 @@ def place_units(
                 article_id=article_id,
                 incident_id=keep,
                 anchor=grouping.anchor(unit),
+                sides=sides_column(unit.parties),
                 features=unit_to_features(unit),
             )
         )

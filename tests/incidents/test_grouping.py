@@ -87,6 +87,18 @@ PAIRS = [
         True,
     ),
     (
+        "same day, same sides, one names no place, nothing else in common",
+        unit("a", provinces=("Kunar",), figures=(("killed", "pakistan", 5),)),
+        unit("b", figures=(("killed", "pakistan", 9),), text=AWARD),
+        False,
+    ),
+    (
+        "same day, same sides, neither names a place, similar wording",
+        unit("a", figures=(("killed", "pakistan", 58),)),
+        unit("b", figures=(("killed", "afghanistan", 200),), text=CLASH_2),
+        True,
+    ),
+    (
         "same day, other pair of sides (TTP attacks vs border clash)",
         unit("a", figures=(("killed", "pakistan", 58),), provinces=("Kunar",)),
         unit("b", parties=("pakistan", "ttp"), figures=(("killed", "pakistan", 20),), text=TTP),
@@ -317,6 +329,18 @@ EXPECTED = {
 
 def test_group_scenario() -> None:
     assert incidents(scenario()) == EXPECTED
+
+
+def test_a_vague_report_does_not_bridge_a_busy_day() -> None:
+    """Three clashes of one pair of sides in three provinces on one day, and a one-line report that
+    names neither a place nor a figure any of them carries: it must not fuse the three into one."""
+    busy = [
+        unit("kunar", provinces=("Kunar",), figures=(("killed", "pakistan", 7),), text=CLASH),
+        unit("kurram", provinces=("Kurram",), figures=(("killed", "pakistan", 4),), text=TTP),
+        unit("chaman", provinces=("Chaman",), figures=(("killed", "afghanistan", 3),), text=LEAKS),
+        unit("vague", figures=(("killed", "pakistan", 2),), text=AWARD),
+    ]
+    assert incidents(busy) == {frozenset({k}) for k in ("kunar", "kurram", "chaman", "vague")}
 
 
 def test_group_labels_are_least_unit_key() -> None:
