@@ -33,6 +33,7 @@ _STATEMENT_AFTER = lowered(
     r"^\s*,?\s*(?:\w+\s+){0,1}?(?:said|says|announced|confirmed|stated|told|claimed|denied|rejected|dismissed"
     r"|acknowledged|admitted|declared|revealed|insisted|issued|released)\b",
 )
+_DEADLINE_BEFORE = lowered(r"\b(?:until|till|by|before|next)\s+(?:the\s+)?(?:end\s+of\s+)?$")
 # "called the claim baseless", "rejected these figures": the denial points back to a claim.
 _ANAPHORIC_OBJECT = re.compile(r"\b(?:claims?|reports?|figures?|allegations?|assertions?|numbers?|toll)\b", re.I)
 _RELATIVE_KINDS = frozenset({"overnight", "yesterday", "today", "ago"})
@@ -70,6 +71,8 @@ class _Dates:
             if m.start < filed:
                 continue  # the dateline's day
             before = low[max(sent.start, m.start - 40):m.start]
+            if _DEADLINE_BEFORE.search(before):
+                continue  # "adjourned until Thursday", "by Friday": a deadline, not when anything happened
             after = low[m.end:min(sent.end, m.end + 40)]
             if _STATEMENT_BEFORE.search(before) or _STATEMENT_AFTER.match(after):
                 statement = statement or m.day

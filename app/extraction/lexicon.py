@@ -146,6 +146,8 @@ def _build(parties_data: dict[str, object], demonyms_data: dict[str, object]) ->
             add(alias, pid, alias_kind, case_sensitive=_case_sensitive(alias))
         for capital in spec.get("capitals", ()):
             add(capital, pid, "capital", case_sensitive=True)
+            # Datelines write the city in capitals: "ISLAMABAD:", "KABUL —".
+            add(capital.upper(), pid, "capital", case_sensitive=True)
         for person in spec.get("people", ()):
             add(person, pid, "person", case_sensitive=True)
     for cid, spec in demonyms_data.items():

@@ -66,12 +66,15 @@ STOP_WORDS = (
 # modifier instead of a hundred alternatives.
 _STOP_TRIE = trie_pattern(STOP_WORDS.split("|"))
 _MOD = rf"(?:(?!(?:{_STOP_TRIE})\b)[A-Za-z][\w'’.\-]*\s+)"
+_PEOPLE = "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "militant", "combatant"))
 # A figure's noun phrase: up to four modifiers, or "of its/the ...", then a head noun.
 def _np_pattern(heads: list[str]) -> re.Pattern[str]:
     return re.compile(
         rf"[”\"’]?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have))|"
         rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
-        rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b)",
+        rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b"
+        # "1,212 soldiers and officers had been martyred": people of two kinds counted together.
+        rf"(?:\s+and\s+{_MOD}{{0,2}}?(?:{_PEOPLE})\b(?!\s+(?:of|who)\b))?)",
         IC,
     )
 
