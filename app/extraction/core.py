@@ -270,7 +270,8 @@ def _denials_without_figures(
             continue
         if any(a.end <= f.q.start < a.scope_end for f in figures):
             continue
-        found = find_denied(s, a.end, a.scope_end, lex)
+        found = find_denied(s, a.end, a.scope_end, lex, air=any(c.metric == "airstrikes" for c in so_far
+                                                              if c.story == sent.story))
         metric, owner = (found if found else (None, None))
         if metric is None and _ANAPHORIC_OBJECT.search(s, a.start, a.scope_end):
             metric = _denied_earlier(so_far, a.party, sent.story, idx, lay)
@@ -291,14 +292,19 @@ def _denials_without_figures(
 def _denied_earlier(
     claims: list[ExtractedClaim], denier: str, story: int, idx: int, lay: Layout
 ) -> str | None:
-    """The metric of a recent claim against the denier ("called the claim baseless"), else None."""
+    """The metric of a recent claim against the denier ("called the claim baseless"), else None.
+
+    The latest sentence that holds such claims is the one denied; of its claims, the first is the
+    sentence's main one ("drones violated the airspace nine times, and two were shot down").
+    """
     first_start = lay.sentences[max(0, idx - 2)].start
+    found: ExtractedClaim | None = None
     for c in reversed(claims):
-        if c.story != story or c.start < first_start:
+        if c.story != story or c.start < first_start or (found is not None and c.start != found.start):
             break
         if c.claimant != denier and c.subject == denier and c.stance != "denies":
-            return c.metric
-    return None
+            found = c
+    return found.metric if found is not None else None
 
 
 def _stance(claimant: str, subject: str, metric: str, *, denied: bool, lex: Lexicon) -> str:

@@ -386,8 +386,13 @@ _ANY_TRIGGER_RE = re.compile(
 _ANY_TRIGGER_LOW = lowered(_ANY_TRIGGER_RE)
 
 
-def find_denied(s: str, start: int, end: int, lex: Lexicon) -> tuple[str, str | None] | None:
-    """(metric, owner) that a denial's words name without a figure ("claims of seizing outposts"), else None."""
+def find_denied(
+    s: str, start: int, end: int, lex: Lexicon, *, air: bool = False
+) -> tuple[str, str | None] | None:
+    """(metric, owner) that a denial's words name without a figure ("claims of seizing outposts"), else None.
+
+    `air`: the story is about air or drone strikes, so a plain "strikes" means them.
+    """
     low = fold(s)
     # The trigger words are read only once a noun asks for them: the search is a long one.
     triggers: list[tuple[int, int, str]] | None = None
@@ -396,6 +401,10 @@ def find_denied(s: str, start: int, end: int, lex: Lexicon) -> tuple[str, str | 
         cat = h.lastgroup or ""
         if cat in ("times", "others"):
             continue
+        if cat == "strikes":
+            if not (air or AIR_CONTEXT_LOW.search(low)):
+                continue
+            cat = "airstrikes"
         owner = None
         near = [m for m in lex.find(s, max(start, h.start() - 30), h.start()) if m.can_act]
         if near and not s[near[-1].end:h.start()].strip(" \t'’s"):

@@ -27,6 +27,10 @@ TRIGGER_STEMS = (
     "airspace", "air space", "air strike", "air raid", "air attack", "airstrike", "aerial", "drone strike",
     "sent to hell", "send to hell", "number of", "tally", "bodies", "fall of", "fell to", "fallen to", "takeover",
     "embraced", "laid down", "inflict", "times", "occasions", "twice", "thrice", "strikes", "violations",
+    # A denial may name no figure and no trigger of its own ("called the claim baseless"): it still
+    # denies something (core._denials_without_figures).
+    "denied", "denies", "deny", "denying", "reject", "dismiss", "refut", "rubbish", "baseless", "fabricat",
+    "propaganda", "unfounded", "untrue", "false", "fictiti", "nonsense", "exaggerat", "fake",
 )
 DENIAL_WORDS = ("den", "reject", "dismiss", "refut", "rubbish", "called", "termed", "described")
 SPEECH_WORDS = (
