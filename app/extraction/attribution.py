@@ -32,6 +32,10 @@ SPEECH_RE = lowered(rf"\b(?:{_SPEECH})\b")
 # A claim named as a noun ("Taliban claims of seizing outposts", "a Pakistani claim that"): the
 # speaker is embedded in someone else's sentence.
 _CLAIM_NOUN = lowered(r"^(?:claims?|statement)\b")
+_NOUN_AS_SUBJECT = lowered(
+    r"\s+(?:also\s+|further\s+|had\s+|has\s+|then\s+)?(?:said|says|added|adds|claimed|stated|noted|alleged"
+    r"|accused|read|reads|warned|went\s+on)\b"
+)
 _NOUN_AFTER = lowered(r"\s+(?:of|that|about|regarding)\b")
 _NOUN_BEFORE = lowered(r"(?:\b(?:the|a|an|these|those|its|their|his|her|such)|['’]s?)\s+(?:[\w\-]+\s+){0,3}$")
 # (The alternatives start with different characters, so their order is free: the punctuation
@@ -190,6 +194,8 @@ class Attributor:
                 out.append(Anchor(start, end, party, name, "according", False, np, len(s)))
                 prev_end = end
                 continue
+            if word.startswith(("statement", "claim")) and _NOUN_AS_SUBJECT.match(low, end):
+                continue  # "The statement said ...": the noun is the next verb's speaker
             embedded = bool(_CLAIM_NOUN.match(word)) and (
                 bool(_NOUN_AFTER.match(low, end)) or bool(_NOUN_BEFORE.search(low, max(0, start - 40), start))
             )

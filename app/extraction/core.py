@@ -26,7 +26,8 @@ EXTRACTOR_VERSION = "2025.11.1"
 PUBLICATION_LAG = timedelta(days=1)
 _STATEMENT_BEFORE = lowered(
     r"\b(?:said|says|announced|confirmed|stated|told|claimed|added|reported|denied|rejected|dismissed|acknowledged"
-    r"|admitted|declared|revealed|insisted|wrote|tweeted|posted|briefed)(?:\s+(?!that\b|the\s+attack)\w+){0,2}?"
+    r"|admitted|declared|revealed|insisted|wrote|tweeted|posted|briefed|issued|released|published)"
+    r"(?:\s+(?!that\b|the\s+attack)\w+){0,2}?"
     r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",
 )
 _STATEMENT_AFTER = lowered(

@@ -77,6 +77,10 @@ def find_agent(
     if (fig.side in ("left", "times", "head") and fig.trig_start >= 0) or fig.side == "head":
         end = fig.trig_start if fig.trig_start >= 0 else fig.q.start
         start = _clause_start(low, end)
+        if start > 0 and low[start - 1] in "“\"" and not low[start:end].strip():
+            # 'its fighters had “eliminated seven police personnel”': a quote that opens on the verb
+            # quotes the words, it does not start a new clause.
+            start = _clause_start(low, start - 1)
         # "attacks ..., which killed 20": the relative pronoun points back past the comma.
         rel = _RELATIVE.search(s[start:end])
         if rel is not None:
