@@ -126,6 +126,7 @@ class Attributor:
         self.lex = lexicon
         self._anchors: dict[int, list[Anchor]] = {}
         self._home: dict[int, str | None] = {}
+        self._opponents: dict[tuple[str, int], str | None] = {}
 
     def home(self, story: int) -> str | None:
         """The state a story names most: whose officials "officials" are when nothing else says."""
@@ -143,19 +144,25 @@ class Attributor:
         return self._home[story]
 
     def opponent(self, party: str | None, story: int) -> str | None:
-        """Whom `party` fights: the lexicon's word, else the other state the story names most."""
+        """Whom `party` fights: of the lexicon's opponents the first the story names, else the other
+        side the story names most ("Pakistan" in a story about India), else the lexicon's first."""
         if party is None:
             return None
-        known = self.lex.opponent(party)
-        if known:
-            return known
+        key = (party, story)
+        if key in self._opponents:
+            return self._opponents[key]
         st = self.lay.stories[story]
         counts: dict[str, int] = {}
         for m in self.lex.find(self.text, st.start, st.end):
             p = self.lex.parties.get(m.party)
             if m.party != party and p is not None and p.kind != "third_party" and m.kind != "person":
                 counts[m.party] = counts.get(m.party, 0) + 1
-        return max(counts, key=lambda k: counts[k]) if counts else None
+        known = self.lex.opponents(party)
+        found = next((o for o in known if o in counts), None)
+        if found is None:
+            found = max(counts, key=lambda k: counts[k]) if counts else (known[0] if known else None)
+        self._opponents[key] = found
+        return found
 
     # --- speakers of one sentence -------------------------------------------------------------------
     def anchors(self, idx: int) -> list[Anchor]:

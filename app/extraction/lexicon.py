@@ -110,6 +110,11 @@ class Lexicon:
         p = self.parties.get(party)
         return p.opponents[0] if p and p.opponents else None
 
+    def opponents(self, party: str) -> tuple[str, ...]:
+        """Every opponent the lexicon names for `party`, the usual one first."""
+        p = self.parties.get(party)
+        return p.opponents if p else ()
+
     def is_party(self, party: str) -> bool:
         """True for a side of the conflict (a state or an armed group), not a third party."""
         p = self.parties.get(party)
