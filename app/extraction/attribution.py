@@ -400,11 +400,19 @@ class Attributor:
                         return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "carry")
         if idx > 0 and not sent.headline:
             prev = self.sentences[idx - 1]
-            if prev.paragraph == sent.paragraph and not prev.headline:
+            # "The count includes ...": a new paragraph that goes on about the report just quoted.
+            goes_on = prev.story == sent.story and bool(_REPORT_GOES_ON.match(self.text, sent.start, sent.end))
+            if (prev.paragraph == sent.paragraph or goes_on) and not prev.headline:
                 spoken = [a for a in self.anchors(idx - 1) if not a.embedded and a.kind != "denial" and a.party]
                 if spoken:
                     return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "carry")
         return Attribution("unattributed", None, False, "none")
+
+
+_REPORT_GOES_ON = re.compile(
+    r"(?:The|This|That|These|Those|Its|Their|Of\s+the)\s+(?:[\w\-’']+\s+){0,2}?(?:count|tally|toll|figures?|list"
+    r"|report|statement|documents?|data|breakdown|records?|numbers?|dead|victims|casualties)\b"
+)
 
 
 def _without_fillers(seg: str) -> str:

@@ -217,7 +217,7 @@ def _claims_of_figures(
     low = fold(s)
     home, opponent = partial(attributor.home, sent.story), partial(_opponent, attributor, sent.story)
     for fig in figures:
-        att = attributor.attribute(idx, fig.q.start)
+        att = attributor.attribute(idx, fig.speech_end if fig.speech_end >= 0 else fig.q.start)
         agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
         subject, how = find_subject(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,

@@ -127,6 +127,8 @@ class Figure:
     side: str = ""  # "left" (active: "killed 58"), "right" (passive: "58 were killed"), "head", "times"
     metric: str | None = None
     singular: bool = False
+    # Where the figure's own speaker is named, when not before it: "the 58 soldiers the Taliban says it killed".
+    speech_end: int = -1
 
     @property
     def rule(self) -> str:
@@ -274,6 +276,14 @@ def _left_trigger(low: str, end: int, triggers: list[int] | None) -> re.Match[st
     return None
 
 
+_RELATIVE_CLAIM_LOW = lowered(
+    r"\s+(?:that\s+|whom\s+)?(?:[\w’'\-]+\s+){1,5}?(?P<speech>says?|said|claims?|claimed|insists?|insisted"
+    r"|admits?|admitted|acknowledges?|acknowledged)\s+(?:it|they|he|she|we)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:(?P<kill>killed|martyred|eliminated|neutrali[sz]ed)|(?P<lose>lost)|(?P<wound>wounded|injured)"
+    r"|(?P<capture>captured|seized|detained|arrested))\b"
+)
+
+
 def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> None:
     """Find what happened to the figure's noun (its trigger and metric); `low` is `s` lower-cased."""
     q = fig.q
@@ -329,6 +339,17 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
             if metric is not None:
                 fig.metric, fig.family, fig.side = metric, family, "right"
                 fig.trig_start, fig.trig_end = right.start(family), right.end(family)
+                return
+    rel = _RELATIVE_CLAIM_LOW.match(low, fig.np_end) if fig.head in PERSON_HEADS else None
+    if rel is not None:
+        # "the 58 soldiers (that) the Taliban says it killed": the noun is the object of the verb in
+        # a clause that also names who says so. Read like "killed 58 soldiers", its actor being "it".
+        family = rel.lastgroup or ""
+        metric = _metric_for(family, fig.head)
+        if metric is not None:
+            fig.metric, fig.family, fig.side = metric, family, "left"
+            fig.trig_start, fig.trig_end = rel.start(family), rel.end(family)
+            fig.speech_end = rel.end("speech")
 
 
 def _infer_thing(s: str, low: str, fig: Figure, before: int) -> None:
