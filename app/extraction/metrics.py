@@ -276,6 +276,9 @@ def _left_trigger(low: str, end: int, triggers: list[int] | None) -> re.Match[st
     return None
 
 
+_NUMBER_BETWEEN_LOW = lowered(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b"
+)
 _RELATIVE_CLAIM_LOW = lowered(
     r"\s+(?:that\s+|whom\s+)?(?:[\w’'\-]+\s+){1,5}?(?P<speech>says?|said|claims?|claimed|insists?|insisted"
     r"|admits?|admitted|acknowledges?|acknowledged)\s+(?:it|they|he|she|we)\s+(?:had\s+|has\s+|have\s+)?"
@@ -314,6 +317,13 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         if inner and inner[0].lastgroup:
             fig.head, fig.head_text = inner[0].lastgroup, s[inner[0].start():inner[0].end()]
     after = RIGHT_LOW.match(low, fig.np_end)
+    if (
+        left is not None
+        and after is not None
+        and after.lastgroup in ("kill", "wound")
+        and _NUMBER_BETWEEN_LOW.search(low, left.start(), q.start)
+    ):
+        left = None  # "the toll rose to 14 dead and 30 injured": the verb before is the first figure's
     if left is not None and left.lastgroup == "casualty_put" and after is not None and after.lastgroup not in (
         None, "aux", "casualty"
     ):

@@ -70,7 +70,7 @@ _PEOPLE = "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "militant", "combatan
 # A figure's noun phrase: up to four modifiers, or "of its/the ...", then a head noun.
 def _np_pattern(heads: list[str]) -> re.Pattern[str]:
     return re.compile(
-        rf"[”\"’]?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have))|"
+        rf"[”\"’']?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have))|"
         rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
         rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b"
         # "1,212 soldiers and officers had been martyred": people of two kinds counted together.

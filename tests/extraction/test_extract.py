@@ -56,6 +56,22 @@ def keys(text: str, **kw: Any) -> set[Key]:
          ("afghanistan", "captured", "pakistan", 2, None)),
         ("The Thai army said Cambodian troops attacked four Thai posts.",
          ("thailand", "posts_attacked", "thailand", 4, None)),
+        # Two kinds of people counted together, and a second figure with its own verb.
+        ("Pakistan's defence minister said 1,212 soldiers and officers had been martyred.",
+         ("pakistan", "killed", "pakistan", 1212, None)),
+        ("Pakistani officials said the toll had risen to 14 dead and 30 injured.",
+         ("pakistan", "wounded", "pakistan", 30, None)),
+        ("The ISPR said troops killed 14 khwarij and 30 others were injured.",
+         ("pakistan", "wounded", "ttp", 30, None)),
+        # A quoted verb, a quoted figure, and a figure inside a relative clause.
+        ("The TTP said its fighters had “eliminated seven police personnel” in the raid.",
+         ("ttp", "killed", "pakistan", 7, None)),
+        ("Pakistan's army said its troops had killed 'more than 200' Taliban fighters.",
+         ("pakistan", "killed", "afghanistan", 200, None)),
+        ("The report leaves out the 58 Pakistani soldiers that the Taliban says it killed on Saturday.",
+         ("afghanistan", "killed", "pakistan", 58, None)),
+        ("The tally leaves out the 23 soldiers that Pakistan's army says it lost that day.",
+         ("pakistan", "killed", "pakistan", 23, None)),
     ],
 )
 def test_metric_wordings(text: str, key: Key) -> None:
@@ -125,6 +141,46 @@ def test_denial_without_a_number() -> None:
         "pakistan", "posts_captured", "pakistan", None, "denies"
     )
     assert claim.value_text == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        # The denial names no figure and no trigger word: it answers the claim before it.
+        ("The Taliban said Afghan forces shot down a Pakistani fighter jet over Khost. Pakistan's military called "
+         "the claim “baseless” and said all of its aircraft had returned safely.",
+         ("pakistan", "aircraft_downed", "pakistan", None, None)),
+        # Of the claim answered, the sentence's main one.
+        ("Pakistan said Afghan drones had violated its airspace nine times and that two of them had been shot down. "
+         "Zabihullah Mujahid rejected the allegations.",
+         ("afghanistan", "airspace_violations", "afghanistan", None, None)),
+        # Plain "strikes" in a story about air strikes.
+        ("Pakistani drones carried out four air strikes in Khost. Pakistan's military spokesman denied that Pakistan "
+         "had carried out any strikes in Afghanistan.",
+         ("pakistan", "airstrikes", "pakistan", None, None)),
+    ],
+)
+def test_denial_answers_an_earlier_claim(text: str, key: Key) -> None:
+    denials = {k for k in keys(text) if k[3] is None}
+    assert denials == {key}
+
+
+def test_a_statement_named_by_reference_speaks_for_its_issuer() -> None:
+    text = ("The Taliban's foreign ministry summoned Pakistan's envoy. According to a ministry statement, Pakistani "
+            "drones flew 14 reconnaissance flights over Kunar.\nThe statement said Pakistani shelling had killed a "
+            "woman in Kunar.")
+    assert ("afghanistan", "killed", "civilians", 1, None) in keys(text)
+
+
+def test_a_dateline_capital_names_whose_officials_speak() -> None:
+    text = ("ISLAMABAD: The defence minister told the Senate that 1,212 soldiers had been martyred in attacks "
+            "by terrorists operating from Afghan soil.")
+    assert keys(text) == {("pakistan", "killed", "pakistan", 1212, None)}
+
+
+def test_the_opponent_is_the_one_the_story_names() -> None:
+    text = "Pakistan's military said Pakistani forces shot down five Indian fighter aircraft and one drone."
+    assert ("pakistan", "drones_downed", "india", 1, None) in keys(text)
 
 
 def test_denial_of_a_figure_keeps_the_figure_and_the_claim_denied() -> None:
