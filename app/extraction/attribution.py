@@ -36,6 +36,7 @@ _NOUN_AS_SUBJECT = lowered(
     r"\s+(?:also\s+|further\s+|had\s+|has\s+|then\s+)?(?:said|says|added|adds|claimed|stated|noted|alleged"
     r"|accused|read|reads|warned|went\s+on)\b"
 )
+_IN_A_BEFORE = lowered(r"\bin\s+(?:a|an|its|their|his|her|the)\s+(?:[\w\-]+\s+){0,2}$")
 _NOUN_AFTER = lowered(r"\s+(?:of|that|about|regarding)\b")
 _NOUN_BEFORE = lowered(r"(?:\b(?:the|a|an|these|those|its|their|his|her|such)|['’]s?)\s+(?:[\w\-]+\s+){0,3}$")
 # (The alternatives start with different characters, so their order is free: the punctuation
@@ -63,7 +64,8 @@ _INDEPENDENT = lowered(
 # Speakers that are a state's officials without saying which state: "police said", "officials said".
 _OFFICIAL = lowered(
     r"\b(?:officials?|police|authorities|spokes(?:man|person|woman)|ministry|military|army|government|governor"
-    r"|administration|department|officers?|commanders?|sources|border\s+service|forces|minister)\b",
+    r"|administration|department|officers?|commanders?|sources|border\s+service|forces|minister|commissioner|dpo|dsp"
+    r"|sho|superintendent|inspector|mayor|administrator|chief|constabulary|levies|rangers|frontier\s+corps)\b",
 )
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
@@ -127,6 +129,7 @@ class Attributor:
         self._anchors: dict[int, list[Anchor]] = {}
         self._home: dict[int, str | None] = {}
         self._opponents: dict[tuple[str, int], str | None] = {}
+        self._issuer: dict[int, str | None] = {}
 
     def home(self, story: int) -> str | None:
         """The state a story names most: whose officials "officials" are when nothing else says."""
@@ -203,6 +206,8 @@ class Attributor:
                 continue
             if word.startswith(("statement", "claim")) and _NOUN_AS_SUBJECT.match(low, end):
                 continue  # "The statement said ...": the noun is the next verb's speaker
+            if word == "statement" and _IN_A_BEFORE.search(low, max(0, start - 30), start):
+                continue  # "X, in a statement issued on Friday, said": how X spoke, not a claim of its own
             embedded = bool(_CLAIM_NOUN.match(word)) and (
                 bool(_NOUN_AFTER.match(low, end)) or bool(_NOUN_BEFORE.search(low, max(0, start - 40), start))
             )
@@ -406,9 +411,33 @@ class Attributor:
                 spoken = [a for a in self.anchors(idx - 1) if not a.embedded and a.kind != "denial" and a.party]
                 if spoken:
                     return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "carry")
+        issuer = self.issuer(sent.story)
+        if issuer is not None:
+            return Attribution(issuer, None, False, "document")
         return Attribution("unattributed", None, False, "none")
 
+    def issuer(self, story: int) -> str | None:
+        """The party whose own document the story is ("Ministry of Defence — Press Release No. 417"), else None.
 
+        A press release or statement speaks in its issuer's voice throughout, without "said".
+        """
+        if story not in self._issuer:
+            found = None
+            heads = [s for s in self.sentences if s.story == story and s.headline]
+            if any(_DOCUMENT_HEAD.search(self.text, s.start, s.end) for s in heads):
+                for s in heads:
+                    party = next((m.party for m in self.lex.find(self.text, s.start, s.end)
+                                  if self.lex.is_party(m.party)), None)
+                    if party is not None:
+                        found = party
+                        break
+            self._issuer[story] = found
+        return self._issuer[story]
+
+
+_DOCUMENT_HEAD = re.compile(
+    r"\b(?:press\s+release|statement\s+(?:of|by|from|issued)|communiqu[eé]|handout|official\s+statement)\b", IC
+)
 _REPORT_GOES_ON = re.compile(
     r"(?:The|This|That|These|Those|Its|Their|Of\s+the)\s+(?:[\w\-’']+\s+){0,2}?(?:count|tally|toll|figures?|list"
     r"|report|statement|documents?|data|breakdown|records?|numbers?|dead|victims|casualties)\b"

@@ -26,7 +26,7 @@ EXTRACTOR_VERSION = "2025.11.1"
 PUBLICATION_LAG = timedelta(days=1)
 _STATEMENT_BEFORE = lowered(
     r"\b(?:said|says|announced|confirmed|stated|told|claimed|added|reported|denied|rejected|dismissed|acknowledged"
-    r"|admitted|declared|revealed|insisted|wrote|tweeted|posted|briefed|issued|released|published)"
+    r"|admitted|declared|revealed|insisted|wrote|tweeted|posted|briefed|issued|released|published|circulated|shared)"
     r"(?:\s+(?!that\b|the\s+attack)\w+){0,2}?"
     r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",
 )
@@ -37,6 +37,7 @@ _STATEMENT_AFTER = lowered(
 _DEADLINE_BEFORE = lowered(r"\b(?:until|till|by|before|next)\s+(?:the\s+)?(?:end\s+of\s+)?$")
 # "called the claim baseless", "rejected these figures": the denial points back to a claim.
 _ANAPHORIC_OBJECT = re.compile(r"\b(?:claims?|reports?|figures?|allegations?|assertions?|numbers?|toll)\b", re.I)
+_SAME_DAY = lowered(r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b")
 _RELATIVE_KINDS = frozenset({"overnight", "yesterday", "today", "ago"})
 _ANAPHOR_NEXT = re.compile(r"(?:The|These|Those|Such)\s+(?P<words>(?:[\w\-]+\s+){0,2}[\w\-]+)")
 
@@ -96,8 +97,8 @@ class _Dates:
             return self._story[story]
         day = None
         for idx, sent in enumerate(self.lay.sentences):
-            if sent.story != story or sent.boilerplate or not self.scan.hits(DATE_SCAN, idx):
-                continue
+            if sent.story != story or sent.boilerplate or sent.headline or not self.scan.hits(DATE_SCAN, idx):
+                continue  # (a headline's date is the release's or the page's, not the event's)
             events, _, _ = self.sentence(idx)
             if events:
                 day = events[0].day
@@ -113,7 +114,16 @@ class _Dates:
             return nearest.day, "sentence"
         if vague:
             return None, None
-        story_day = self.story(self.lay.sentences[idx].story)
+        sent = self.lay.sentences[idx]
+        if _SAME_DAY.search(self.scan.folded, sent.start, sent.end):
+            # "During the same night, ...": the day the sentence before named.
+            for j in range(idx - 1, max(-1, idx - 4), -1):
+                if self.lay.sentences[j].story != sent.story:
+                    break
+                before, _, _ = self.sentence(j)
+                if before:
+                    return before[-1].day, "sentence"
+        story_day = self.story(sent.story)
         if story_day is not None and (statement is None or story_day <= statement):
             return story_day, "story"
         if statement is not None:

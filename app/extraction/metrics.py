@@ -66,6 +66,11 @@ _SINGULAR_RE = re.compile(
     r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl)\b)",
     re.IGNORECASE,
 )
+_BARE_SINGULAR = re.compile(
+    r"\b(?P<verb>shoots?\s+down|shot\s+down|downs|downed|captures?|captured|seizes?|seized|destroys?|destroyed)\s"
+    r"(?=(?:[\w'’\-]+\s+){0,2}?(?:drone|quadcopter|helicopter|jet|aircraft|post|outpost|checkpost|tank)\b)",
+    re.IGNORECASE,
+)
 # Verbs that take no object: "12 soldiers died" needs no auxiliary to be read as passive.
 _INTRANSITIVE = re.compile(
     r"^(?:dead|died|perished|martyred|lost|embraced|laid|sustained|suffered|received|casualties|hurt|fell)", re.I
@@ -80,6 +85,8 @@ _TIMES_WORDS = re.compile(r"\b(?P<w>once|twice|thrice)\b", re.I)
 _TIMES_VALUE = {"once": 1, "twice": 2, "thrice": 3}
 # "including four children": an example out of a total already counted, not a count of its own.
 _INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.I)
+# "three civilians, among them a nine-year-old girl": one of those already counted.
+_AMONG_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.I)
 # "Of the dead, 14 were civilians": the figure's noun comes after "were".
 _OF_THE = re.compile(r"\b(?:of|among)\s+the\s+(?P<what>dead|killed|victims|fatalities|wounded|injured)\b", re.I)
 _WERE_HEAD = re.compile(r"\s+(?:were|was)\s+(?P<mods>(?:[\w\-]+\s+){0,2}?)(?P<head>" +
@@ -100,10 +107,12 @@ _COMPARED_LOW = lowered(_COMPARED)
 _QUALIFIER_BEFORE_LOW = lowered(_QUALIFIER_BEFORE)
 DISASTER_PADDED = at_word_starts(lowered(DISASTER_RE))  # run over padded lower-cased text
 _SINGULAR_LOW = lowered(_SINGULAR_RE)
+_BARE_SINGULAR_LOW = lowered(_BARE_SINGULAR)
 _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
 _INCLUDING_BEFORE_LOW = lowered(_INCLUDING_BEFORE)
+_AMONG_BEFORE_LOW = lowered(_AMONG_BEFORE)
 _OF_THE_LOW = lowered(_OF_THE)
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
@@ -225,7 +234,11 @@ def find_figures(
     # "the death of a soldier", "a drone was shot down": one, though no figure is written.
     if singular:
         found += [(Quantity(m.start(), m.end("det"), 1, None, "exact", s[m.start("det"):m.end("det")]), True)
-                  for m in _SINGULAR_LOW.finditer(low)]
+                  for m in _SINGULAR_LOW.finditer(low)
+                  if not _AMONG_BEFORE_LOW.search(low, max(0, m.start() - 14), m.start())]
+        # Headline English drops the article: "Afghan forces shoot down Pakistani drone".
+        found += [(Quantity(m.end("verb"), m.end("verb"), 1, None, "exact", ""), True)
+                  for m in _BARE_SINGULAR_LOW.finditer(low)]
     found.sort(key=lambda item: item[0].start)
     figures: list[Figure] = []
     for q, singular in found:
@@ -290,6 +303,11 @@ _RELATIVE_CLAIM_LOW = lowered(
 def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> None:
     """Find what happened to the figure's noun (its trigger and metric); `low` is `s` lower-cased."""
     q = fig.q
+    if fig.head == "bodies":
+        # Bodies counted by a hospital or a morgue: the dead, civilians unless the phrase names a side.
+        fig.metric, fig.family, fig.side = "killed", "kill", "head"
+        fig.head = "combatant" if fig.owner else "civilian"
+        return
     if fig.head in SELF_METRICS:
         fig.metric, fig.side = fig.head, "head"
         if fig.head == "casualties" and fig.singular:

@@ -169,6 +169,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             # "Lt.", "U.S.", and lone initials ("A. Khan") do not end a sentence.
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and written.isupper()):
                 continue
+            if pos == start and text[pos:dot].strip().isdigit() and len(text[pos:dot].strip()) <= 3:
+                continue  # "1. On the night of ...": a numbered point opens the line, it is no sentence
         stop = m.end()
         s, e = _trim(text, pos, stop)
         if e > s:

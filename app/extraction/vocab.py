@@ -26,13 +26,15 @@ HEADS: dict[str, str] = {
     r"(?:cross[\s\-]border\s+|unprovoked\s+)?(?:firing|shelling|fire)|(?:cross[\s\-]border\s+)?(?:firing|shelling)\s+"
     r"incidents?|exchanges?\s+of\s+fire",
     "casualties": r"casualties|fatalities",
+    # "the hospital received 37 bodies": the noun says they are dead ("the bodies of 58 soldiers" is a trigger).
+    "bodies": r"(?:dead\s+)?bodies(?!\s+of\b)|corpses",
     # Plain "strikes" are air strikes only where aircraft are named (see metrics.AIR_CONTEXT).
     "strikes": r"(?:precision\s+|missile\s+)?strikes",
     "times": r"times|occasions",
     # Things that suffer: the verb says what happened to them.
     "post": r"(?:military\s+|security\s+|border\s+|army\s+|check[\s\-]?)?(?:posts?|outposts?|checkposts?|checkpoints?"
     r"|positions?|bases?|pickets?|bunkers?|trenches|strongholds?)",
-    "drone": r"drones?|quadcopters?|quad[\s\-]copters?|UAVs?|unmanned\s+aerial\s+vehicles?",
+    "drone": r"drones?|quadcopters?|quad[\s\-]copters?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft",
     "aircraft": r"(?:fighter\s+)?(?:aircraft|jets?)|warplanes?|planes?|helicopters?|choppers?|gunships?",
     "vehicle": r"tanks?|(?:armou?red\s+)?vehicles?|APCs?|armou?red\s+personnel\s+carriers?|humvees?|trucks?"
     r"|artillery\s+(?:pieces?|guns?|systems?)|howitzers?|(?:rocket\s+)?launchers?|(?:rocket|missile|air[\s\-]defen[cs]e)\s+systems?",
@@ -42,9 +44,9 @@ HEADS: dict[str, str] = {
     r"|infants?|teachers?|journalists?|doctors?|traders?|shopkeepers?|drivers?|worshippers",
     "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
     r"|kharijis?|khariji|jihadists?|extremists?|(?:suicide\s+)?bombers?|miscreants?|infiltrators?|armed\s+men"
-    r"|terrorist\s+(?:operatives?|commanders?)|operatives?",
+    r"|terrorist\s+(?:operatives?|commanders?)|operatives?|intruders?",
     "combatant": r"soldiers?|troops?|troopers?|servicem[ae]n|service\s+members|personnel|(?:border\s+)?guards?"
-    r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?))?|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
+    r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?))?|constables?|rangers|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
     r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members(?=\s+of)|forces"
     r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals",
     "others": r"others|more|of\s+them|individuals?|victims?",
@@ -116,7 +118,8 @@ LEFT = {
     r"|abduct(?:ed|ing)|kidnapp?(?:ed|ing)|(?:arrests?|detention)\s+of",
     "destroy": r"destroy(?:ed|ing|s)?|destruction\s+of|demolish(?:ed|ing)|raz(?:ed|ing)|(?:blew|blown|blowing)\s+up"
     r"|torch(?:ed|ing)|set\s+(?:ablaze|on\s+fire)|wreck(?:ed|ing)|flatten(?:ed|ing)",
-    "down": r"shot\s+down|shooting\s+down|downed|downing|brought\s+down|bringing\s+down|intercept(?:ed|ing)"
+    "down": r"shot\s+down|shooting\s+down|shoots?\s+down|downed|downing|brought\s+down|bringing\s+down|brings?\s+down"
+    r"|intercept(?:ed|ing)"
     r"|(?:downing|shooting\s+down|interception)\s+of",
     "attack": r"attack(?:ed|ing|s)?(?:\s+on)?|assaults?\s+on|(?:attacks?|raids?|strikes?|assaults?)\s+(?:on|against)"
     r"|target(?:ed|ing)|raid(?:ed|ing)|storm(?:ed|ing)|struck|shell(?:ed|ing)|(?:opened\s+fire|fired)\s+(?:on|at)",
@@ -165,6 +168,8 @@ _PP = (
     r"(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
     # ", including a child," and "that had entered Pakistani airspace" may stand between a noun and its verb.
     r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;.]{1,60},"
+    # ", five of them children,", ", a woman and her son,", ", all of them civilians,": an apposition.
+    r"|\s*,\s*(?:(?:[\w\-]+\s+)?of\s+(?:them|whom)\s+[^,;.]{1,40}|(?:an?|all|both|most|many)\s+[^,;.]{1,50}),"
     r"|\s+(?:that|which|who)\s+[^,;.]{1,70}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
 )
 RIGHT_RE = re.compile(
