@@ -295,6 +295,9 @@ class Attributor:
     ) -> tuple[str | None, str | None] | None:
         """(party, name) named in `s[start:end]`, resolving "he" and "the ministry" backwards; None if none."""
         mentions = self.lex.find(s, start, end)
+        if mentions and mentions[0].kind == "state" and (org := _INDEPENDENT.search(low, mentions[0].end, end)):
+            if not _OFFICIAL.search(low, mentions[0].end, org.start()):
+                return "third_party", None  # "the Sudan Doctors Network", "Afghan media": not the state
         if mentions:
             first = mentions[0]
             named = next((m for m in mentions if m.kind == "person"), None)
@@ -439,8 +442,9 @@ _DOCUMENT_HEAD = re.compile(
     r"\b(?:press\s+release|statement\s+(?:of|by|from|issued)|communiqu[eé]|handout|official\s+statement)\b", IC
 )
 _REPORT_GOES_ON = re.compile(
-    r"(?:The|This|That|These|Those|Its|Their|Of\s+the)\s+(?:[\w\-’']+\s+){0,2}?(?:count|tally|toll|figures?|list"
+    r"(?:(?:The|This|That|These|Those|Its|Their|Of\s+the)\s+(?:[\w\-’']+\s+){0,2}?(?:count|tally|toll|figures?|list"
     r"|report|statement|documents?|data|breakdown|records?|numbers?|dead|victims|casualties)\b"
+    r"|Of\s+(?:them|these|those|whom),)"
 )
 
 
@@ -464,7 +468,7 @@ def _name(m: Mention) -> str | None:
     return m.surface if m.kind in ("person", "alias") and m.surface[:1].isupper() else None
 
 
-_CLAUSE_END = re.compile(r";|\s[—–]\s|,\s+(?:while|but|whereas)\b|,\s+(?:and\s+)?(?:said|adding)\b")
+_CLAUSE_END = re.compile(r";|\s[—–]\s|,\s+(?:while|but|whereas)\b|,\s+(?:and\s+)?(?:said|saying|adding|insisting|noting)\b")
 _UP_TO_PUNCTUATION = re.compile(r"[^,;.:]*")
 
 

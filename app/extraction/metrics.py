@@ -63,7 +63,8 @@ DISASTER_RE = re.compile(
 _SINGULAR_RE = re.compile(
     r"\b(?P<det>an?|another|a\s+single|one\s+more)\s+(?=(?:[\w'’\-]+\s+){0,3}?(?:soldier|trooper|guard|officer|policeman"
     r"|civilian|child|woman|militant|terrorist|commander|fighter|sepoy|jawan|cadet|drone|quadcopter|helicopter|jet"
-    r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl)\b)",
+    r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl|porter|villager|worker"
+    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable|pilot)\b)",
     re.IGNORECASE,
 )
 _BARE_SINGULAR = re.compile(

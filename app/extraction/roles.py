@@ -150,6 +150,11 @@ def find_subject(
         if speaker:
             return opponent(speaker), "speaker's opponent"
         return home(), "story"
+    if fig.head == "none" and fig.side == "left" and fig.trig_start >= 0:
+        # "put the number of Afghan Taliban killed at some 20": the count's noun is inside the trigger.
+        inside = [m for m in lex.find(s, fig.trig_start, fig.trig_end) if m.can_act]
+        if inside:
+            return inside[0].party, "trigger"
     more = bool(_MORE.search(low, fig.q.end, fig.np_end))
     if previous and (fig.head in ("none", "others") or more) and not fig.own and not fig.owner:
         return previous, "previous"  # "one civilian had been killed and five wounded"

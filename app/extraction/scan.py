@@ -56,7 +56,9 @@ NUMBER_WORDS = (
 SINGULAR_HEADS = (
     "soldier", "trooper", "guard", "officer", "policeman", "civilian", "child", "woman", "militant", "terrorist",
     "commander", "fighter", "sepoy", "jawan", "cadet", "drone", "quadcopter", "helicopter", "jet", "aircraft", "post",
-    "outpost", "checkpost", "checkpoint", "tank", "serviceman", "man", "person", "resident", "boy", "girl",
+    "outpost", "checkpost", "checkpoint", "tank", "serviceman", "man", "person", "resident", "boy", "girl", "porter",
+    "villager", "worker", "driver", "student", "teacher", "shopkeeper", "farmer", "vendor", "passenger", "journalist",
+    "constable", "pilot",
 )
 DATE_WORDS = (
     "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july", "jul",

@@ -24,7 +24,10 @@ HEADS: dict[str, str] = {
     r"(?:flights?|missions?|sorties)|(?:drone|aerial)\s+(?:reconnaissance\s+)?(?:flights?|sorties)",
     "cross_border_fire": r"cease[\s\-]?fire\s+(?:violations?|breaches)|(?:incidents?|instances?|cases?|rounds?)\s+of\s+"
     r"(?:cross[\s\-]border\s+|unprovoked\s+)?(?:firing|shelling|fire)|(?:cross[\s\-]border\s+)?(?:firing|shelling)\s+"
-    r"incidents?|exchanges?\s+of\s+fire",
+    r"incidents?|exchanges?\s+of\s+fire"
+    # "12 incidents in which Pakistani forces fired mortars across the border"
+    r"|(?:incidents?|instances?|cases?|occasions?)\s+(?:in\s+which|when|where)\s+(?:[\w\-]+\s+){0,4}?(?:fired|shelled"
+    r"|opened\s+fire)",
     "casualties": r"casualties|fatalities",
     # "the hospital received 37 bodies": the noun says they are dead ("the bodies of 58 soldiers" is a trigger).
     "bodies": r"(?:dead\s+)?bodies(?!\s+of\b)|corpses",
@@ -41,7 +44,8 @@ HEADS: dict[str, str] = {
     "civilian": r"civilians?|people|persons?|residents?|villagers?|children|child|kids?|women|woman|girls?|boys?"
     r"|passengers?|worshipp?ers?|students?|workers?|labou?rers?|farmers?|refugees?|pilgrims?|shoppers?|bystanders?"
     r"|non[\s\-]?combatants?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family|tribesm[ae]n"
-    r"|infants?|teachers?|journalists?|doctors?|traders?|shopkeepers?|drivers?|worshippers",
+    r"|infants?|teachers?|journalists?|doctors?|traders?|shopkeepers?|drivers?|worshippers|porters?|vendors?|motorists?"
+    r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers",
     "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
     r"|kharijis?|khariji|jihadists?|extremists?|(?:suicide\s+)?bombers?|miscreants?|infiltrators?|armed\s+men"
     r"|terrorist\s+(?:operatives?|commanders?)|operatives?|intruders?",
@@ -141,7 +145,7 @@ RIGHT = {
 }
 # Verbs that make "N times" a count of firing or of violations.
 FIRE_RE = re.compile(
-    r"\b(?:fir(?:ed|ing)|shell(?:ed|ing)|opened\s+fire|violat(?:ed|ing)|breach(?:ed|ing)|intrud(?:ed|ing)"
+    r"\b(?:fir(?:ed|ing)|shell(?:ed|ing)|open(?:ed|ing)\s+fire|violat(?:ed|ing)|breach(?:ed|ing)|intrud(?:ed|ing)"
     r"|entered|infiltrat(?:ed|ing))\b",
     IC,
 )
@@ -162,7 +166,10 @@ _AUX = (
 _PP = (
     r"[”\"’]?"
     r"(?:\s+(?:from|of|in|at|on|near|along|across|inside|outside|opposite|around|within|close\s+to|belonging\s+to"
-    r"|stationed\s+(?:in|at))\s+(?:(?!\b(?:that|which|who|and|but|while)\b)[^,;.:()\"“”]){1,45}?)?"
+    r"|stationed\s+(?:in|at))\s+(?:(?!\b(?:that|which|who|and|but|while)\b)[^,;.:()\"“”]){1,45}?"
+    # "1,034 personnel of the army, Frontier Corps and police had lost their lives"
+    r"|\s+of\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?(?:,\s+[\w\-]+(?:\s+[\w\-]+)?)+,?\s+and\s+(?:the\s+)?[\w\-]+"
+    r"(?:\s+[\w\-]+)?(?=\s+(?:were|was|had|have|has)\s))?"
     # "three Afghan tanks and an artillery gun were destroyed": a second noun in the list.
     r"(?:\s+and\s+(?:an?|the|some|[\d,]+|one|two|three|four|five)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+"
     r"(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
