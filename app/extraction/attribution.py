@@ -26,7 +26,8 @@ _SPEECH = (
     r"|indicate|showed|shows|show|suggested|suggests|wrote|writes|tweeted|posted|mentioned|explained|disclosed"
     r"|discloses|estimated|estimates|counted|recorded|records|put|puts|countered|counters|quoted|cited|informed|raised"
     r"|revised|updated|lowered"
-    r"|briefed|boasted|accused|accuses|blamed|read|statement|according\s+to"
+    r"|briefed|boasted|accused|accuses|blamed|read|statement|according\s+to|spoke\s+of|speaks\s+of|spoke\s+about"
+    r"|talked\s+of"
 )
 SPEECH_RE = lowered(rf"\b(?:{_SPEECH})\b")
 # A claim named as a noun ("Taliban claims of seizing outposts", "a Pakistani claim that"): the
@@ -45,7 +46,8 @@ _BOUNDARY = lowered(r"[;:“”\"(—–]|\s-\s|\b(?:that|which|but|while|wherea
 # A participle or preposition opens a parenthesis, not a speaker: ", shared with this newspaper by a former official,".
 _PARENTHETICAL = lowered(
     r"(?:shared|cited|quoted|obtained|seen|written|speaking|citing|according|without|who|which|in|on|at|with|by|after"
-    r"|before|during|however|meanwhile|though|also|including|released|issued|published)\b",
+    r"|before|during|however|meanwhile|though|also|including|released|issued|published|laid|tabled|presented"
+    r"|submitted|sent|posted|circulated|read\s+out|made\s+public)\b",
 )
 _HEADLINE_SOURCE = re.compile(r":\s*(?P<who>[^:]{2,40}?)\s*$")
 _PRONOUN = lowered(r"^(?:he|she|they|it|we|his|her|its|their)\b")
@@ -53,7 +55,8 @@ _DEFINITE = lowered(
     r"^(?:the|this|that|these|those|such|its|their|his|her)\s+(?:[\w\-’']+\s+){0,3}?(?P<head>ministry|spokes(?:man|person|woman)"
     r"|officials?|sources?|statement|military|army|government|authorities|documents?|letters?|reports?|leaks?"
     r"|group|agency|administration|department|office|commander|minister|embassy|ambassador|envoy|police|forces"
-    r"|media\s+wing|wing|account|communiqu[eé]|records?|data|figures?|tally|count)\b",
+    r"|media\s+wing|wing|account|communiqu[eé]|records?|data|figures?|tally|count|reply|answer|response|release"
+    r"|handout|bulletin|update|briefing|note)\b",
 )
 # A body no lexicon names but whose kind says it is independent: "the Frontier Conflict Monitor".
 _INDEPENDENT = lowered(
@@ -263,10 +266,10 @@ class Attributor:
                 continue
             seg = s[seg_start:seg_end].strip()
             tried += 1
+            if len(bounds) > 1 and _PARENTHETICAL.match(seg_low) and tried <= 3:
+                continue  # ", who asked not to be named because ...,": a parenthesis about the speaker
             if tried > 3 or (tried > 1 and _SEGMENT_STOP.search(seg)) or len(seg.split()) > MAX_SPEAKER_WORDS:
                 break
-            if len(bounds) > 1 and _PARENTHETICAL.match(seg_low):
-                continue
             found = self._speaker_in(idx, s, low, seg_start, seg_end, earlier)
             if found is not None:
                 return found[0], found[1], seg
@@ -295,9 +298,13 @@ class Attributor:
     ) -> tuple[str | None, str | None] | None:
         """(party, name) named in `s[start:end]`, resolving "he" and "the ministry" backwards; None if none."""
         mentions = self.lex.find(s, start, end)
-        if mentions and mentions[0].kind == "state" and (org := _INDEPENDENT.search(low, mentions[0].end, end)):
-            if not _OFFICIAL.search(low, mentions[0].end, org.start()):
-                return "third_party", None  # "the Sudan Doctors Network", "Afghan media": not the state
+        if (
+            mentions
+            and mentions[0].kind == "state"
+            and (org := _INDEPENDENT.search(low, mentions[0].end, end))
+            and not _OFFICIAL.search(low, mentions[0].end, org.start())
+        ):
+            return "third_party", None  # "the Sudan Doctors Network", "Afghan media": not the state
         if mentions:
             first = mentions[0]
             named = next((m for m in mentions if m.kind == "person"), None)
@@ -468,7 +475,9 @@ def _name(m: Mention) -> str | None:
     return m.surface if m.kind in ("person", "alias") and m.surface[:1].isupper() else None
 
 
-_CLAUSE_END = re.compile(r";|\s[—–]\s|,\s+(?:while|but|whereas)\b|,\s+(?:and\s+)?(?:said|saying|adding|insisting|noting)\b")
+_CLAUSE_END = re.compile(
+    r";|\s[—–]\s|,\s+(?:while|but|whereas)\b|,\s+(?:and\s+)?(?:said|saying|adding|insisting|noting)\b"
+)
 _UP_TO_PUNCTUATION = re.compile(r"[^,;.:]*")
 
 

@@ -50,12 +50,15 @@ _LIST_JOIN = re.compile(
     re.I,
 )
 # "13 people had been killed, among them eight civilians and five soldiers": a breakdown of the figure before.
+_GAPPED = re.compile(r"\s+(?:in|at|on|near|from)\s+[^,;.\d]{1,40}?,?\s+and\s+", re.I)
+_GAPPED_AFTER = re.compile(r"\s+(?:in|at|on|near|from)\b", re.I)
 _BREAKDOWN = re.compile(r"[^.;]{0,60}?,\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.I)
 _COMPARED = re.compile(r"[^.;]{0,40}?\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
 _QUALIFIER_BEFORE = re.compile(r"\b(?P<q>at\s+least|more\s+than|over|nearly|about|around|up\s+to|some)\s+$", re.I)
 # Numbers that natural disasters, not a party, put forward.
 DISASTER_RE = re.compile(
     r"\b(?:earthquakes?|quakes?|aftershocks?|tremors?|floods?|flooding|flash\s+floods|landslides?|avalanches?"
+    r"|rain[\s\-]related|heavy\s+rains?"
     r"|cyclones?|storms?|heat\s*waves?|monsoon|downpours?|snowfall|epidemic|outbreak|cholera|road\s+accident"
     r"|traffic\s+accident|bus\s+crash|plane\s+crash|stampede)\b",
     re.I,
@@ -64,7 +67,7 @@ _SINGULAR_RE = re.compile(
     r"\b(?P<det>an?|another|a\s+single|one\s+more)\s+(?=(?:[\w'’\-]+\s+){0,3}?(?:soldier|trooper|guard|officer|policeman"
     r"|civilian|child|woman|militant|terrorist|commander|fighter|sepoy|jawan|cadet|drone|quadcopter|helicopter|jet"
     r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl|porter|villager|worker"
-    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable|pilot)\b)",
+    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable)\b)",
     re.IGNORECASE,
 )
 _BARE_SINGULAR = re.compile(
@@ -104,6 +107,8 @@ _OWN_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?$", re.I)
 # The readers below run these twins over the lower-cased sentence (patterns.lowered).
 _LIST_JOIN_LOW = lowered(_LIST_JOIN)
 _BREAKDOWN_LOW = lowered(_BREAKDOWN)
+_GAPPED_LOW = lowered(_GAPPED)
+_GAPPED_AFTER_LOW = lowered(_GAPPED_AFTER)
 _COMPARED_LOW = lowered(_COMPARED)
 _QUALIFIER_BEFORE_LOW = lowered(_QUALIFIER_BEFORE)
 DISASTER_PADDED = at_word_starts(lowered(DISASTER_RE))  # run over padded lower-cased text
@@ -415,6 +420,16 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             if metric is not None:
                 cur.metric, cur.family, cur.side = metric, prev.family, "left"
                 cur.trig_start, cur.trig_end = prev.trig_start, prev.trig_end
+    for prev, cur in pairwise(figures):
+        if (
+            cur.metric is None and prev.metric is not None and prev.side == "right" and prev.trig_end >= 0
+            and cur.head in ("none", prev.head)
+            and _GAPPED_LOW.fullmatch(low, prev.trig_end, cur.q.start)
+            and _GAPPED_AFTER_LOW.match(low, cur.np_end)
+        ):
+            # "611 died in Khyber Pakhtunkhwa and 302 in Balochistan": the verb is left out the second time.
+            cur.metric, cur.family, cur.side = prev.metric, prev.family, "right"
+            cur.trig_start, cur.trig_end = prev.trig_start, prev.trig_end
     for cur, nxt in reversed(list(pairwise(figures))):
         if (
             cur.metric is None and nxt.metric is not None and nxt.side == "right" and nxt.family

@@ -38,7 +38,7 @@ _SCALE = r"(?:\s*(?:million|mn|billion|bn|thousand|lakh|crore)\b)?"
 _CORE_DIGITS = rf"{_DIGITS}(?![\w:/]|[.,]\d|-(?!\s*\d|plus\b)){_SCALE}"
 _CORE_WORDS = (
     rf"(?:half\s+a\s+dozen|a\s+dozen|a\s+hundred|a\s+thousand|{_WORDNUM})(?![\w])(?!-[a-z])"
-    rf"(?:\s+(?:hundred|thousand|million)\b)?"
+    rf"(?:\s+(?:hundred|thousand|million|dozen)\b)?"
 )
 _LOW = rf"(?:(?<![\w.,:/\-]){_CORE_DIGITS}|(?<![\w\-]){_CORE_WORDS})"
 _HIGH = rf"(?:{_CORE_DIGITS}|{_CORE_WORDS})"

@@ -45,7 +45,7 @@ SPEECH_WORDS = (
     "showed", "shows", "show", "suggested", "suggests", "wrote", "writes", "tweeted", "posted", "mentioned",
     "explained", "disclosed", "discloses", "estimated", "estimates", "counted", "recorded", "records", "put", "puts",
     "countered", "counters", "quoted", "cited", "informed", "raised", "revised", "updated", "lowered", "briefed",
-    "boasted", "accused", "accuses", "blamed", "read", "statement", "according to",
+    "boasted", "accused", "accuses", "blamed", "read", "statement", "according to", "spoke", "speaks", "talked",
 )
 NUMBER_WORDS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -58,7 +58,7 @@ SINGULAR_HEADS = (
     "commander", "fighter", "sepoy", "jawan", "cadet", "drone", "quadcopter", "helicopter", "jet", "aircraft", "post",
     "outpost", "checkpost", "checkpoint", "tank", "serviceman", "man", "person", "resident", "boy", "girl", "porter",
     "villager", "worker", "driver", "student", "teacher", "shopkeeper", "farmer", "vendor", "passenger", "journalist",
-    "constable", "pilot",
+    "constable",
 )
 DATE_WORDS = (
     "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july", "jul",
