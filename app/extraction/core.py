@@ -38,6 +38,7 @@ _DEADLINE_BEFORE = lowered(r"\b(?:until|till|by|before|next)\s+(?:the\s+)?(?:end
 # "called the claim baseless", "rejected these figures": the denial points back to a claim.
 _ANAPHORIC_OBJECT = re.compile(r"\b(?:claims?|reports?|figures?|allegations?|assertions?|numbers?|toll)\b", re.I)
 _SAME_DAY = lowered(r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b")
+_A_FIGURE = re.compile(r"(?:figure|number|toll|tally|count)", re.I)
 _RELATIVE_KINDS = frozenset({"overnight", "yesterday", "today", "ago"})
 _ANAPHOR_NEXT = re.compile(r"(?:The|These|Those|Such)\s+(?P<words>(?:[\w\-]+\s+){0,2}[\w\-]+)")
 
@@ -284,17 +285,24 @@ def _denials_without_figures(
         found = find_denied(s, a.end, a.scope_end, lex, air=any(c.metric == "airstrikes" for c in so_far
                                                               if c.story == sent.story))
         metric, owner = (found if found else (None, None))
-        if metric is None and _ANAPHORIC_OBJECT.search(s, a.start, a.scope_end):
-            metric = _denied_earlier(so_far, a.party, sent.story, idx, lay)
-            owner = None
+        value: int | None = None
+        value_high: int | None = None
+        if metric is None and (anaphor := _ANAPHORIC_OBJECT.search(s, a.start, a.scope_end)):
+            earlier = _denied_earlier(so_far, a.party, sent.story, idx, lay)
+            if earlier is not None:
+                metric = earlier.metric
+                if _A_FIGURE.fullmatch(anaphor.group()):
+                    # "Police called that figure propaganda": the number itself is denied.
+                    value, value_high, owner = earlier.value, earlier.value_high, earlier.subject
         if metric is None:
             continue
         subject = owner or a.party
         day, basis = dates.for_claim(idx, sent.start + a.start)
         out.append(ExtractedClaim(
-            claimant=a.party, metric=metric, subject=subject, value=None, value_high=None, qualifier="exact",
+            claimant=a.party, metric=metric, subject=subject, value=value, value_high=value_high, qualifier="exact",
             stance="denies", event_date=day, provinces=places.of(idx), evidence=s, start=sent.start,
-            end=sent.end, value_text="", rule=f"denial:{metric}" + ("" if found else "/earlier-claim"),
+            end=sent.end, value_text="" if value is None else str(value),
+            rule=f"denial:{metric}" + ("" if found else "/earlier-claim"),
             story=sent.story, agent=None, claimant_name=a.name, date_basis=basis,
         ))
     return out
@@ -302,7 +310,7 @@ def _denials_without_figures(
 
 def _denied_earlier(
     claims: list[ExtractedClaim], denier: str, story: int, idx: int, lay: Layout
-) -> str | None:
+) -> ExtractedClaim | None:
     """The metric of a recent claim against the denier ("called the claim baseless"), else None.
 
     The latest sentence that holds such claims is the one denied; of its claims, the first is the
@@ -315,7 +323,7 @@ def _denied_earlier(
             break
         if c.claimant != denier and c.subject == denier and c.stance != "denies":
             found = c
-    return found.metric if found is not None else None
+    return found
 
 
 def _stance(claimant: str, subject: str, metric: str, *, denied: bool, lex: Lexicon) -> str:

@@ -38,6 +38,7 @@ _BOUNDARY = lowered(r"[;:“”\"]|\b(?:that\b|while\b|whereas\b|but\b|and\b(?=\
 _LOSSES_OF = lowered(
     r"(?:losses|casualties|toll|dead|fatalities|death\s+toll)\s+(?:\w+\s+){0,3}?(?:at|of|to|as)\s*[“\"']?\s*$",
 )
+_FOR_THE_LOSS = lowered(r"\b(?:for|at\s+the\s+cost\s+of|with)\s+(?:the\s+)?loss\s+of\s*$")
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
 _SPEECH_CUT = lowered(
     r"\b(?:said|says|claimed|claims|announced|confirmed|acknowledged|acknowledges|insisted|insists|stated|reported"
@@ -172,6 +173,8 @@ def find_subject(
         return speaker, "own"
     if speaker and _OWN_LOSSES.search(low, max(0, fig.q.start - 60), fig.q.start):
         return speaker, "own"
+    if fig.family == "lose" and speaker and _FOR_THE_LOSS.search(low, max(0, fig.trig_start - 20), fig.trig_end):
+        return speaker, "own"  # "killed 34 Taliban for the loss of five soldiers"
     if fig.family == "lose" and fig.trig_start >= 0:
         # "Pakistan lost 12 soldiers": the loser stands before the verb.
         start = _clause_start(low, fig.trig_start)
