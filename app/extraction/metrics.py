@@ -50,6 +50,7 @@ _LIST_JOIN = re.compile(
     re.I,
 )
 # "13 people had been killed, among them eight civilians and five soldiers": a breakdown of the figure before.
+_DIED_LATER = re.compile(r"[^,;.]{0,80}?\b(?:died|succumbed|passed\s+away)\b", re.I)
 _GAPPED = re.compile(r"\s+(?:in|at|on|near|from)\s+[^,;.\d]{1,40}?,?\s+and\s+", re.I)
 _GAPPED_AFTER = re.compile(r"\s+(?:in|at|on|near|from)\b", re.I)
 _BREAKDOWN = re.compile(r"[^.;]{0,60}?,\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.I)
@@ -108,6 +109,7 @@ _OWN_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?$", re.I)
 _LIST_JOIN_LOW = lowered(_LIST_JOIN)
 _BREAKDOWN_LOW = lowered(_BREAKDOWN)
 _GAPPED_LOW = lowered(_GAPPED)
+_DIED_LATER_LOW = lowered(_DIED_LATER)
 _GAPPED_AFTER_LOW = lowered(_GAPPED_AFTER)
 _COMPARED_LOW = lowered(_COMPARED)
 _QUALIFIER_BEFORE_LOW = lowered(_QUALIFIER_BEFORE)
@@ -368,6 +370,8 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
             _infer_thing(s, low, fig, fig.q.start)
         verb = right.group(family)
         passive = bool(right.group("aux").strip()) or bool(_INTRANSITIVE_LOW.match(verb))
+        if family == "wound" and not passive and _DIED_LATER_LOW.match(low, right.end()):
+            family = "kill"  # "two passengers wounded in Wednesday's attack died overnight"
         if passive or NOT_OBJECT_LOW.match(low, right.end()):
             metric = _metric_for(family, fig.head)
             if metric is not None:
@@ -449,6 +453,7 @@ _ANY_TRIGGER_RE = re.compile(
     re.IGNORECASE,
 )
 _ANY_TRIGGER_LOW = lowered(_ANY_TRIGGER_RE)
+_POST_FELL_LOW = lowered(r"\b(?:fallen|fell|overrun|lost|captured|seized)\b")
 
 
 def find_denied(
@@ -478,6 +483,8 @@ def find_denied(
             if cat != "casualties":
                 return cat, owner
             continue
+        if cat == "post" and (fell := _POST_FELL_LOW.search(low, h.end(), end)) and fell.start() - h.end() < 50:
+            return "posts_captured", owner  # "denied that any post had fallen"
         if triggers is None:
             triggers = [(m.start(), m.end(), (m.lastgroup or "")[:-2])
                         for m in _ANY_TRIGGER_LOW.finditer(low, start, end)]

@@ -43,6 +43,7 @@ _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$
 _SPEECH_CUT = lowered(
     r"\b(?:said|says|claimed|claims|announced|confirmed|acknowledged|acknowledges|insisted|insists|stated|reported"
     r"|added|noted|asserted|alleged|declared|revealed|indicated|told|according\s+to|put|puts|counters|countered"
+    r"|accused|accuses|blamed|blames"
     r"|denied|rejected|dismissed)\b",
 )
 
