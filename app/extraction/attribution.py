@@ -169,7 +169,9 @@ class Attributor:
             if m.party != party and p is not None and p.kind != "third_party" and m.kind != "person":
                 counts[m.party] = counts.get(m.party, 0) + 1
         known = self.lex.opponents(party)
-        found = next((o for o in known if o in counts), None)
+        # Of the lexicon's opponents, the one the story names most (ties: the lexicon's order).
+        named = [o for o in known if o in counts]
+        found = max(named, key=lambda o: (counts[o], -known.index(o))) if named else None
         if found is None:
             found = max(counts, key=lambda k: counts[k]) if counts else (known[0] if known else None)
         self._opponents[key] = found

@@ -38,6 +38,13 @@ _DEADLINE_BEFORE = lowered(r"\b(?:until|till|by|before|next)\s+(?:the\s+)?(?:end
 # "called the claim baseless", "rejected these figures": the denial points back to a claim.
 _ANAPHORIC_OBJECT = re.compile(r"\b(?:claims?|reports?|figures?|allegations?|assertions?|numbers?|toll)\b", re.I)
 _SAME_DAY = lowered(r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b")
+_NEGATION_HINT = re.compile(r"\bno\b|\bnone\b|\bnot\s+(?:a|one)\b")
+_NEGATED_EVENT = lowered(
+    r"\b(?:no|none\s+of\s+(?:its|their|our|the)|not\s+(?:a\s+)?single|not\s+one\s+of\s+(?:its|their|our))\s+"
+    r"(?:[\w\-]+\s+){0,2}?(?=(?:posts?|outposts?|checkposts?|positions?|bases?|soldiers?|troops?|personnel|aircraft"
+    r"|jets?|planes?|helicopters?|drones?|pilots?)\b)"
+)
+_CLAUSE_STOP = re.compile(r"[;:]|,\s+(?:but|while|and\s+that)\b|\band\s+(?:that|said)\b")
 _A_FIGURE = re.compile(r"(?:figure|number|toll|tally|count)", re.I)
 _RELATIVE_KINDS = frozenset({"overnight", "yesterday", "today", "ago"})
 _ANAPHOR_NEXT = re.compile(r"(?:The|These|Those|Such)\s+(?P<words>(?:[\w\-]+\s+){0,2}[\w\-]+)")
@@ -197,13 +204,15 @@ def extract(
             continue
         words = scan.fill(FIGURE_WORDS, idx)
         numbers, singular, denied = words["number"], bool(words["singular"]), bool(words["denial"])
+        s = text[sent.start:sent.end]
+        low = fold(s)
+        if _NEGATION_HINT.search(low):
+            claims += _denials_by_negation(idx, s, low, lex, attributor, dates, places, lay)
         if not (numbers or singular or denied):
             continue
         if DISASTER_PADDED.search(scan.padded_folded, sent.start, sent.end + 1):
             continue  # an earthquake's toll is no party's claim
-        s = text[sent.start:sent.end]
-        figures = find_figures(s, lex, numbers=numbers, triggers=triggers[idx], singular=singular,
-                               low=fold(s))
+        figures = find_figures(s, lex, numbers=numbers, triggers=triggers[idx], singular=singular, low=low)
         if figures:
             claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay)
         if denied:
@@ -304,6 +313,35 @@ def _denials_without_figures(
             end=sent.end, value_text="" if value is None else str(value),
             rule=f"denial:{metric}" + ("" if found else "/earlier-claim"),
             story=sent.story, agent=None, claimant_name=a.name, date_basis=basis,
+        ))
+    return out
+
+
+def _denials_by_negation(
+    idx: int, s: str, low: str, lex: Lexicon, attributor: Attributor, dates: _Dates, places: _Places, lay: Layout,
+) -> list[ExtractedClaim]:
+    """A party's report that something the other side claims did not happen: "no post had been overrun".
+
+    Only for events (posts taken, people captured, aircraft downed, strikes): "no soldiers were
+    killed" is a figure of zero, not a denial.
+    """
+    sent = lay.sentences[idx]
+    out: list[ExtractedClaim] = []
+    for m in _NEGATED_EVENT.finditer(low):
+        stop = _CLAUSE_STOP.search(low, m.end())
+        found = find_denied(s, m.start(), stop.start() if stop else len(s), lex)
+        if found is None or found[0] in ("killed", "wounded", "casualties"):
+            continue
+        att = attributor.attribute(idx, m.start())
+        if not lex.is_party(att.claimant):
+            continue
+        metric, owner = found
+        day, basis = dates.for_claim(idx, sent.start + m.start())
+        out.append(ExtractedClaim(
+            claimant=att.claimant, metric=metric, subject=owner or att.claimant, value=None, value_high=None,
+            qualifier="exact", stance="denies", event_date=day, provinces=places.of(idx), evidence=s,
+            start=sent.start, end=sent.end, value_text="", rule=f"denial:{metric}/negation", story=sent.story,
+            agent=None, claimant_name=att.name, date_basis=basis,
         ))
     return out
 

@@ -51,6 +51,11 @@ _LIST_JOIN = re.compile(
 )
 # "13 people had been killed, among them eight civilians and five soldiers": a breakdown of the figure before.
 _DIED_LATER = re.compile(r"[^,;.]{0,80}?\b(?:died|succumbed|passed\s+away)\b", re.I)
+_PERSON_AFTER = re.compile(
+    r"\s+(?:(?!(?:when|as|after|before|while|during|in|on|at|by|and|or|near|the|a|an|of|to|from|with|were|was)\b)"
+    r"[\w\-]+\s+)?(" + "|".join(f"(?P<{k}>{HEADS[k]})" for k in ("civilian", "militant", "combatant")) + r")\b",
+    re.I,
+)
 _GAPPED = re.compile(r"\s+(?:in|at|on|near|from)\s+[^,;.\d]{1,40}?,?\s+and\s+", re.I)
 _GAPPED_AFTER = re.compile(r"\s+(?:in|at|on|near|from)\b", re.I)
 _BREAKDOWN = re.compile(r"[^.;]{0,60}?,\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.I)
@@ -109,6 +114,7 @@ _OWN_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?$", re.I)
 _LIST_JOIN_LOW = lowered(_LIST_JOIN)
 _BREAKDOWN_LOW = lowered(_BREAKDOWN)
 _GAPPED_LOW = lowered(_GAPPED)
+_PERSON_AFTER_LOW = lowered(_PERSON_AFTER)
 _DIED_LATER_LOW = lowered(_DIED_LATER)
 _GAPPED_AFTER_LOW = lowered(_GAPPED_AFTER)
 _COMPARED_LOW = lowered(_COMPARED)
@@ -372,6 +378,13 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         passive = bool(right.group("aux").strip()) or bool(_INTRANSITIVE_LOW.match(verb))
         if family == "wound" and not passive and _DIED_LATER_LOW.match(low, right.end()):
             family = "kill"  # "two passengers wounded in Wednesday's attack died overnight"
+        if fig.head == "none" and family in ("wound", "kill") and not right.group("aux").strip() and (
+            person := _PERSON_AFTER_LOW.match(low, right.end())
+        ):
+            # "seven bodies and three wounded people": the verb is an adjective of the noun after it.
+            fig.head = next(k for k in ("civilian", "militant", "combatant") if person.group(k))
+            fig.head_text, fig.np_end = s[person.start(1):person.end()], person.end()
+            passive = True
         if passive or NOT_OBJECT_LOW.match(low, right.end()):
             metric = _metric_for(family, fig.head)
             if metric is not None:
