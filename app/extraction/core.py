@@ -28,6 +28,8 @@ _STATEMENT_BEFORE = lowered(
     r"\b(?:said|says|announced|confirmed|stated|told|claimed|added|reported|denied|rejected|dismissed|acknowledged"
     r"|admitted|declared|revealed|insisted|wrote|tweeted|posted|briefed|issued|released|published|circulated|shared)"
     r"(?:\s+(?!that\b|the\s+attack)\w+){0,2}?"
+    r"(?:\s+(?:in|at|to|through)\s+(?:a|an|its|their|his|her|the)\s+(?:\w+\s+){0,2}?(?:statement|post|tweet|video"
+    r"|message|conference|briefing|reporters|interview|release))?"
     r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",
 )
 _STATEMENT_AFTER = lowered(
@@ -45,6 +47,7 @@ _NEGATED_EVENT = lowered(
     r"|jets?|planes?|helicopters?|drones?|pilots?)\b)"
 )
 _CLAUSE_STOP = re.compile(r"[;:]|,\s+(?:but|while|and\s+that)\b|\band\s+(?:that|said)\b")
+_MARTYRED = lowered(r"\bmartyr(?:ed|dom)\b|\bembraced\s+(?:martyrdom|shahadat)\b|\bshaheed\b")
 _A_FIGURE = re.compile(r"(?:figure|number|toll|tally|count)", re.I)
 _RELATIVE_KINDS = frozenset({"overnight", "yesterday", "today", "ago"})
 _ANAPHOR_NEXT = re.compile(r"(?:The|These|Those|Such)\s+(?P<words>(?:[\w\-]+\s+){0,2}[\w\-]+)")
@@ -246,6 +249,12 @@ def _claims_of_figures(
             continue
         previous = subject
         day, basis = dates.for_claim(idx, sent.start + fig.q.start)
+        if (
+            att.claimant == "unattributed" and lex.is_party(subject) and fig.trig_start >= 0
+            and _MARTYRED.search(low, fig.trig_start, max(fig.trig_end, fig.np_end + 30))
+        ):
+            # "an attack that left three soldiers martyred": a party's own word for its own dead.
+            att = att._replace(claimant=subject, how="martyred")
         base = ExtractedClaim(
             claimant=att.claimant,
             metric=fig.metric,

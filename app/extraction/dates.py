@@ -29,9 +29,12 @@ DATE_RE = re.compile(
             # October 9th, Oct. 9, 2025
             rf"(?P<mdy>\b{_MONTH.format(g='m2')}\s+{_DAY.format(g='d2')}(?:,?\s+{_YEAR.format(g='y2')})?\b(?!\s*[:%]))",
             rf"(?P<iso>\b{_YEAR.format(g='y3')}-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)\b)",
-            r"(?P<overnight>\bovernight\b|\blast\s+night\b|\bon\s+the\s+night\s+of\b)",
+            # "on the night of March 7th" is dated by the date that follows.
+            rf"(?P<overnight>\bovernight\b|\blast\s+night\b|\bon\s+the\s+night\s+of\b"
+            rf"(?!\s+(?:the\s+)?(?:\d|{words(*MONTHS, *WEEKDAYS)})))",
             r"(?P<yesterday>\b(?:the\s+day\s+before\s+)?yesterday\b)",
-            r"(?P<today>\btoday\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b)",
+            r"(?P<today>\btoday\b|\b(?:since\s+)?this\s+(?:morning|afternoon|evening)\b|\btonight\b"
+            r"|\bsince\s+the\s+morning\b)",
             r"(?P<ago>\b(?P<n_ago>two|three|four|five|six|a|one|\d)\s+days?\s+ago\b)",
             rf"(?P<weekday>\b(?:(?P<last>last|this\s+past|past)\s+)?(?P<wd>{words(*WEEKDAYS)})\b)",
             # Periods and vague times: they say the count is not one day's.
