@@ -343,11 +343,6 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
     if left is not None and left.lastgroup and fig.head in ("none", "others") and left.lastgroup in ("destroy", "down",
                                                                                                 "capture"):
         _infer_thing(s, low, fig, left.start())
-    if left is not None and fig.head == "none":
-        # "the number of people killed ... has risen to 20": the noun is in the trigger.
-        inner = [h for h in HEAD_LOW.finditer(low, left.start(), left.end()) if h.lastgroup in PERSON_HEADS]
-        if inner and inner[0].lastgroup:
-            fig.head, fig.head_text = inner[0].lastgroup, s[inner[0].start():inner[0].end()]
     after = RIGHT_LOW.match(low, fig.np_end)
     if (
         left is not None
@@ -356,6 +351,11 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         and _NUMBER_BETWEEN_LOW.search(low, left.start(), q.start)
     ):
         left = None  # "the toll rose to 14 dead and 30 injured": the verb before is the first figure's
+    if left is not None and fig.head == "none":
+        # "the number of people killed ... has risen to 20": the noun is in the trigger.
+        inner = [h for h in HEAD_LOW.finditer(low, left.start(), left.end()) if h.lastgroup in PERSON_HEADS]
+        if inner and inner[0].lastgroup:
+            fig.head, fig.head_text = inner[0].lastgroup, s[inner[0].start():inner[0].end()]
     if left is not None and left.lastgroup == "casualty_put" and after is not None and after.lastgroup not in (
         None, "aux", "casualty"
     ):

@@ -127,11 +127,12 @@ def _story_starts(text: str, lines: list[_Line]) -> list[int]:
         if i == 0 or line.gap > 0 or line.separator:
             blocks.append([])
         blocks[-1].append(i)
-    spaced = all(len(b) == 1 for b in blocks)
-    min_gap = 2 if spaced else 1
-
     def header(block: list[int]) -> bool:
         return all(lines[i].headline or lines[i].boilerplate for i in block)
+
+    # (A headline with its byline on the next line says nothing about how the text is spaced.)
+    spaced = all(len(b) == 1 for b in blocks if not header(b))
+    min_gap = 2 if spaced else 1
 
     starts = [0]
     labelled = [i for i, line in enumerate(lines) if _LABEL_RE.match(text, line.start, line.end)]
