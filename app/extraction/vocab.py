@@ -45,12 +45,12 @@ HEADS: dict[str, str] = {
     r"|passengers?|worshipp?ers?|students?|workers?|labou?rers?|farmers?|refugees?|pilgrims?|shoppers?|bystanders?"
     r"|non[\s\-]?combatants?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family|tribesm[ae]n"
     r"|infants?|teachers?|journalists?|doctors?|traders?|shopkeepers?|drivers?|worshippers|porters?|vendors?|motorists?"
-    r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers",
+    r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers|passers[\s\-]by|passer[\s\-]by",
     "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
     r"|kharijis?|khariji|jihadists?|extremists?|(?:suicide\s+)?bombers?|miscreants?|infiltrators?|armed\s+men"
     r"|terrorist\s+(?:operatives?|commanders?)|operatives?|intruders?",
     "combatant": r"soldiers?|troops?|troopers?|servicem[ae]n|service\s+members|personnel|(?:border\s+)?guards?"
-    r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?))?|constables?|rangers|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
+    r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?|personnel|officials?|constables?|guards?|commandos?))?|constables?|rangers|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
     r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members(?=\s+of)|forces"
     r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals",
     "others": r"others|more|of\s+them|individuals?|victims?",
@@ -172,7 +172,7 @@ _PP = (
     r"(?:\s+[\w\-]+)?(?=\s+(?:were|was|had|have|has)\s))?"
     # "three Afghan tanks and an artillery gun were destroyed": a second noun in the list.
     r"(?:\s+and\s+(?:an?|the|some|[\d,]+|one|two|three|four|five)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+"
-    r"(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
+    r"(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been|lost|died|perished)\s))?"
     # ", including a child," and "that had entered Pakistani airspace" may stand between a noun and its verb.
     r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;.]{1,60},"
     # ", five of them children,", ", a woman and her son,", ", all of them civilians,": an apposition.
