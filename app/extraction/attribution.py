@@ -356,6 +356,14 @@ class Attributor:
         while j >= 0 and self.sentences[j].story == story and idx - j <= 12:
             candidates += [a for a in reversed(self.anchors(j)) if a.party and not a.embedded]
             j -= 1
+        if head.startswith("group"):
+            # "the group said": an armed group already speaking in the story, not the last speaker.
+            for a in candidates:
+                p = self.lex.parties.get(a.party or "")
+                if p is not None and p.kind == "group":
+                    return a.party, a.name
+            if not any("group" in a.np.lower() for a in candidates):
+                candidates = []  # then the armed group last named, below
         for a in candidates:
             if stem and stem in a.np.lower():
                 return a.party, a.name

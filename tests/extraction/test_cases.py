@@ -30,11 +30,15 @@ import yaml
 
 CASES_DIR = Path(__file__).parent / "cases"
 
-# Measured on 2026-11-21: 211 right, 11 spurious, 16 missed, F1 0.940. The floor sits just
-# below, so that a change that loses claims on this blind corpus fails here; raise it as the
-# extractor improves. Cases the extractor cannot read yet carry their reason in `xfail:`
-# (strict: a case that starts passing must have its mark removed).
-CORPUS_F1_FLOOR = 0.93
+# The corpus was written in three blind batches, each by a helper who never saw the extractor:
+# 001-066 (F1 0.980 now), 067-096 (0.600 when it arrived, 0.908 now) and 096-126 (longer pages
+# in the style of real outlets: 0.586 when it arrived, 0.736 now). The first score of a new batch
+# is the honest estimate of how the extractor reads articles it has never seen. Measured on
+# 2026-11-21 over all 126: 456 right, 48 spurious, 78 missed, F1 0.879. The floor sits just
+# below, so that a change that loses claims on this corpus fails here; raise it as the extractor
+# improves. Cases the extractor cannot read yet carry their reason in `xfail:` (strict: a case
+# that starts passing must have its mark removed).
+CORPUS_F1_FLOOR = 0.87
 
 # The vocabulary of spec/claims.md, copied here on purpose: the corpus is checked
 # against the spec, not against whatever the extractor happens to define.
