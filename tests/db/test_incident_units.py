@@ -20,7 +20,7 @@ from tests.conftest import Database
 D = date(2025, 10, 11)
 # "north_waziristan_group" has underscores, which LIKE would read as wildcards.
 PARTIES = ("afghanistan", "pakistan", "ttp", "india", "north_waziristan_group", "northxwaziristan_group")
-WORDS = "border clash outposts artillery Kunar soldiers killed airstrike convoy checkpoint drone".split()
+WORDS = ["border", "clash", "outposts", "artillery", "Kunar", "soldiers", "killed", "airstrike", "convoy", "checkpoint", "drone"]
 
 
 def _unit(rng: random.Random, key: str) -> Unit:
