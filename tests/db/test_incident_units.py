@@ -20,7 +20,8 @@ from tests.conftest import Database
 D = date(2025, 10, 11)
 # "north_waziristan_group" has underscores, which LIKE would read as wildcards.
 PARTIES = ("afghanistan", "pakistan", "ttp", "india", "north_waziristan_group", "northxwaziristan_group")
-WORDS = ["border", "clash", "outposts", "artillery", "Kunar", "soldiers", "killed", "airstrike", "convoy", "checkpoint", "drone"]
+WORDS = ["border", "clash", "outposts", "artillery", "Kunar", "soldiers", "killed", "airstrike", "convoy",
+         "checkpoint", "drone"]
 
 
 def _unit(rng: random.Random, key: str) -> Unit:
@@ -86,11 +87,12 @@ def test_migration_fills_the_sides_of_units_stored_before_it(db: Database) -> No
         now = datetime.now(UTC).isoformat(sep=" ")
         features = {"parties": ["ttp", "pakistan"], "key": "k"}
         with db.engine.begin() as conn:
-            conn.execute(text("INSERT INTO article (id, text, content_hash, ingested_at, extractor_version, story_count)"
-                              " VALUES (1, 'x', :h, :now, 't', 1)"), {"h": "1" * 64, "now": now})
+            conn.execute(text("INSERT INTO article (id, text, content_hash, ingested_at, extractor_version,"
+                              " story_count) VALUES (1, 'x', :h, :now, 't', 1)"), {"h": "1" * 64, "now": now})
             conn.execute(text("INSERT INTO incident (id, title, summary, provinces, parties, status, discrepancy,"
                               " contested, headline, headline_data, claim_count, article_count, outlet_count,"
-                              " updated_at) VALUES (1, 't', '', '[]', '[]', 'open', 0, false, '', '{}', 0, 0, 0, :now)"),
+                              " updated_at)"
+                              " VALUES (1, 't', '', '[]', '[]', 'open', 0, false, '', '{}', 0, 0, 0, :now)"),
                          {"now": now})
             for key, parties in (("k", ["ttp", "pakistan"]), ("none", [])):
                 conn.execute(text("INSERT INTO incident_unit (key, article_id, incident_id, anchor, features)"
