@@ -34,6 +34,7 @@ SPEECH_RE = lowered(rf"\b(?:{_SPEECH})\b")
 # speaker is embedded in someone else's sentence.
 _CLAIM_NOUN = lowered(r"^(?:claims?|statement)\b")
 _NOUN_AS_SUBJECT = lowered(
+    r"(?:\s+(?:issued|released|posted|circulated|published|read\s+out)\b[^,;.“”]{0,40}?)?"
     r"\s+(?:also\s+|further\s+|had\s+|has\s+|then\s+)?(?:said|says|added|adds|claimed|stated|noted|alleged"
     r"|accused|read|reads|warned|went\s+on)\b"
 )
@@ -417,6 +418,9 @@ class Attributor:
         A bulleted list goes on the report of the sentence that introduces it.
         """
         sent = self.sentences[idx]
+        quoted = self._quote_speaker(idx)
+        if quoted is not None:
+            return quoted
         if _BULLET.match(self.text, sent.start):
             j = idx - 1
             while j >= 0 and self.sentences[j].story == sent.story and _BULLET.match(
@@ -440,6 +444,33 @@ class Attributor:
         if issuer is not None:
             return Attribution(issuer, None, False, "document")
         return Attribution("unattributed", None, False, "none")
+
+    def _quote_speaker(self, idx: int) -> Attribution | None:
+        """For a sentence inside a quotation that runs over several sentences, the speaker named
+        where it closes: '“Since October 12, more than 210 ... killed. ...,” the minister said.'"""
+        sent = self.sentences[idx]
+        t = self.text
+        para_start = sent.start
+        j = idx
+        while j > 0 and self.sentences[j - 1].paragraph == sent.paragraph:
+            j -= 1
+            para_start = self.sentences[j].start
+        before = t[para_start:sent.start + 1]
+        inside = t[sent.start:sent.end]
+        if before.count("“") <= before.count("”") or "”" in inside:
+            return None  # not inside an open quotation, or it closes here (the sentence's own tail)
+        for k in range(idx + 1, min(len(self.sentences), idx + 5)):
+            nxt = self.sentences[k]
+            if nxt.paragraph != sent.paragraph:
+                break
+            close = t.find("”", nxt.start, nxt.end)
+            if close < 0:
+                continue
+            spoken = [a for a in self.anchors(k) if a.start >= close - nxt.start and a.party and not a.embedded]
+            if spoken:
+                return Attribution(spoken[0].party or "unattributed", spoken[0].name, False, "quote")
+            return None
+        return None
 
     def issuer(self, story: int) -> str | None:
         """The party whose own document the story is ("Ministry of Defence — Press Release No. 417"), else None.

@@ -126,6 +126,11 @@ _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
 _INCLUDING_BEFORE_LOW = lowered(_INCLUDING_BEFORE)
+# "October 12": a day of the month, not a figure.
+_MONTH_BEFORE_LOW = lowered(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
+    r"|september|october|november|december)\.?\s+$"
+)
 _AGED_BEFORE_LOW = lowered(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:between\s+)?(?:\d+\s*(?:,|and|to|-)\s*)*$")
 _AMONG_BEFORE_LOW = lowered(_AMONG_BEFORE)
 _OF_THE_LOW = lowered(_OF_THE)
@@ -241,7 +246,8 @@ def find_figures(
         low = fold(s)
     found = [(q, False) for q in find_quantities(s, near=numbers, low=low)
              if not _INCLUDING_BEFORE_LOW.search(low, max(0, q.start - 12), q.start)
-             and not _AGED_BEFORE_LOW.search(low, max(0, q.start - 24), q.start)]
+             and not _AGED_BEFORE_LOW.search(low, max(0, q.start - 24), q.start)
+             and not _MONTH_BEFORE_LOW.search(low, max(0, q.start - 12), q.start)]
     for m in _TIMES_WORDS_LOW.finditer(low) if "ice" in s or "once" in s else ():
         qual = _QUALIFIER_BEFORE_LOW.search(low, max(0, m.start() - 12), m.start())
         start = qual.start() if qual else m.start()

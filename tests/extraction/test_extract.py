@@ -165,6 +165,26 @@ def test_denial_answers_an_earlier_claim(text: str, key: Key) -> None:
     assert denials == {key}
 
 
+def test_a_quotation_over_several_sentences_belongs_to_whoever_closes_it() -> None:
+    text = ("The minister addressed the house.\n“Since October 12, more than 210 Afghan Taliban have been killed in our "
+            "response. We will not hesitate,” the defence minister, Khawaja Asif, said.")
+    assert keys(text) == {("pakistan", "killed", "afghanistan", 210, None)}
+
+
+def test_a_press_release_speaks_for_its_issuer() -> None:
+    text = ("Ministry of National Defence\nPress Release No. 417\n\n1. On the night of 28 December, Pakistani "
+            "aircraft conducted three air strikes on civilian homes in Khost, killing 6 civilians.")
+    assert keys(text) == {("afghanistan", "airstrikes", "pakistan", 3, None),
+                          ("afghanistan", "killed", "civilians", 6, None)}
+
+
+def test_a_headline_with_a_byline_keeps_the_page_one_story() -> None:
+    text = ("MoD: Three Pakistani soldiers captured in Khost\nAriana News | 02 December 2025\n\n"
+            "The Ministry of Defense of the Islamic Emirate says its forces captured three Pakistani soldiers.\n\n"
+            "According to the statement, five Pakistani soldiers were killed in the fighting.")
+    assert ("afghanistan", "killed", "pakistan", 5, None) in keys(text)
+
+
 def test_a_statement_named_by_reference_speaks_for_its_issuer() -> None:
     text = ("The Taliban's foreign ministry summoned Pakistan's envoy. According to a ministry statement, Pakistani "
             "drones flew 14 reconnaissance flights over Kunar.\nThe statement said Pakistani shelling had killed a "
@@ -241,6 +261,9 @@ def test_agent_tells_who_inflicted_the_loss() -> None:
         "The Taliban returned to power in 2021.",
         "The earthquake killed more than 2,200 people, officials said.",
         "The 12-year-old was taken to hospital on 23 August 2024.",
+        "Since October 12, the army has been on alert, ISPR said.",
+        "Heavy rains killed 23 people in Khyber Pakhtunkhwa, the disaster authority said.",
+        "The hospital received two boys, aged 9 and 12, for treatment.",
     ],
 )
 def test_non_claims(text: str) -> None:
