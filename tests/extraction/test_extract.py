@@ -166,8 +166,8 @@ def test_denial_answers_an_earlier_claim(text: str, key: Key) -> None:
 
 
 def test_a_quotation_over_several_sentences_belongs_to_whoever_closes_it() -> None:
-    text = ("The minister addressed the house.\n“Since October 12, more than 210 Afghan Taliban have been killed in our "
-            "response. We will not hesitate,” the defence minister, Khawaja Asif, said.")
+    text = ("The minister addressed the house.\n“Since October 12, more than 210 Afghan Taliban have been killed "
+            "in our response. We will not hesitate,” the defence minister, Khawaja Asif, said.")
     assert keys(text) == {("pakistan", "killed", "afghanistan", 210, None)}
 
 
