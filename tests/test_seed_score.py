@@ -29,10 +29,12 @@ def test_seed_claims_and_incidents_meet_the_quality_bar(tmp_path: Path) -> None:
     gold = score.load(EVAL / "seeds.gold.jsonl")
     tp, fp, fn, pairs, errors = score.score(gold, pred, score.KEY)
     _, _, f1 = score.prf(tp, fp, fn)
-    assert f1 >= 0.95, errors
+    # The issue asks for F1 >= 0.95 and field accuracy >= 0.9; the seeds are read perfectly now, so
+    # anything less is a regression (one was caught this way: "20 soldiers and three civilians").
+    assert f1 == 1.0, errors
     accuracy = score.field_accuracy(pairs)
-    for field in ("qualifier", "stance", "event_date"):
+    for field in ("qualifier", "stance", "event_date", "provinces"):
         right, total = accuracy[field]
-        assert right / total >= 0.9, (field, right, total)
+        assert right == total, (field, right, total)
     incidents = score.incident_prf(pairs)
     assert incidents is not None and incidents[2] == 1.0

@@ -393,6 +393,15 @@ def _provinces(idx: int, fig: Figure, places: _Places, lay: Layout, text: str) -
         head = fig.head_text.lower().split()[-1].rstrip("s") if fig.head_text else ""
         if m is not None and head and head in {w.rstrip("s") for w in m.group("words").lower().split()}:
             return places.of(nxt)
+    # "Security sources in Khyber Pakhtunkhwa confirmed a clash. According to these sources, one
+    # soldier was killed": a sentence that names no place goes on where the one before it is.
+    story = lay.sentences[idx].story
+    for back in (idx - 1, idx - 2):
+        if back < 0 or lay.sentences[back].story != story or lay.sentences[back].headline:
+            break
+        found = places.of(back)
+        if found:
+            return found if len(found) <= 2 else ()
     return ()
 
 

@@ -72,6 +72,12 @@ STOP_WORDS = (
 # modifier instead of a hundred alternatives.
 _STOP_TRIE = trie_pattern(STOP_WORDS.split("|"))
 _MOD = rf"(?:(?!(?:{_STOP_TRIE})\b)[A-Za-z][\w'’.\-]*\s+)"
+# "and three civilians" is a second figure, not a second kind of people in the first.
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen"
+    r"|dozens|several|many|some|scores|hundreds|another|other|more)"
+)
 _PEOPLE = "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "militant", "combatant"))
 # A figure's noun phrase: up to four modifiers, or "of its/the ...", then a head noun.
 def _np_pattern(heads: list[str]) -> re.Pattern[str]:
@@ -80,7 +86,7 @@ def _np_pattern(heads: list[str]) -> re.Pattern[str]:
         rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
         rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b"
         # "1,212 soldiers and officers had been martyred": people of two kinds counted together.
-        rf"(?:\s+and\s+{_MOD}{{0,2}}?(?:{_PEOPLE})\b(?!\s+(?:of|who)\b))?)",
+        rf"(?:\s+and\s+(?!{_NUMBER_WORD}\b){_MOD}{{0,2}}?(?:{_PEOPLE})\b(?!\s+(?:of|who)\b))?)",
         IC,
     )
 
