@@ -295,13 +295,13 @@ def _denials_without_figures(
     """Claims a party denies without a number: "rejected Taliban claims of seizing outposts"."""
     sent = lay.sentences[idx]
     out: list[ExtractedClaim] = []
+    air = any(c.metric == "airstrikes" for c in so_far if c.story == sent.story)
     for a in attributor.anchors(idx):
         if a.kind != "denial" or a.party is None or not lex.is_party(a.party):
             continue
         if any(a.end <= f.q.start < a.scope_end for f in figures):
             continue
-        found = find_denied(s, a.end, a.scope_end, lex, air=any(c.metric == "airstrikes" for c in so_far
-                                                              if c.story == sent.story))
+        found = find_denied(s, a.end, a.scope_end, lex, air=air)
         metric, owner = (found if found else (None, None))
         value: int | None = None
         value_high: int | None = None
@@ -314,16 +314,27 @@ def _denials_without_figures(
                     value, value_high, owner = earlier.value, earlier.value_high, earlier.subject
         if metric is None:
             continue
-        subject = owner or a.party
-        day, basis = dates.for_claim(idx, sent.start + a.start)
-        out.append(ExtractedClaim(
-            claimant=a.party, metric=metric, subject=subject, value=value, value_high=value_high, qualifier="exact",
-            stance="denies", event_date=day, provinces=places.of(idx), evidence=s, start=sent.start,
-            end=sent.end, value_text="" if value is None else str(value),
+        out.append(_denial(
+            idx, a.start, s, lay, dates, places, claimant=a.party, name=a.name, metric=metric,
+            subject=owner or a.party, value=value, value_high=value_high,
             rule=f"denial:{metric}" + ("" if found else "/earlier-claim"),
-            story=sent.story, agent=None, claimant_name=a.name, date_basis=basis,
         ))
     return out
+
+
+def _denial(
+    idx: int, pos: int, s: str, lay: Layout, dates: _Dates, places: _Places, *, claimant: str, name: str | None,
+    metric: str, subject: str, rule: str, value: int | None = None, value_high: int | None = None,
+) -> ExtractedClaim:
+    """A claim that `claimant` denies (`value` None where no number is denied), read at offset `pos`."""
+    sent = lay.sentences[idx]
+    day, basis = dates.for_claim(idx, sent.start + pos)
+    return ExtractedClaim(
+        claimant=claimant, metric=metric, subject=subject, value=value, value_high=value_high, qualifier="exact",
+        stance="denies", event_date=day, provinces=places.of(idx), evidence=s, start=sent.start, end=sent.end,
+        value_text="" if value is None else str(value), rule=rule, story=sent.story, agent=None,
+        claimant_name=name, date_basis=basis,
+    )
 
 
 def _denials_by_negation(
@@ -334,7 +345,6 @@ def _denials_by_negation(
     Only for events (posts taken, people captured, aircraft downed, strikes): "no soldiers were
     killed" is a figure of zero, not a denial.
     """
-    sent = lay.sentences[idx]
     out: list[ExtractedClaim] = []
     for m in _NEGATED_EVENT.finditer(low):
         stop = _CLAUSE_STOP.search(low, m.end())
@@ -345,13 +355,8 @@ def _denials_by_negation(
         if not lex.is_party(att.claimant):
             continue
         metric, owner = found
-        day, basis = dates.for_claim(idx, sent.start + m.start())
-        out.append(ExtractedClaim(
-            claimant=att.claimant, metric=metric, subject=owner or att.claimant, value=None, value_high=None,
-            qualifier="exact", stance="denies", event_date=day, provinces=places.of(idx), evidence=s,
-            start=sent.start, end=sent.end, value_text="", rule=f"denial:{metric}/negation", story=sent.story,
-            agent=None, claimant_name=att.name, date_basis=basis,
-        ))
+        out.append(_denial(idx, m.start(), s, lay, dates, places, claimant=att.claimant, name=att.name,
+                           metric=metric, subject=owner or att.claimant, rule=f"denial:{metric}/negation"))
     return out
 
 

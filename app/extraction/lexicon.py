@@ -105,11 +105,6 @@ class Lexicon:
                 last_end = end
         return out
 
-    def opponent(self, party: str) -> str | None:
-        """The first opponent the lexicon names for `party`, else None."""
-        p = self.parties.get(party)
-        return p.opponents[0] if p and p.opponents else None
-
     def opponents(self, party: str) -> tuple[str, ...]:
         """Every opponent the lexicon names for `party`, the usual one first."""
         p = self.parties.get(party)

@@ -311,9 +311,6 @@ def _left_trigger(low: str, end: int, triggers: list[int] | None) -> re.Match[st
     return None
 
 
-_NUMBER_BETWEEN_LOW = lowered(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b"
-)
 _RELATIVE_CLAIM_LOW = lowered(
     r"\s+(?:that\s+|whom\s+)?(?:[\w’'\-]+\s+){1,5}?(?P<speech>says?|said|claims?|claimed|insists?|insisted"
     r"|admits?|admitted|acknowledges?|acknowledged)\s+(?:it|they|he|she|we)\s+(?:had\s+|has\s+|have\s+)?"
@@ -356,7 +353,7 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         left is not None
         and after is not None
         and after.lastgroup in ("kill", "wound")
-        and _NUMBER_BETWEEN_LOW.search(low, left.start(), q.start)
+        and HAS_NUMBER_RE.search(low, left.start(), q.start)
     ):
         left = None  # "the toll rose to 14 dead and 30 injured": the verb before is the first figure's
     if left is not None and fig.head == "none":
@@ -429,41 +426,39 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             or _COMPARED_LOW.fullmatch(low, prev.np_end, cur.q.start)
         ):
             # "14 reconnaissance sorties in August, compared with five in July"; "and five more".
-            cur.metric, cur.family, cur.side = prev.metric, prev.family, prev.side
-            continue
-        if cur.metric is None and prev.metric is not None and _BREAKDOWN_LOW.fullmatch(low, prev.np_end, cur.q.start):
-            metric = _metric_for(prev.family or "", cur.head) if prev.family else prev.metric
-            if metric is not None:
-                cur.metric, cur.family, cur.side = metric, prev.family, "left"
-                cur.trig_start, cur.trig_end = prev.trig_start, prev.trig_end
-                continue
-        if (
+            _borrow(cur, prev, prev.metric, prev.side, trigger=False)
+        elif cur.metric is None and prev.metric is not None and _BREAKDOWN_LOW.fullmatch(
+            low, prev.np_end, cur.q.start
+        ):
+            _borrow(cur, prev, _metric_for(prev.family or "", cur.head) if prev.family else prev.metric, "left")
+        elif (
             cur.metric is None and prev.metric is not None and prev.side == "left" and prev.family
             and _LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
         ):
-            metric = _metric_for(prev.family, cur.head)
-            if metric is not None:
-                cur.metric, cur.family, cur.side = metric, prev.family, "left"
-                cur.trig_start, cur.trig_end = prev.trig_start, prev.trig_end
-    for prev, cur in pairwise(figures):
-        if (
+            _borrow(cur, prev, _metric_for(prev.family, cur.head), "left")
+        elif (
             cur.metric is None and prev.metric is not None and prev.side == "right" and prev.trig_end >= 0
             and cur.head in ("none", prev.head)
             and _GAPPED_LOW.fullmatch(low, prev.trig_end, cur.q.start)
             and _GAPPED_AFTER_LOW.match(low, cur.np_end)
         ):
             # "611 died in Khyber Pakhtunkhwa and 302 in Balochistan": the verb is left out the second time.
-            cur.metric, cur.family, cur.side = prev.metric, prev.family, "right"
-            cur.trig_start, cur.trig_end = prev.trig_start, prev.trig_end
+            _borrow(cur, prev, prev.metric, "right")
     for cur, nxt in reversed(list(pairwise(figures))):
         if (
             cur.metric is None and nxt.metric is not None and nxt.side == "right" and nxt.family
             and _LIST_JOIN_LOW.fullmatch(low, cur.np_end, nxt.q.start)
         ):
-            metric = _metric_for(nxt.family, cur.head)
-            if metric is not None:
-                cur.metric, cur.family, cur.side = metric, nxt.family, "right"
-                cur.trig_start, cur.trig_end = nxt.trig_start, nxt.trig_end
+            _borrow(cur, nxt, _metric_for(nxt.family, cur.head), "right")
+
+
+def _borrow(fig: Figure, src: Figure, metric: str | None, side: str, *, trigger: bool = True) -> None:
+    """`fig` reads as `src` does (its verb's family, and with `trigger` its trigger span), counting `metric`."""
+    if metric is None:
+        return
+    fig.metric, fig.family, fig.side = metric, src.family, side
+    if trigger:
+        fig.trig_start, fig.trig_end = src.trig_start, src.trig_end
 
 
 # Any trigger, anywhere: for denials, which name what they deny without a figure.
