@@ -35,7 +35,7 @@ test: install-dev
 	$(BIN)/pytest
 
 lint: install-dev
-	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff check app tests bench tools
 	$(BIN)/mypy app
 
 bench-extract: install-dev
