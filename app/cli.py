@@ -186,10 +186,13 @@ def regroup() -> None:
 
     settings = get_settings()
     with session_scope(engine_for(settings.database_url)) as session:
-        units, groups = incidents_service.regroup(
+        result = incidents_service.regroup(
             session=session, window_days=settings.incident_window_days, tolerance=settings.contest_tolerance
         )
-    err.print(f"{units} unit(s) in {groups} incident(s)")
+    err.print(f"{result.units} unit(s) in {result.incidents} incident(s)")
+    # Say what was left alone, so nobody wonders whether a person's work was undone.
+    err.print(f"kept as people left them: {result.kept_pinned_incidents} merged or split incident(s), "
+              f"{result.kept_claims} moved or added claim(s)")
 
 
 @users_app.command("create")

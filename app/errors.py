@@ -23,6 +23,12 @@ class Invalid(CounterclaimError):
     status_code = 422
 
 
+class Unauthorized(CounterclaimError):
+    """No signed-in user and no valid API token, where one is needed."""
+
+    status_code = 401
+
+
 class Forbidden(CounterclaimError):
     """A signed-in user without the role for this action."""
 

@@ -15,14 +15,16 @@ from app.articles.models import Article  # noqa: E402
 from app.claims.models import Claim  # noqa: E402
 from app.incidents.models import Incident, IncidentParty, IncidentProvince, IncidentUnit  # noqa: E402
 from app.parties.models import Party  # noqa: E402
-from app.review.models import AuditEntry, User  # noqa: E402
+from app.review.models import ApiToken, AuditEntry, Flag, User  # noqa: E402
 
 metadata = SQLModel.metadata
 
 __all__ = [
+    "ApiToken",
     "Article",
     "AuditEntry",
     "Claim",
+    "Flag",
     "Incident",
     "IncidentParty",
     "IncidentProvince",

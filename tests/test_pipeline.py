@@ -108,9 +108,9 @@ def test_regroup_reproduces_the_incremental_grouping(db: Database, session: Sess
     ingest_seeds(db)
     before = partition(session)
     settings = db.settings()
-    units, groups = incidents_service.regroup(session=session, window_days=settings.incident_window_days,
-                                              tolerance=settings.contest_tolerance)
+    result = incidents_service.regroup(session=session, window_days=settings.incident_window_days,
+                                       tolerance=settings.contest_tolerance)
     session.commit()
     session.expire_all()
-    assert units >= groups >= 4
+    assert result.units >= result.incidents >= 4
     assert partition(session) == before

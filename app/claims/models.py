@@ -1,14 +1,16 @@
 """Claims: one figure one party puts forward, with the sentence it came from."""
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Text, false
 from sqlmodel import Field, SQLModel
 
 from app.extraction.types import METRICS, QUALIFIERS, STANCES
 from app.sqltypes import one_of
 
 REVIEW_STATUSES = ("unreviewed", "confirmed", "disputed", "rejected")
+# Where a claim comes from: the extractor, or an editor who added a figure the extractor missed.
+ORIGINS = ("extractor", "editor")
 DATE_BASES = ("sentence", "story", "statement", "published")
 
 
@@ -48,6 +50,7 @@ class Claim(ClaimBase, table=True):
         one_of("stance", STANCES, "stance"),
         one_of("review_status", REVIEW_STATUSES, "review_status"),
         one_of("date_basis", DATE_BASES, "date_basis"),
+        one_of("origin", ORIGINS, "origin"),
         # Covers the dashboard's per-incident comparison and its metric/date filters.
         Index("ix_claim_metric_date_cover", "metric", "event_date", "incident_id", "claimant", "value"),
         Index("ix_claim_incident_claimant", "incident_id", "claimant"),
@@ -68,6 +71,21 @@ class Claim(ClaimBase, table=True):
     claimant: str = Field(sa_column=Column(String(64), ForeignKey("party.id"), nullable=False))
     agent: str | None = Field(default=None, sa_column=Column(String(64), ForeignKey("party.id")))
     review_status: str = Field(default="unreviewed", max_length=16)
+    reviewed_by: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="SET NULL"))
+    )
+    reviewed_at: datetime | None = None
+    review_note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    # Human decisions, which re-extraction and regrouping leave alone (see app.review.decisions).
+    origin: str = Field(default="extractor", sa_column=Column(String(16), nullable=False, server_default="extractor"))
+    corrected: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    incident_locked: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+
+    @property
+    def human(self) -> bool:
+        """True when a person decided something about this claim that the machine must keep."""
+        return (self.origin != "extractor" or self.corrected or self.incident_locked
+                or self.review_status != "unreviewed")
 
 
 class ClaimRead(ClaimBase):

@@ -2,12 +2,14 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, false
 from sqlmodel import Field, SQLModel
 
 from app.sqltypes import one_of
 
 INCIDENT_STATUSES = ("open", "reviewed", "archived")
+# The grades Airwars gives an incident, best-attested first (app.incidents.grading computes them).
+GRADES = ("confirmed", "fair", "weak", "contested", "discounted")
 
 
 class IncidentBase(SQLModel):
@@ -27,12 +29,23 @@ class IncidentBase(SQLModel):
     claim_count: int = Field(default=0, ge=0)
     article_count: int = Field(default=0, ge=0)
     outlet_count: int = Field(default=0, ge=0)
+    # Open flags on the incident or any of its claims (kept by refresh and the flag service).
+    open_flags: int = Field(default=0, ge=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    # Computed grade, unless an editor overrode it (grade_override, with a reason in grade_note).
+    grade: str = Field(default="weak", sa_column=Column(String(16), nullable=False, server_default="weak"))
+    grade_override: str | None = Field(default=None, max_length=16)
+    grade_note: str = Field(default="", sa_column=Column(String(1000), nullable=False, server_default=""))
+    # A person merged or split this incident: regrouping keeps its units where they are.
+    pinned: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 class Incident(IncidentBase, table=True):
     __tablename__ = "incident"
     __table_args__ = (
         one_of("status", INCIDENT_STATUSES, "status"),
+        one_of("grade", GRADES, "grade"),
+        one_of("grade_override", GRADES, "grade_override"),
+        Index("ix_incident_open_flags", "open_flags"),
         CheckConstraint("discrepancy >= 0", name="discrepancy_nonnegative"),
         CheckConstraint("last_date IS NULL OR first_date IS NULL OR last_date >= first_date", name="dates"),
         Index("ix_incident_first_date", "first_date"),

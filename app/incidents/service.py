@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, and_, cast, delete, or_, select, type_coerce, update
+from sqlalchemy import ColumnElement, Text, and_, cast, delete, func, or_, select, type_coerce, update
 from sqlmodel import Session, col
 from sqlmodel import select as orm_select
 
@@ -16,10 +17,11 @@ from app.articles.models import Article
 from app.claims import service as claims_service
 from app.claims.models import Claim
 from app.errors import NotFound
-from app.incidents import grouping, summary
+from app.incidents import grading, grouping, summary
 from app.incidents.comparison import Comparison, compare, row_label
 from app.incidents.models import Incident, IncidentParty, IncidentProvince, IncidentUnit
 from app.parties.service import display_name
+from app.review.models import Flag
 
 
 def unit_to_features(unit: grouping.Unit) -> dict[str, Any]:
@@ -157,6 +159,7 @@ def _merge(*, session: Session, keep: int, others: Iterable[int]) -> None:
     session.execute(
         update(IncidentUnit).where(col(IncidentUnit.incident_id).in_(gone)).values(incident_id=keep)
     )
+    session.execute(update(Flag).where(col(Flag.incident_id).in_(gone)).values(incident_id=keep))
     session.execute(delete(IncidentProvince).where(col(IncidentProvince.incident_id).in_(gone)))
     session.execute(delete(IncidentParty).where(col(IncidentParty.incident_id).in_(gone)))
     session.execute(delete(Incident).where(col(Incident.id).in_(gone)))
@@ -168,6 +171,15 @@ def _new_incident(session: Session) -> int:
     session.flush()
     assert incident.id is not None
     return incident.id
+
+
+def pinned_ids(*, session: Session, incident_ids: Iterable[int]) -> set[int]:
+    """Those of `incident_ids` that a person merged or split."""
+    ids = sorted(set(incident_ids))
+    if not ids:
+        return set()
+    stmt = select(col(Incident.id)).where(col(Incident.id).in_(ids), col(Incident.pinned).is_(True))
+    return {int(i) for i in session.execute(stmt).scalars()}
 
 
 def place_units(
@@ -191,8 +203,11 @@ def place_units(
             for incident_id, stored in _candidates(session=session, unit=unit, window_days=window_days)
             if grouping.related(unit, stored, window_days=window_days)
         }
-        keep = min(linked) if linked else _new_incident(session)
-        _merge(session=session, keep=keep, others=linked)
+        # Incidents a person merged or split stay as they are: a new report joins the first of
+        # them it matches and never bridges two of them into one.
+        pinned = pinned_ids(session=session, incident_ids=linked)
+        keep = min(pinned or linked) if linked else _new_incident(session)
+        _merge(session=session, keep=keep, others=linked - pinned)
         touched -= linked
         touched.add(keep)
         session.add(
@@ -224,6 +239,15 @@ def refresh(*, session: Session, incident_ids: Iterable[int], tolerance: float) 
             continue
         _apply(session=session, incident=incident, rows=rows, tolerance=tolerance)
     session.flush()
+
+
+def open_flag_count(*, session: Session, incident_id: int, claim_ids: Sequence[int]) -> int:
+    """The number of open flags on the incident or on any of these claims."""
+    on = col(Flag.incident_id) == incident_id
+    if claim_ids:
+        on = or_(on, col(Flag.claim_id).in_(claim_ids))
+    stmt = select(func.count()).select_from(Flag).where(col(Flag.status) == "open", on)
+    return int(session.execute(stmt).scalar_one())
 
 
 def headline_data(comparison: Comparison, names: dict[str, str]) -> dict[str, object]:
@@ -269,6 +293,16 @@ def _apply(
     incident.claim_count = len(claims)
     incident.article_count = len(articles)
     incident.outlet_count = len({a.outlet or f"article-{a.id}" for a in articles.values()})
+    status_of: dict[int | str | None, str] = {c.id: c.review_status for c in claims}
+    if comparison.headline is not None:
+        incident.headline_data["review"] = {
+            claimant: grading.figure_review(status_of.get(i, "unreviewed") for i in cell.current.claim_ids)
+            for claimant, cell in comparison.headline.cells.items() if cell.current is not None
+        }
+    incident.open_flags = open_flag_count(session=session, incident_id=incident.id or 0,
+                                          claim_ids=[c.id for c in claims if c.id is not None])
+    incident.grade = grading.grade(statuses=status_of.values(), contested=comparison.contested,
+                                   outlets=incident.outlet_count)
     incident.updated_at = _now()
     session.add(incident)
     session.execute(delete(IncidentProvince).where(col(IncidentProvince.incident_id) == incident.id))
@@ -285,47 +319,79 @@ def _apply(
     )
 
 
-def regroup(*, session: Session, window_days: int, tolerance: float) -> tuple[int, int]:
-    """(units, incidents) after grouping every stored unit afresh.
+@dataclass(frozen=True, slots=True)
+class RegroupResult:
+    """What regrouping did, and the human decisions it left alone."""
 
-    Each resulting group keeps the lowest existing incident id among its units, so links to
-    incidents stay valid where the grouping did not change.
+    units: int
+    incidents: int
+    kept_pinned_incidents: int  # incidents a person merged or split, kept as they are
+    kept_claims: int  # claims a person moved or added, left in the incident they chose
+
+
+def regroup(*, session: Session, window_days: int, tolerance: float) -> RegroupResult:
+    """What grouping every stored unit afresh did, keeping every human decision.
+
+    Units of incidents a person merged or split stay in them; other units are grouped afresh,
+    and a group related to a kept unit joins its incident. Claims a person moved or added keep
+    their incident. Each other group keeps the lowest existing incident id among its units, so
+    links to incidents stay valid where the grouping did not change.
     """
     stored = list(session.exec(orm_select(IncidentUnit)).all())
+    pinned = pinned_ids(session=session, incident_ids={s.incident_id for s in stored})
     units = {s.key: unit_from_features(s.features) for s in stored}
     labels = grouping.group(units.values(), window_days=window_days)
     components: dict[str, list[IncidentUnit]] = {}
     for s in stored:
         components.setdefault(labels[s.key], []).append(s)
-    used: set[int] = set()
+    used: set[int] = set(pinned)
+    moved_to: dict[int, int] = {}  # old incident -> where its first unit went, for its flags
     claim_ids_by_article: dict[int, list[int]] = {}
     for members in sorted(components.values(), key=lambda m: min(s.key for s in m)):
+        kept = sorted({s.incident_id for s in members} & pinned)
         existing = sorted({s.incident_id for s in members} - used)
-        target = existing[0] if existing else _new_incident(session)
+        target = kept[0] if kept else existing[0] if existing else _new_incident(session)
         used.add(target)
         for s in members:
-            s.incident_id = target
+            if s.incident_id in pinned:
+                target_of_unit = s.incident_id
+            else:
+                moved_to.setdefault(s.incident_id, target)
+                target_of_unit = target
+            s.incident_id = target_of_unit
             session.add(s)
             if s.article_id not in claim_ids_by_article:
                 claim_ids_by_article[s.article_id] = [
                     c.id
                     for c in claims_service.list_for_article(session=session, article_id=s.article_id)
-                    if c.id is not None
+                    if c.id is not None and c.origin == "extractor"
                 ]
             ids = _claim_ids_of(claim_ids_by_article[s.article_id], units[s.key])
             if ids:
-                session.execute(update(Claim).where(col(Claim.id).in_(ids)).values(incident_id=target))
+                session.execute(
+                    update(Claim)
+                    .where(col(Claim.id).in_(ids), col(Claim.incident_locked).is_(False))
+                    .values(incident_id=target_of_unit)
+                )
     session.flush()
+    locked = session.execute(
+        select(col(Claim.incident_id)).where(col(Claim.incident_locked).is_(True) | (col(Claim.origin) != "extractor"))
+    ).scalars().all()
+    used |= {i for i in locked if i is not None}
     all_ids = set(session.exec(orm_select(Incident.id)).all())
     stale = sorted(i for i in all_ids - used if i is not None)
+    for old in stale:
+        if old in moved_to:
+            session.execute(update(Flag).where(col(Flag.incident_id) == old).values(incident_id=moved_to[old]))
     if stale:
         session.execute(delete(Incident).where(col(Incident.id).in_(stale)))
     refresh(session=session, incident_ids=used, tolerance=tolerance)
-    return len(stored), len(used)
+    return RegroupResult(units=len(stored), incidents=len(used), kept_pinned_incidents=len(pinned),
+                         kept_claims=len(locked))
 
 
 def _claim_ids_of(article_claim_ids: list[int], unit: grouping.Unit) -> list[int]:
     # Claims are stored in extraction order, so a unit's claim indexes map onto the article's
-    # claim ids sorted by id.
+    # extractor claim ids sorted by id (claims an editor added are not the extractor's).
     ordered = sorted(article_claim_ids)
     return [ordered[i] for i in unit.claim_indexes if i < len(ordered)]

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from app.errors import Invalid
+from app.errors import Invalid, NotFound
 from app.review.models import ROLES, AuditEntry, User
 
 _hasher = PasswordHasher()
@@ -50,7 +50,7 @@ def authenticate(*, session: Session, email: str, password: str) -> User | None:
         _hasher.verify(user.password_hash, password)
     except (VerifyMismatchError, InvalidHashError):
         return None
-    return user
+    return user if user.active else None
 
 
 def has_role(user: User | None, role: str) -> bool:
@@ -73,3 +73,45 @@ def audit(
             at=datetime.now(UTC),
         )
     )
+
+
+def user_names(*, session: Session, ids: set[int | None]) -> dict[int | None, str]:
+    """Display names of the users with these ids."""
+    wanted = sorted(i for i in ids if i is not None)
+    if not wanted:
+        return {}
+    rows = session.exec(select(User).where(col(User.id).in_(wanted))).all()
+    return {u.id: u.display_name for u in rows}
+
+
+def list_users(*, session: Session) -> list[User]:
+    """Every user, by e-mail."""
+    return list(session.exec(select(User).order_by(col(User.email))).all())
+
+
+def update_user(
+    *, session: Session, actor: User, user_id: int, role: str | None = None, active: bool | None = None
+) -> User:
+    """The user after an admin changed their role or disabled or enabled them."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"There is no user {user_id}.")
+    if role is not None and role not in ROLES:
+        raise Invalid(f"Unknown role {role!r}; use one of: {', '.join(ROLES)}.")
+    if user.id == actor.id and (active is False or (role is not None and role != "admin")):
+        raise Invalid("You cannot disable yourself or take away your own admin role; ask another admin.")
+    before = {"role": user.role, "active": user.active}
+    if role is not None:
+        user.role = role
+    if active is not None:
+        user.active = active
+    after = {"role": user.role, "active": user.active}
+    if after == before:
+        raise Invalid("Nothing changed.")
+    # Sessions signed before a change of role or access are void.
+    user.session_epoch += 1
+    session.add(user)
+    session.flush()
+    audit(session=session, user=actor, action="update-user", target_type="user", target_id=user_id,
+          detail={"before": before, "after": after})
+    return user

@@ -7,6 +7,7 @@ import secrets
 import threading
 import time
 from collections import deque
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -15,8 +16,9 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from app.errors import Forbidden, TooManyAttempts
+from app.errors import Forbidden, TooManyAttempts, Unauthorized
 from app.review import service as review
+from app.review import tokens
 from app.review.models import User
 from app.templating import render
 from app.web.deps import get_session
@@ -39,9 +41,41 @@ def current_user(request: Request, session: Annotated[Session, Depends(get_sessi
     if not isinstance(user_id, int):
         return None
     user = session.get(User, user_id)
-    if user is None or request.session.get("epoch") != user.session_epoch:
+    if user is None or not user.active or request.session.get("epoch") != user.session_epoch:
         return None
     return user
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who makes a request: a signed-in user (cookie session) or a personal API token's owner."""
+
+    user: User
+    scope: str  # "write" for a session; the token's scope otherwise
+    via: str  # "session" or "token"
+
+
+def bearer(request: Request) -> str | None:
+    """The token of an `Authorization: Bearer ...` header, if any."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def current_actor(
+    request: Request,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User | None, Depends(current_user)],
+) -> Actor | None:
+    """The token's owner when the request sends a token (refused when it is not valid), else the session's user."""
+    secret = bearer(request)
+    if secret is not None:
+        found = tokens.authenticate(session=session, secret=secret)
+        if found is None:
+            raise Unauthorized("The API token is not valid, was revoked, or its user is disabled; "
+                               "make a new one on your account page.")
+        return Actor(user=found[0], scope=found[1].scope, via="token")
+    return Actor(user=user, scope="write", via="session") if user is not None else None
 
 
 async def check_csrf(request: Request) -> None:
@@ -59,19 +93,25 @@ async def check_csrf(request: Request) -> None:
                         "reload the page and try again.")
 
 
-def require(role: str):  # type: ignore[no-untyped-def]
-    """A dependency giving the signed-in user when they hold `role`, after a CSRF check."""
+SIGN_IN = "Sign in or send a token: changing data needs a signed-in user or an API token (Authorization: Bearer …)."
 
-    async def dependency(
-        request: Request,
-        user: Annotated[User | None, Depends(current_user)],
-        _csrf: Annotated[None, Depends(check_csrf)],
-    ) -> User:
-        if user is None:
-            raise Forbidden("Sign in first: changing data needs a signed-in user.")
-        if not review.has_role(user, role):
-            raise Forbidden(f"This needs the {role} role; you are signed in as {user.role}.")
-        return user
+
+def require(role: str, *, write: bool = True):  # type: ignore[no-untyped-def]
+    """A dependency giving the user making the request when they hold `role`.
+
+    A cookie session must send its CSRF token for a write; an API token must have the write scope.
+    """
+
+    async def dependency(request: Request, actor: Annotated[Actor | None, Depends(current_actor)]) -> User:
+        if actor is None:
+            raise Unauthorized(SIGN_IN if write else "Sign in or send a token to see this.")
+        if write and actor.via == "session":
+            await check_csrf(request)
+        if write and actor.scope != "write":
+            raise Forbidden("This token has the read scope; make a token with the write scope to change data.")
+        if not review.has_role(actor.user, role):
+            raise Forbidden(f"This needs the {role} role; you are signed in as {actor.user.role}.")
+        return actor.user
 
     return dependency
 

@@ -55,9 +55,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(CounterclaimError)
     async def on_domain_error(request: Request, exc: CounterclaimError) -> Response:
-        titles = {404: "Not found", 403: "Not allowed", 422: "Invalid input", 400: "Bad request",
+        titles = {404: "Not found", 401: "Sign in", 403: "Not allowed", 422: "Invalid input", 400: "Bad request",
                   429: "Too many attempts"}
-        return respond(request, exc.status_code, titles.get(exc.status_code, "Error"), exc.message)
+        response = respond(request, exc.status_code, titles.get(exc.status_code, "Error"), exc.message)
+        if exc.status_code == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="counterclaim"'
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:
