@@ -10,7 +10,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
 from app.config import PROJECT_DIR
+from app.extraction.types import METRICS
 from app.parties.service import display_name
+from app.review.models import FLAG_REASONS
 
 templates = Jinja2Templates(directory=str(PROJECT_DIR / "templates"))
 env = templates.env
@@ -49,6 +51,8 @@ env.filters["daterange"] = fmt_range
 env.filters["number"] = fmt_number
 env.filters["party"] = display_name
 env.filters["metric"] = lambda m: str(m).replace("_", " ")
+env.globals["flag_reasons"] = FLAG_REASONS
+env.globals["all_metrics"] = METRICS
 
 
 def render(request: Request, page: str, context: dict[str, Any], *, partial: str | None = None,

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, select
 
 from app.articles.models import Article
-from app.claims.models import REVIEW_STATUSES, Claim
-from app.errors import Invalid, NotFound
+from app.claims.models import Claim
+from app.errors import NotFound
 from app.extraction.types import ExtractedClaim
 from app.incidents.comparison import ClaimFact
 
@@ -92,14 +92,3 @@ def facts(rows: Sequence[tuple[Claim, Article]]) -> list[ClaimFact]:
         for c, a in rows
         if c.review_status != "rejected"
     ]
-
-
-def set_review_status(*, session: Session, claim_id: int, status: str) -> Claim:
-    """The claim after its review status is changed to `status`."""
-    if status not in REVIEW_STATUSES:
-        raise Invalid(f"Unknown review status {status!r}; use one of: {', '.join(REVIEW_STATUSES)}.")
-    claim = get(session=session, claim_id=claim_id)
-    claim.review_status = status
-    session.add(claim)
-    session.flush()
-    return claim

@@ -9,9 +9,11 @@ from sqlmodel import Session
 
 from app.articles.highlight import context as evidence_context
 from app.claims import service as claims_service
-from app.incidents import service
+from app.incidents import grading, service
 from app.incidents.comparison import Comparison, compare, row_label
 from app.parties.service import display_name
+from app.review import flags as flags_service
+from app.review import service as review_service
 
 
 def incident_context(*, session: Session, incident_id: int, tolerance: float) -> dict[str, Any]:
@@ -28,7 +30,16 @@ def incident_context(*, session: Session, incident_id: int, tolerance: float) ->
         entry["claims"].append({"claim": claim, "before": before, "evidence": evidence, "after": after})
     from app.incidents import charts
 
+    claim_ids = [c.id for c, _ in rows if c.id is not None]
+    status_of = {c.id: c.review_status for c, _ in rows}
+    reviewers = review_service.user_names(session=session, ids={c.reviewed_by for c, _ in rows})
     return {
+        "figure_state": lambda f: grading.figure_review(status_of.get(i, "unreviewed") for i in f.claim_ids),
+        "reviewers": reviewers,
+        "flags": flags_service.list_(session=session, incident_id=incident_id, claim_ids=claim_ids),
+        "claim_flags": flags_service.open_counts_by_claim(session=session, claim_ids=claim_ids),
+        "rejected": [c for c, _ in rows if c.review_status == "rejected"],
+        "grade_help": grading.GRADE_HELP,
         "incident": incident,
         "comparison": comparison,
         "names": names,
@@ -39,8 +50,9 @@ def incident_context(*, session: Session, incident_id: int, tolerance: float) ->
     }
 
 
-def _figure_json(f: Any) -> dict[str, Any]:
+def _figure_json(f: Any, state: Any = None) -> dict[str, Any]:
     return {
+        "review_status": state(f) if state else None,
         "value": f.value,
         "value_high": f.value_high,
         "qualifier": f.qualifier,
@@ -56,7 +68,7 @@ def _figure_json(f: Any) -> dict[str, Any]:
     }
 
 
-def comparison_json(comparison: Comparison, names: dict[str, str]) -> dict[str, Any]:
+def comparison_json(comparison: Comparison, names: dict[str, str], state: Any = None) -> dict[str, Any]:
     """The grid as plain JSON."""
     return {
         "claimants": [{"id": c, "name": names.get(c, c)} for c in comparison.claimants],
@@ -79,8 +91,8 @@ def comparison_json(comparison: Comparison, names: dict[str, str]) -> dict[str, 
                 },
                 "cells": {
                     claimant: {
-                        "figures": [_figure_json(f) for f in cell.figures],
-                        "current": _figure_json(cell.current) if cell.current else None,
+                        "figures": [_figure_json(f, state) for f in cell.figures],
+                        "current": _figure_json(cell.current, state) if cell.current else None,
                         "denies": cell.denies,
                         "trend": cell.trend,
                         "articles": cell.articles,
@@ -91,6 +103,20 @@ def comparison_json(comparison: Comparison, names: dict[str, str]) -> dict[str, 
             }
             for row in comparison.rows
         ],
+    }
+
+
+def review_json(claim: Any, reviewers: dict[int | None, str], open_flags: dict[int, int]) -> dict[str, Any]:
+    """A claim's review state, who set it, when and why, its open flags and whether people changed it."""
+    return {
+        "review_status": claim.review_status,
+        "reviewed_by": reviewers.get(claim.reviewed_by),
+        "reviewed_at": claim.reviewed_at.isoformat() if claim.reviewed_at else None,
+        "review_note": claim.review_note,
+        "open_flags": open_flags.get(claim.id, 0),
+        "origin": claim.origin,
+        "corrected": claim.corrected,
+        "incident_locked": claim.incident_locked,
     }
 
 
@@ -119,7 +145,7 @@ def incident_json(context: dict[str, Any]) -> dict[str, Any]:
                 "evidence_start": claim.evidence_start,
                 "evidence_end": claim.evidence_end,
                 "rule": claim.rule,
-                "review_status": claim.review_status,
+                **review_json(claim, context["reviewers"], context["claim_flags"]),
                 "url": f"/articles/{article.id}#claim-{claim.id}",
             })
     return {
@@ -133,7 +159,14 @@ def incident_json(context: dict[str, Any]) -> dict[str, Any]:
         "headline": incident.headline,
         "discrepancy": round(incident.discrepancy, 3),
         "contested": incident.contested,
-        "comparison": comparison_json(context["comparison"], context["names"]),
+        "grade": incident.grade_override or incident.grade,
+        "grade_computed": incident.grade,
+        "grade_override": incident.grade_override,
+        "grade_note": incident.grade_note,
+        "open_flags": incident.open_flags,
+        "flags": [f.json() for f in context["flags"]],
+        "history": f"/api/incidents/{incident.id}/history",
+        "comparison": comparison_json(context["comparison"], context["names"], context["figure_state"]),
         "articles": [
             {
                 "id": e["article"].id,

@@ -16,7 +16,8 @@ MAX_Q = 200
 MAX_PROVINCES = 20
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
-KNOWN_PARAMS = {"province", "date_from", "date_to", "claimant", "subject", "metric", "contested", "q", "page"}
+KNOWN_PARAMS = {"province", "date_from", "date_to", "claimant", "subject", "metric", "contested", "flagged", "q",
+                "page"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class Filters:
     subject: str | None = None
     metric: str | None = None
     contested: bool = False
+    flagged: bool = False  # only incidents with an open flag on them or on one of their figures
     q: str | None = None
     page: int = field(default=1, compare=False)
 
@@ -47,6 +49,8 @@ class Filters:
                 pairs.append((name, value))
         if f.contested:
             pairs.append(("contested", "1"))
+        if f.flagged:
+            pairs.append(("flagged", "1"))
         if f.page > 1:
             pairs.append(("page", str(f.page)))
         return urlencode(pairs)
@@ -55,12 +59,12 @@ class Filters:
     def active(self) -> bool:
         """True when any filter narrows the list."""
         return bool(self.province or self.date_from or self.date_to or self.claimant or self.subject
-                    or self.metric or self.contested or self.q)
+                    or self.metric or self.contested or self.flagged or self.q)
 
     def cache_key(self) -> tuple[object, ...]:
         """A hashable key of everything but the page."""
         return (self.province, self.date_from, self.date_to, self.claimant, self.subject, self.metric,
-                self.contested, self.q)
+                self.contested, self.flagged, self.q)
 
 
 def _one(params: Mapping[str, Sequence[str]], name: str) -> str | None:
@@ -129,6 +133,9 @@ def parse(
     contested_raw = (_one(params, "contested") or "").lower()
     if contested_raw not in TRUE | FALSE:
         raise Invalid(f"contested: {contested_raw!r} is not yes or no; use contested=1 or leave it out.")
+    flagged_raw = (_one(params, "flagged") or "").lower()
+    if flagged_raw not in TRUE | FALSE:
+        raise Invalid(f"flagged: {flagged_raw!r} is not yes or no; use flagged=1 or leave it out.")
     q = _one(params, "q")
     if q is not None and any(ord(ch) < 32 for ch in q):
         raise Invalid("q: the search text contains control characters; type plain words.")
@@ -145,6 +152,7 @@ def parse(
         subject=_party(params, "subject", parties | {"civilians", "militants"} if parties is not None else None),
         metric=metric,
         contested=contested_raw in TRUE,
+        flagged=flagged_raw in TRUE,
         q=q,
         page=int(page_raw),
     )

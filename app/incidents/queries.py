@@ -46,11 +46,14 @@ class IncidentRow:
     claim_count: int
     article_count: int
     outlet_count: int
+    grade: str
+    grade_override: str | None
+    open_flags: int
 
 
 COLUMNS = [I.c.id, I.c.title, I.c.summary, I.c.first_date, I.c.last_date, I.c.provinces, I.c.parties,
            I.c.headline, I.c.headline_data, I.c.discrepancy, I.c.contested, I.c.claim_count,
-           I.c.article_count, I.c.outlet_count]
+           I.c.article_count, I.c.outlet_count, I.c.grade, I.c.grade_override, I.c.open_flags]
 
 
 def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
@@ -88,6 +91,8 @@ def conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
         where.append(I.c.id.in_(select(C.c.incident_id).where(C.c.metric == f.metric)))
     if f.contested:
         where.append(I.c.contested.is_(True))
+    if f.flagged:
+        where.append(I.c.open_flags > 0)
     if f.q:
         where.append(search_condition(conn, f.q))
     return where

@@ -124,13 +124,15 @@ def list_(
     *, session: Session, incident_id: int | None = None, claim_ids: list[int] | None = None,
     status: str | None = None, limit: int = 500,
 ) -> list[FlagRow]:
-    """Flags on an incident and its claims (or every flag), newest first."""
+    """Flags on an incident and on these claims (or every flag), newest first."""
     stmt = select(Flag).order_by(col(Flag.created_at).desc(), col(Flag.id).desc()).limit(limit)
+    targets = []
     if incident_id is not None:
-        on = col(Flag.incident_id) == incident_id
-        if claim_ids:
-            on = or_(on, col(Flag.claim_id).in_(claim_ids))
-        stmt = stmt.where(on)
+        targets.append(col(Flag.incident_id) == incident_id)
+    if claim_ids:
+        targets.append(col(Flag.claim_id).in_(claim_ids))
+    if targets:
+        stmt = stmt.where(or_(*targets))
     if status:
         stmt = stmt.where(col(Flag.status) == status)
     flags = list(session.exec(stmt).all())

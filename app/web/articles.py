@@ -15,8 +15,10 @@ from app.claims import service as claims
 from app.config import Settings
 from app.errors import Invalid
 from app.extraction.sources import SourceError, decode
+from app.incidents.context import review_json
 from app.incidents.queries import facet_cache
 from app.pipeline import MAX_UPLOAD_BODY, ingest_article
+from app.review import flags
 from app.review import service as review
 from app.review.models import User
 from app.templating import render
@@ -32,7 +34,9 @@ def article_context(*, session: Session, article_id: int) -> dict[str, Any]:
     article = articles.get(session=session, article_id=article_id)
     found = claims.list_for_article(session=session, article_id=article_id)
     spans = [(c.id, c.evidence_start, c.evidence_end) for c in found if c.id is not None]
-    return {"article": article, "claims": found, "segments": segments(article.text, spans)}
+    return {"article": article, "claims": found, "segments": segments(article.text, spans),
+            "reviewers": review.user_names(session=session, ids={c.reviewed_by for c in found}),
+            "claim_flags": flags.open_counts_by_claim(session=session, claim_ids=[c.id for c in found if c.id])}
 
 
 @router.get("/articles", include_in_schema=False)
@@ -141,7 +145,8 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
                 "provinces": c.provinces,
                 "evidence": c.evidence, "evidence_start": c.evidence_start, "evidence_end": c.evidence_end,
                 "value_text": c.value_text, "rule": c.rule, "story": c.story, "incident_id": c.incident_id,
-                "review_status": c.review_status,
+                **review_json(c, context["reviewers"], context["claim_flags"]),
+                "url": f"/claims/{c.id}",
             }
             for c in context["claims"]
         ],
@@ -151,24 +156,3 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
 @router.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its claims")
 async def article_api(article_id: RecordId, session: Annotated[Session, Depends(get_session)]) -> JSONResponse:
     return JSONResponse(article_json(article_context(session=session, article_id=article_id)))
-
-
-@router.post("/claims/{claim_id}/review", include_in_schema=False)
-async def claim_review(
-    request: Request,
-    claim_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
-    settings: Annotated[Settings, Depends(get_settings)],
-    user: Annotated[User, Depends(require("editor"))],
-    status: Annotated[str, Form(max_length=16)],
-) -> Response:
-    from app.incidents import service as incidents
-
-    before = claims.get(session=session, claim_id=claim_id).review_status
-    claim = claims.set_review_status(session=session, claim_id=claim_id, status=status)
-    if claim.incident_id is not None:
-        incidents.refresh(session=session, incident_ids=[claim.incident_id], tolerance=settings.contest_tolerance)
-    review.audit(session=session, user=user, action="review", target_type="claim", target_id=claim_id,
-                 detail={"from": before, "to": status})
-    facet_cache.clear()
-    return RedirectResponse(f"/articles/{claim.article_id}#claim-{claim_id}", status_code=303)

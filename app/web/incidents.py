@@ -129,6 +129,11 @@ def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
         "claims": row.claim_count,
         "articles": row.article_count,
         "outlets": row.outlet_count,
+        "grade": row.grade_override or row.grade,
+        "grade_computed": row.grade,
+        "open_flags": row.open_flags,
+        # The review state of each claimant's headline figure: unreviewed, confirmed, disputed.
+        "headline_review": row.headline_data.get("review", {}),
     }
 
 
@@ -137,7 +142,7 @@ async def incidents_json(
     request: Request, settings: Annotated[Settings, Depends(get_settings)]
 ) -> JSONResponse:
     """Same filters as the home page: province (repeatable), date_from, date_to, claimant, subject,
-    metric, contested, q, page."""
+    metric, contested, flagged, q, page."""
     f = parse_filters(request)
     c = await _list_context(request, f, settings)
     return JSONResponse({
@@ -159,6 +164,7 @@ def _filters_json(f: Filters) -> dict[str, Any]:
         "subject": f.subject,
         "metric": f.metric,
         "contested": f.contested,
+        "flagged": f.flagged,
         "q": f.q,
         "page": f.page,
     }
@@ -181,7 +187,7 @@ def export_json(request: Request) -> JSONResponse:
 
 
 CSV_FIELDS = ["id", "url", "title", "first_date", "last_date", "provinces", "parties", "headline",
-              "discrepancy", "contested", "claims", "articles", "outlets"]
+              "headline_review", "discrepancy", "contested", "grade", "open_flags", "claims", "articles", "outlets"]
 
 
 @router.get("/incidents.csv", tags=["incidents"], summary="Export every incident of the filtered view as CSV")
@@ -197,6 +203,7 @@ def export_csv(request: Request) -> StreamingResponse:
             data = _row_json(row)
             data["provinces"] = "; ".join(row.provinces)
             data["parties"] = "; ".join(row.parties)
+            data["headline_review"] = "; ".join(f"{k}: {v}" for k, v in sorted(data["headline_review"].items()))
             writer.writerow({k: _csv_safe(v) for k, v in data.items()})
             if n % 1000 == 0:  # large chunks: each chunk is one hop through the thread pool
                 yield buf.getvalue()

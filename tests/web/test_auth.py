@@ -14,10 +14,13 @@ from tests.web.conftest import PASSWORD, csrf_of, make_user, sign_in
 TEXT = "Pakistan's army said 23 of its soldiers were killed in Kurram on Saturday."
 
 
-def test_upload_requires_sign_in(client: TestClient) -> None:
+def test_upload_requires_sign_in_or_a_token(client: TestClient) -> None:
     token = csrf_of(client)
     r = client.post("/articles", data={"text": TEXT, "csrf_token": token}, follow_redirects=False)
-    assert r.status_code == 403 and "Sign in first" in r.text
+    assert r.status_code == 401 and "Sign in or send a token" in r.text
+    r = client.post("/api/articles", json={"text": TEXT})
+    assert r.status_code == 401 and "Sign in or send a token" in r.json()["detail"]
+    assert r.headers["www-authenticate"].startswith("Bearer")
 
 
 def test_upload_requires_the_editor_role(db: Database, client: TestClient) -> None:
@@ -83,13 +86,15 @@ def test_review_status_change_is_audited(db: Database, client: TestClient) -> No
     with Session(db.engine) as s:
         claim = s.exec(select(Claim)).first()
         assert claim is not None
-    r = client.post(f"/claims/{claim.id}/review", data={"status": "disputed", "csrf_token": token},
-                    follow_redirects=False)
+    r = client.post(f"/claims/{claim.id}/review", data={"status": "disputed", "csrf_token": token,
+                                                        "note": "the army denies it"}, follow_redirects=False)
     assert r.status_code == 303
     with Session(db.engine) as s:
         assert s.get(Claim, claim.id).review_status == "disputed"  # type: ignore[union-attr]
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "review")).one()
-        assert entry.detail == {"from": "unreviewed", "to": "disputed"}
+        assert entry.detail["before"]["review_status"] == "unreviewed"  # type: ignore[index]
+        assert entry.detail["after"]["review_status"] == "disputed"  # type: ignore[index]
+        assert entry.detail["note"] == "the army denies it"
 
 
 def test_wrong_password_is_refused(db: Database, client: TestClient) -> None:
@@ -122,7 +127,7 @@ def test_a_copied_cookie_is_void_after_sign_out(db: Database, client: TestClient
     client.cookies.clear()
     client.cookies.update(stolen)
     r = client.post("/api/articles", json={"text": TEXT}, headers={"X-CSRF-Token": token})
-    assert r.status_code == 403 and "Sign in first" in r.text
+    assert r.status_code == 401 and "Sign in or send a token" in r.text
 
 
 def test_oversized_bodies_are_refused_before_reading(db: Database, client: TestClient) -> None:
