@@ -112,20 +112,25 @@ def flag_resolve(
 def claim_correct(
     claim_id: RecordId, session: Annotated[Session, Depends(get_session)],
     settings: Annotated[Settings, Depends(get_settings)], user: Annotated[User, Depends(require("editor"))],
-    value: Annotated[str, Form(max_length=20)] = "", value_high: Annotated[str, Form(max_length=20)] = "",
-    qualifier: Annotated[str, Form(max_length=16)] = "", claimant: Annotated[str, Form(max_length=64)] = "",
-    subject: Annotated[str, Form(max_length=64)] = "", metric: Annotated[str, Form(max_length=32)] = "",
-    event_date: Annotated[str, Form(max_length=20)] = "", provinces: Annotated[str, Form(max_length=1000)] = "",
+    value: Annotated[str | None, Form(max_length=20)] = None,
+    value_high: Annotated[str | None, Form(max_length=20)] = None,
+    qualifier: Annotated[str | None, Form(max_length=16)] = None,
+    claimant: Annotated[str | None, Form(max_length=64)] = None,
+    subject: Annotated[str | None, Form(max_length=64)] = None,
+    metric: Annotated[str | None, Form(max_length=32)] = None,
+    event_date: Annotated[str | None, Form(max_length=20)] = None,
+    provinces: Annotated[str | None, Form(max_length=1000)] = None,
     note: Note = "", next: Next = "",
 ) -> Response:
     claim = claims.get(session=session, claim_id=claim_id)
     current = corrections.snapshot(claim)
     sent = {"value": value, "value_high": value_high, "qualifier": qualifier, "claimant": claimant,
             "subject": subject, "metric": metric, "event_date": event_date, "provinces": provinces}
-    # The form shows every field; only those that differ from the claim are corrections.
+    # The form shows every field (a field left out is not changed); only those that differ from
+    # the claim are corrections.
     shown = {k: "" if current[k] is None else ", ".join(current[k]) if k == "provinces" else str(current[k])
              for k in sent}
-    changes = {k: v for k, v in sent.items() if v.strip() != shown[k]}
+    changes = {k: v for k, v in sent.items() if v is not None and v.strip() != shown[k]}
     corrections.correct_claim(session=session, user=user, claim_id=claim_id, changes=changes, note=note,
                               tolerance=settings.contest_tolerance)
     return _back(next, f"/claims/{claim_id}")
