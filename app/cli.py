@@ -195,6 +195,35 @@ def regroup() -> None:
               f"{result.kept_claims} moved or added claim(s)")
 
 
+@app.command()
+def reextract(
+    article_ids: Annotated[list[int] | None, typer.Argument(help="Articles to read again (default: all).")] = None,
+) -> None:
+    """Read stored articles again with the current extractor, keeping every human decision."""
+    from sqlmodel import col, select
+
+    from app.articles.models import Article
+    from app.pipeline import reextract_article
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    with session_scope(engine) as session:
+        ids = article_ids or [i for i in session.exec(select(Article.id).order_by(col(Article.id))).all() if i]
+    replaced = found = kept = unmatched = added = 0
+    for article_id in ids:
+        try:
+            with session_scope(engine) as session:
+                r = reextract_article(session=session, settings=settings, article_id=article_id)
+        except CounterclaimError as exc:
+            raise _fail(exc.message) from None
+        replaced, found, kept = replaced + r.replaced, found + r.found, kept + r.kept
+        unmatched, added = unmatched + r.kept_unmatched, added + r.added_kept
+    err.print(f"{len(ids)} article(s) read again: {replaced} claim(s) replaced by {found} found now")
+    err.print(f"left alone as people left them: {kept} reviewed, corrected, flagged or moved claim(s) "
+              f"({unmatched} no longer found by the extractor), {added} added claim(s); "
+              "merged and split incidents stay as they are")
+
+
 @users_app.command("create")
 def users_create(
     email: str,

@@ -7,10 +7,12 @@ caller's session, so an article is stored with all its claims and incidents, or 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlmodel import Session
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
 
 from app.articles import service as articles
 from app.articles.models import Article
@@ -20,7 +22,9 @@ from app.errors import Invalid
 from app.extraction import EXTRACTOR_VERSION, extract
 from app.incidents import grouping
 from app.incidents import service as incidents
+from app.incidents.models import IncidentUnit
 from app.parties import service as parties
+from app.review.models import Flag
 
 MAX_TEXT_CHARS = 500_000
 # Enough for MAX_TEXT_CHARS of UTF-8 text plus form fields: the upload routes' body limit.
@@ -133,3 +137,86 @@ def _headline(text: str) -> str | None:
     if first.startswith(("-", "•", "*", "By ", "BY ")) or first.lower().startswith(("by ", "source:", "posted")):
         return None
     return first
+
+
+@dataclass(frozen=True, slots=True)
+class ReextractResult:
+    """What re-reading one stored article did, and the human decisions it left alone."""
+
+    article_id: int
+    version: str
+    replaced: int  # claims nobody had touched, replaced by the new reading
+    found: int  # claims of the new reading
+    kept: int  # claims people reviewed, corrected or moved, kept as they left them
+    kept_unmatched: int  # of those, claims the new reading no longer finds (kept all the same)
+    added_kept: int  # claims people added, untouched
+    incidents: tuple[int, ...]
+
+
+def _claim_key(start: int, end: int, value_text: str) -> tuple[int, int, str]:
+    return (start, end, value_text)
+
+
+def reextract_article(*, session: Session, settings: Settings, article_id: int) -> ReextractResult:
+    """The result of reading a stored article again with the current extractor.
+
+    Claims nobody touched are replaced by the new reading. A claim a person reviewed, corrected
+    or moved is kept as it is and stands in for the new reading of the same figure (same evidence);
+    claims people added are left alone; incidents people merged or split stay as they are.
+    """
+    article = articles.get(session=session, article_id=article_id)
+    assert article.id is not None
+    old = claims.list_for_article(session=session, article_id=article.id)
+    # A flag is a person's doubt about that very claim: a flagged claim is kept like a reviewed one.
+    flagged = set(session.exec(select(Flag.claim_id).where(col(Flag.claim_id).in_([c.id for c in old]))).all())
+    touched_by_people = [c for c in old if c.human or c.id in flagged]
+    human = {_claim_key(c.evidence_start, c.evidence_end, c.value_text): c
+             for c in touched_by_people if c.origin == "extractor"}
+    added = [c for c in old if c.origin != "extractor"]
+    machine = [c for c in old if c not in touched_by_people]
+    before_incidents = {c.incident_id for c in old if c.incident_id is not None}
+    extraction = extract(article.text, published=article.published, title=article.title)
+    # Units of this article go; the new reading places its own (under new keys, so that no
+    # process's cache of parsed units can serve the old ones).
+    old_units = session.exec(select(IncidentUnit).where(IncidentUnit.article_id == article.id)).all()
+    pinned = incidents.pinned_ids(session=session, incident_ids={u.incident_id for u in old_units})
+    pins = {incidents.unit_suffix(u.key): u.incident_id for u in old_units if u.incident_id in pinned}
+    session.execute(delete(IncidentUnit).where(col(IncidentUnit.article_id) == article.id))
+    for gone in machine:
+        session.delete(gone)
+    session.flush()
+    parties.ensure(session=session, ids={c.claimant for c in extraction.claims} | {c.agent for c in extraction.claims
+                                                                                    if c.agent})
+    claim_ids: list[int] = []
+    matched: set[int] = set()
+    for x in extraction.claims:
+        kept = human.get(_claim_key(x.start, x.end, x.value_text))
+        if kept is not None and kept.id is not None and kept.id not in matched:
+            matched.add(kept.id)
+            claim_ids.append(kept.id)
+            continue
+        (row,) = claims.create_many(session=session, article_id=article.id, claims=[x], version=extraction.version)
+        assert row.id is not None
+        claim_ids.append(row.id)
+    # A kept claim the new reading no longer finds keeps its incident: no unit carries it now.
+    unmatched = [c for c in human.values() if c.id not in matched]
+    for left in unmatched:
+        left.incident_locked = left.incident_id is not None
+        session.add(left)
+    version = extraction.version or EXTRACTOR_VERSION
+    tag = hashlib.sha1(version.encode()).hexdigest()[:6]
+    units = grouping.units_from_extraction(extraction, article.text, article_key=f"{article.content_hash[:16]}.{tag}",
+                                           published=article.published, outlet=article.outlet)
+    touched = incidents.place_units(session=session, article_id=article.id, units=units, claim_ids=claim_ids,
+                                    window_days=settings.incident_window_days, pins=pins)
+    article.extractor_version = version
+    article.story_count = max(1, len(extraction.stories))
+    session.add(article)
+    session.flush()
+    incidents.refresh(session=session, incident_ids=touched | before_incidents
+                      | {c.incident_id for c in added if c.incident_id is not None},
+                      tolerance=settings.contest_tolerance)
+    return ReextractResult(
+        article_id=article.id, version=version, replaced=len(machine), found=len(extraction.claims),
+        kept=len(human), kept_unmatched=len(unmatched), added_kept=len(added), incidents=tuple(sorted(touched)),
+    )

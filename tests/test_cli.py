@@ -78,3 +78,29 @@ def test_regroup_and_users(cli_env: Database) -> None:
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["users", "create", "ed@example.org", "--password", "long enough pw"])
     assert r.exit_code == 2 and "exists already" in r.output
+
+
+def test_reextract_and_regroup_say_what_people_decided_and_was_left_alone(cli_env: Database) -> None:
+    from app.claims import corrections
+    from app.claims.models import Claim
+    from app.review import service as review
+
+    runner.invoke(app, ["ingest", str(SEEDS), "--manifest", str(SEEDS / "manifest.json")])
+    with Session(cli_env.engine) as s:
+        editor = review.create_user(session=s, email="ed@example.org", display_name="Ed",
+                                    password="long enough pw", role="editor")
+        claim = s.exec(select(Claim).where(Claim.value == 23)).first()
+        assert claim is not None
+        claim_id = claim.id
+        corrections.correct_claim(session=s, user=editor, claim_id=claim_id or 0, changes={"value": 24}, note="",
+                                  tolerance=0.1)
+        s.commit()
+    r = runner.invoke(app, ["reextract"])
+    assert r.exit_code == 0, r.output
+    assert "5 article(s) read again" in r.output and "1 reviewed, corrected, flagged or moved claim(s)" in r.output
+    r = runner.invoke(app, ["regroup"])
+    assert r.exit_code == 0 and "kept as people left them" in r.output
+    with Session(cli_env.engine) as s:
+        assert s.get(Claim, claim_id).value == 24  # type: ignore[union-attr]
+    r = runner.invoke(app, ["reextract", "999999"])
+    assert r.exit_code != 0 and "no article 999999" in r.output.lower()

@@ -225,7 +225,7 @@ def add_claim(
 def move_claim(
     *, session: Session, user: User, claim_id: int, incident_id: int, note: str | None, tolerance: float
 ) -> Claim:
-    """The claim after `user` moved it to another incident; regrouping keeps it there."""
+    """The claim after `user` moved it to another incident; regrouping keeps it and both incidents as they are."""
     claim = claims.get(session=session, claim_id=claim_id)
     target = incidents.get(session=session, incident_id=incident_id)
     if claim.incident_id == target.id:
@@ -234,6 +234,12 @@ def move_claim(
     source = claim.incident_id
     claim.incident_id, claim.incident_locked = target.id, True
     session.add(claim)
+    # A person said what belongs in both incidents: regrouping and re-reading keep them as they are.
+    for incident_id in (source, target.id):
+        incident = session.get(Incident, incident_id) if incident_id is not None else None
+        if incident is not None:
+            incident.pinned = True
+            session.add(incident)
     session.flush()
     _refresh(session, {source, target.id}, tolerance)
     review.audit(session=session, user=user, action="move-claim", target_type="claim", target_id=claim_id,

@@ -98,12 +98,8 @@ def split(
 def _move_whole_units(*, session: Session, source: int, target: int, chosen: set[int]) -> None:
     """Move the stored units of `source` whose claims are all among `chosen` to `target`."""
     units = session.exec(select(IncidentUnit).where(IncidentUnit.incident_id == source)).all()
-    by_article: dict[int, list[int]] = {}
     for u in units:
-        if u.article_id not in by_article:
-            by_article[u.article_id] = [c.id for c in claims.list_for_article(session=session, article_id=u.article_id)
-                                        if c.id is not None and c.origin == "extractor"]
-        ids = service._claim_ids_of(by_article[u.article_id], service.unit_from_features(u.features))
+        ids = service.unit_claim_ids(session=session, unit=u)
         if ids and set(ids) <= chosen:
             u.incident_id = target
             session.add(u)

@@ -173,6 +173,11 @@ def _new_incident(session: Session) -> int:
     return incident.id
 
 
+def unit_suffix(key: str) -> str:
+    """A unit's key without its article part: the same for every reading of the article."""
+    return key.split(":", 1)[1] if ":" in key else key
+
+
 def pinned_ids(*, session: Session, incident_ids: Iterable[int]) -> set[int]:
     """Those of `incident_ids` that a person merged or split."""
     ids = sorted(set(incident_ids))
@@ -189,11 +194,13 @@ def place_units(
     units: Sequence[grouping.Unit],
     claim_ids: Sequence[int],
     window_days: int,
+    pins: dict[str, int] | None = None,
 ) -> set[int]:
     """The ids of the incidents touched after placing each unit of one new article.
 
     A unit joins every incident holding a stored unit it is related to (merging them when it
-    bridges several), or starts a new one. Because `related` is a pairwise test, the result is
+    bridges several), or starts a new one. `pins` (unit key without its article part -> incident)
+    sends a re-read unit back to the incident a person put it in. Because `related` is a pairwise test, the result is
     the connected components of all units, whatever order articles arrive in.
     """
     touched: set[int] = set()
@@ -205,11 +212,19 @@ def place_units(
         }
         # Incidents a person merged or split stay as they are: a new report joins the first of
         # them it matches and never bridges two of them into one.
-        pinned = pinned_ids(session=session, incident_ids=linked)
-        keep = min(pinned or linked) if linked else _new_incident(session)
+        pin = (pins or {}).get(unit_suffix(unit.key))
+        if pin is not None and session.get(Incident, pin) is not None:
+            # A re-read unit goes back to the incident a person merged or split it into.
+            linked.add(pin)
+            pinned = pinned_ids(session=session, incident_ids=linked)
+            keep = pin
+        else:
+            pinned = pinned_ids(session=session, incident_ids=linked)
+            keep = min(pinned or linked) if linked else _new_incident(session)
         _merge(session=session, keep=keep, others=linked - pinned)
         touched -= linked
         touched.add(keep)
+        ids = [claim_ids[i] for i in unit.claim_indexes]
         session.add(
             IncidentUnit(
                 key=unit.key,
@@ -217,12 +232,14 @@ def place_units(
                 incident_id=keep,
                 anchor=grouping.anchor(unit),
                 sides=sides_column(unit.parties),
-                features=unit_to_features(unit),
+                # The claim ids themselves: after a re-extraction that kept people's claims, the
+                # article's claims are no longer in extraction order.
+                features={**unit_to_features(unit), "claim_ids": ids},
             )
         )
-        ids = [claim_ids[i] for i in unit.claim_indexes]
         if ids:
-            session.execute(update(Claim).where(col(Claim.id).in_(ids)).values(incident_id=keep))
+            session.execute(update(Claim).where(col(Claim.id).in_(ids), col(Claim.incident_locked).is_(False))
+                            .values(incident_id=keep))
         session.flush()
     return touched
 
@@ -338,7 +355,7 @@ def regroup(*, session: Session, window_days: int, tolerance: float) -> RegroupR
     links to incidents stay valid where the grouping did not change.
     """
     stored = list(session.exec(orm_select(IncidentUnit)).all())
-    pinned = pinned_ids(session=session, incident_ids={s.incident_id for s in stored})
+    pinned = {int(i) for i in session.execute(select(col(Incident.id)).where(col(Incident.pinned).is_(True))).scalars()}
     units = {s.key: unit_from_features(s.features) for s in stored}
     labels = grouping.group(units.values(), window_days=window_days)
     components: dict[str, list[IncidentUnit]] = {}
@@ -360,13 +377,11 @@ def regroup(*, session: Session, window_days: int, tolerance: float) -> RegroupR
                 target_of_unit = target
             s.incident_id = target_of_unit
             session.add(s)
-            if s.article_id not in claim_ids_by_article:
-                claim_ids_by_article[s.article_id] = [
-                    c.id
-                    for c in claims_service.list_for_article(session=session, article_id=s.article_id)
-                    if c.id is not None and c.origin == "extractor"
-                ]
-            ids = _claim_ids_of(claim_ids_by_article[s.article_id], units[s.key])
+            stored_ids = s.features.get("claim_ids")
+            if isinstance(stored_ids, list):
+                ids = [int(i) for i in stored_ids]
+            else:
+                ids = _unit_claim_ids(session, claim_ids_by_article, s.article_id, units[s.key])
             if ids:
                 session.execute(
                     update(Claim)
@@ -388,6 +403,24 @@ def regroup(*, session: Session, window_days: int, tolerance: float) -> RegroupR
     refresh(session=session, incident_ids=used, tolerance=tolerance)
     return RegroupResult(units=len(stored), incidents=len(used), kept_pinned_incidents=len(pinned),
                          kept_claims=len(locked))
+
+
+def _unit_claim_ids(
+    session: Session, cache: dict[int, list[int]], article_id: int, unit: grouping.Unit
+) -> list[int]:
+    """The claim ids of a unit stored before units kept their claim ids (by extraction order)."""
+    if article_id not in cache:
+        cache[article_id] = [c.id for c in claims_service.list_for_article(session=session, article_id=article_id)
+                             if c.id is not None and c.origin == "extractor"]
+    return _claim_ids_of(cache[article_id], unit)
+
+
+def unit_claim_ids(*, session: Session, unit: IncidentUnit) -> list[int]:
+    """The ids of the claims a stored unit holds."""
+    stored = unit.features.get("claim_ids")
+    if isinstance(stored, list):
+        return [int(i) for i in stored]
+    return _unit_claim_ids(session, {}, unit.article_id, unit_from_features(unit.features))
 
 
 def _claim_ids_of(article_claim_ids: list[int], unit: grouping.Unit) -> list[int]:
