@@ -235,8 +235,8 @@ def move_claim(
     claim.incident_id, claim.incident_locked = target.id, True
     session.add(claim)
     # A person said what belongs in both incidents: regrouping and re-reading keep them as they are.
-    for incident_id in (source, target.id):
-        incident = session.get(Incident, incident_id) if incident_id is not None else None
+    for touched in (source, target.id):
+        incident = session.get(Incident, touched) if touched is not None else None
         if incident is not None:
             incident.pinned = True
             session.add(incident)
