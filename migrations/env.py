@@ -43,7 +43,19 @@ def run_migrations_online() -> None:
         return
     engine = make_engine(_url())
     with engine.connect() as conn:
-        _run(conn)
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations copy a table, drop the old one and rename the copy: with foreign keys
+            # enforced, dropping `incident` would cascade to every row that refers to it. The pragma
+            # only works outside a transaction, so it is set before the migrations begin one.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            _run(conn)
+        finally:
+            if sqlite:
+                conn.commit()
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
     engine.dispose()
 
 

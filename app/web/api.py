@@ -39,7 +39,7 @@ class IngestOut(BaseModel):
 
 
 @router.post("/articles", response_model=IngestOut, status_code=201, max_body_size=MAX_UPLOAD_BODY,
-             summary="Ingest one article (editor; send the X-CSRF-Token header of your session)")
+             summary="Ingest one article (editor: send an API token, or your session's X-CSRF-Token header)")
 def create_article(
     body: ArticleIn,
     session: Annotated[Session, Depends(get_session)],

@@ -82,6 +82,20 @@ def upgrade() -> None:
         batch_op.create_check_constraint("grade", f"grade IN ({GRADES})")
         batch_op.create_check_constraint("grade_override", f"grade_override IN ({GRADES})")
 
+    # Grades of the incidents stored before (app.incidents.grading, written out here so that the
+    # migration never changes with the app); the next refresh of an incident computes it again.
+    op.execute(
+        "UPDATE incident SET grade = CASE"
+        " WHEN EXISTS (SELECT 1 FROM claim c WHERE c.incident_id = incident.id)"
+        "  AND NOT EXISTS (SELECT 1 FROM claim c WHERE c.incident_id = incident.id"
+        "   AND c.review_status <> 'rejected') THEN 'discounted'"
+        " WHEN contested OR EXISTS (SELECT 1 FROM claim c WHERE c.incident_id = incident.id"
+        "  AND c.review_status = 'disputed') THEN 'contested'"
+        " WHEN EXISTS (SELECT 1 FROM claim c WHERE c.incident_id = incident.id"
+        "  AND c.review_status = 'confirmed') THEN 'confirmed'"
+        " WHEN outlet_count >= 2 THEN 'fair' ELSE 'weak' END"
+    )
+
 
 
 def downgrade() -> None:
