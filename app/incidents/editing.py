@@ -45,7 +45,7 @@ def merge(
     keep = service.get(session=session, incident_id=incident_id)
     other = service.get(session=session, incident_id=other_id)
     before = {"into": _state(session, keep), "merged": _state(session, other)}
-    service._merge(session=session, keep=incident_id, others=[other_id])
+    service.absorb(session=session, keep=incident_id, others=[other_id])
     keep.pinned = True
     session.add(keep)
     session.flush()
@@ -80,7 +80,7 @@ def split(
     if len(chosen) == len(inside):
         raise Invalid("Leave at least one claim in the incident: splitting off all of them changes nothing.")
     before = _state(session, source)
-    new_id = service._new_incident(session)
+    new_id = service.new_incident(session)
     session.execute(update(Claim).where(col(Claim.id).in_(chosen))
                     .values(incident_id=new_id, incident_locked=True))
     _move_whole_units(session=session, source=incident_id, target=new_id, chosen=set(chosen))

@@ -150,7 +150,7 @@ def _candidates(*, session: Session, unit: grouping.Unit, window_days: int) -> l
     return [(incident_id, parsed_units.get(key, raw)) for key, incident_id, raw in session.execute(stmt)]
 
 
-def _merge(*, session: Session, keep: int, others: Iterable[int]) -> None:
+def absorb(*, session: Session, keep: int, others: Iterable[int]) -> None:
     """Move every claim and unit of `others` into incident `keep` and delete `others`."""
     gone = sorted(set(others) - {keep})
     if not gone:
@@ -165,7 +165,8 @@ def _merge(*, session: Session, keep: int, others: Iterable[int]) -> None:
     session.execute(delete(Incident).where(col(Incident.id).in_(gone)))
 
 
-def _new_incident(session: Session) -> int:
+def new_incident(session: Session) -> int:
+    """The id of a new, empty incident (its fields are filled by `refresh`)."""
     incident = Incident(title="(untitled incident)", updated_at=_now())
     session.add(incident)
     session.flush()
@@ -220,8 +221,8 @@ def place_units(
             keep = pin
         else:
             pinned = pinned_ids(session=session, incident_ids=linked)
-            keep = min(pinned or linked) if linked else _new_incident(session)
-        _merge(session=session, keep=keep, others=linked - pinned)
+            keep = min(pinned or linked) if linked else new_incident(session)
+        absorb(session=session, keep=keep, others=linked - pinned)
         touched -= linked
         touched.add(keep)
         ids = [claim_ids[i] for i in unit.claim_indexes]
@@ -367,7 +368,7 @@ def regroup(*, session: Session, window_days: int, tolerance: float) -> RegroupR
     for members in sorted(components.values(), key=lambda m: min(s.key for s in m)):
         kept = sorted({s.incident_id for s in members} & pinned)
         existing = sorted({s.incident_id for s in members} - used)
-        target = kept[0] if kept else existing[0] if existing else _new_incident(session)
+        target = kept[0] if kept else existing[0] if existing else new_incident(session)
         used.add(target)
         for s in members:
             if s.incident_id in pinned:
