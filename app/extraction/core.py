@@ -191,13 +191,13 @@ def extract(
     text: str, *, published: date | None = None, title: str | None = None, lexicon: Lexicon | None = None
 ) -> Extraction:
     """Every claim in `text`, with its story, evidence sentence and offsets."""
-    lex = lexicon or default_lexicon()
     lay = layout(text, title)
     ref = published or _publication(text, lay)
+    places = _Places(text, lay)
+    lex = _lexicon_for(text, lexicon or default_lexicon(), places)
     scan = TextScan(text, [s.start for s in lay.sentences], [s.end for s in lay.sentences])
     attributor = Attributor(text, lay, lex, scan)
     dates = _Dates(text, lay, ref, scan)
-    places = _Places(text, lay)
     claims: list[ExtractedClaim] = []
     # Only a sentence with a trigger word can hold a claim: the other scans run on those alone.
     triggers = scan.by_sentence(TRIGGER_SCAN)
@@ -227,6 +227,27 @@ def extract(
         version=EXTRACTOR_VERSION,
         places=tuple(dict.fromkeys(p.province for p in places.all)),
     )
+
+
+def _lexicon_for(text: str, lex: Lexicon, places: _Places) -> Lexicon:
+    """The lexicon to read `text` with: the conflict pack's context aliases ("security sources" speak for
+    Pakistan) only where the text is about the pack's conflict, that is, names its places or its parties
+    by more than a state's name, and names no other state more often than the pack's."""
+    generic = lex.generic
+    if generic is None or not lex.pack:
+        return lex
+    cue = any(p.country in lex.pack for p in places.all)
+    counts: dict[str, int] = {}
+    for m in generic.find(text):
+        if m.party in lex.pack:
+            counts["pack"] = counts.get("pack", 0) + 1
+            cue = cue or m.kind != "state" or m.party != "pakistan"
+        elif generic.is_party(m.party) and m.kind == "state":
+            counts[m.party] = counts.get(m.party, 0) + 1
+    pack = counts.pop("pack", 0)
+    if cue and all(n <= pack for n in counts.values()):
+        return lex
+    return generic
 
 
 def _claims_of_figures(
