@@ -11,6 +11,7 @@ from .patterns import fold, lowered
 from .places import find_places
 from .scan import DENIAL_SCAN, SPEECH_SCAN, TextScan
 from .sentences import Layout
+from .speakers import named_in, people
 from .vocab import DENIAL_LOW, NEGATED_DENIAL_LOW
 
 IC = re.IGNORECASE
@@ -134,6 +135,14 @@ class Attributor:
         self._home: dict[int, str | None] = {}
         self._opponents: dict[tuple[str, int], str | None] = {}
         self._issuer: dict[int, str | None] = {}
+        self._people: dict[str, str] | None = None
+
+    @property
+    def people(self) -> dict[str, str]:
+        """The people the text introduces with an affiliation: name or surname -> party (read once)."""
+        if self._people is None:
+            self._people = people(self.text, self.lex)
+        return self._people
 
     def home(self, story: int) -> str | None:
         """The state a story names most: whose officials "officials" are when nothing else says."""
@@ -317,6 +326,9 @@ class Attributor:
             first = mentions[0]
             named = next((m for m in mentions if m.kind == "person"), None)
             return first.party, _name(named or first)
+        known = named_in(s[start:end], self.people)
+        if known is not None:
+            return known  # "Socheata said": introduced earlier as a spokeswoman for Cambodia's defence ministry
         seg = low[start:end].strip()
         if _INDEPENDENT.search(seg):
             return "third_party", None
