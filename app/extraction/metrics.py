@@ -158,6 +158,7 @@ class Figure:
     singular: bool = False
     # Where the figure's own speaker is named, when not before it: "the 58 soldiers the Taliban says it killed".
     speech_end: int = -1
+    part: bool = False  # a part of the figure before it: "seven soldiers, including two officers"
 
     @property
     def rule(self) -> str:
@@ -431,6 +432,7 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
         ):
             # "41 drones, including 20 over Kursk": a part of the figure before, counted like it.
             _same_noun(cur, prev)
+            cur.part = True
             _borrow(cur, prev, _metric_for(prev.family or "", cur.head) if prev.family else prev.metric, "left")
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "left" and prev.family

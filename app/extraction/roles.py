@@ -157,6 +157,8 @@ def find_subject(
         inside = [m for m in lex.find(s, fig.trig_start, fig.trig_end) if m.can_act]
         if inside:
             return inside[0].party, "trigger"
+    if fig.part and previous and fig.head != "civilian" and not fig.owner:
+        return previous, "part"  # "seven soldiers, including two officers": the officers are soldiers too
     more = bool(_MORE.search(low, fig.q.end, fig.np_end))
     if previous and (fig.head in ("none", "others") or more) and not fig.own and not fig.owner:
         return previous, "previous"  # "one civilian had been killed and five wounded"
