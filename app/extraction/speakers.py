@@ -26,7 +26,8 @@ _ROLE = re.compile(
 )
 # Capitalised words that open sentences or name no one.
 _NOT_NAMES = frozenset({
-    "The", "A", "An", "In", "On", "At", "By", "For", "Of", "And", "But", "He", "She", "It", "They", "We", "This", "That",
+    "The", "A", "An", "In", "On", "At", "By", "For", "Of", "And", "But", "He", "She", "It", "They", "We", "This",
+    "That",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "According", "Meanwhile", "However",
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
     "December", "Mr", "Ms", "Mrs", "Dr", "Gen", "Col", "Maj", "Lt", "Capt", "Brig",
