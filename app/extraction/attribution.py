@@ -164,6 +164,24 @@ class Attributor:
             self._home[story] = max(counts, key=lambda k: counts[k]) if counts else None
         return self._home[story]
 
+    def group_near(self, idx: int) -> str | None:
+        """The one armed group named in sentence `idx` or the three before it in its paragraph, else None.
+
+        "militants" or "rebels" with a group named beside them are that group's men (spec/claims.md:
+        `militants` are armed men the text does not tie to a party); two groups in view tie them to neither.
+        """
+        here = self.sentences[idx]
+        found: set[str] = set()
+        for j in range(idx, max(-1, idx - 4), -1):
+            sent = self.sentences[j]
+            if sent.story != here.story or sent.paragraph != here.paragraph:
+                break
+            for m in self.lex.find(self.text, sent.start, sent.end):
+                party = self.lex.parties.get(m.party)
+                if party is not None and party.kind == "group":
+                    found.add(m.party)
+        return next(iter(found)) if len(found) == 1 else None
+
     def opponent(self, party: str | None, story: int) -> str | None:
         """Whom `party` fights: of the lexicon's opponents the first the story names, else the other
         side the story names most ("Pakistan" in a story about India), else the lexicon's first."""

@@ -265,6 +265,7 @@ def _claims_of_figures(
         agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
         subject, how = find_subject(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
+            group=partial(attributor.group_near, idx),
         )
         if subject is None or fig.metric is None:
             continue

@@ -129,6 +129,7 @@ def find_subject(
     home: Callable[[], str | None],
     opponent: Callable[[str | None], str | None],
     low: str | None = None,
+    group: Callable[[], str | None] | None = None,
 ) -> tuple[str | None, str]:
     """(subject, how) of a figure: whose loss it counts, or who acted for an action metric.
 
@@ -193,7 +194,7 @@ def find_subject(
         if who:
             return who[-1].party, "losses-of"
     if fig.head == "militant":
-        return "militants", "noun"
+        return _armed_men(group), "noun"
     if fig.head in ("others", "none") or fig.q.text.lower() in ("another", "one more"):
         if previous:
             return previous, "previous"
@@ -207,7 +208,7 @@ def find_subject(
         if opp and opp != agent:
             return opp, "agent's opponent"
     if _FIGHTER_WORDS.match(fig.head_text.strip()):
-        return "militants", "noun"
+        return _armed_men(group), "noun"
     thing = fig.head in ("post", "drone", "aircraft", "vehicle")
     if metric == "posts_attacked":
         # Attacked posts are reported by those who hold them: "terrorists attacked two military posts".
@@ -231,6 +232,12 @@ def find_subject(
     if (fig.head == "combatant" or thing) and (story_home := home()):
         return story_home, "story"
     return None, "unknown"
+
+
+def _armed_men(group: Callable[[], str | None] | None) -> str:
+    """Whose "militants" or "rebels" a figure counts: the one armed group the text names around it, else nobody's."""
+    found = group() if group is not None else None
+    return found or "militants"
 
 
 def _side(s: str, low: str, fig: Figure, lex: Lexicon, speaker: str | None) -> str | None:

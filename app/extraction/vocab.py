@@ -160,8 +160,12 @@ CEASEFIRE_RE = re.compile(r"\bcease[\s\-]?fire\b", IC)
 
 # "destroyed an ammunition depot and three tanks": the verb reaches past a first object.
 _SKIPPED_OBJECT = r"(?:\s+(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){1,3}?(?:and|as\s+well\s+as))?"
+# "lost only two fighters", "killed a total of 40", "killed another 12": words between a verb and its figure.
+_BEFORE_FIGURE = r"(?:\s+(?:only|just|merely|a\s+mere|a\s+total\s+of|another|an\s+additional|a\s+further))?"
 LEFT_RE = re.compile(
-    "(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in LEFT.items()) + rf"){_SKIPPED_OBJECT}[\s“\"‘'”’]*$", IC
+    "(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in LEFT.items())
+    + rf"){_SKIPPED_OBJECT}{_BEFORE_FIGURE}[\s“\"‘'”’]*$",
+    IC,
 )
 # Passive or intransitive: an auxiliary, or nothing after the verb that could be its object.
 _AUX = (
