@@ -217,7 +217,8 @@ def extract(
             continue  # an earthquake's toll is no party's claim
         figures = find_figures(s, lex, numbers=numbers, triggers=triggers[idx], singular=singular, low=low)
         if figures:
-            claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay)
+            before = _subject_before(claims, lay, idx)
+            claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay, before)
         if denied:
             claims += _denials_without_figures(idx, s, figures, lex, attributor, dates, places, claims, lay)
     claims = _dedupe(claims, lay)
@@ -250,9 +251,21 @@ def _lexicon_for(text: str, lex: Lexicon, places: _Places) -> Lexicon:
     return generic
 
 
+def _subject_before(claims: list[ExtractedClaim], lay: Layout, idx: int) -> str | None:
+    """The subject of the last claim of the sentence before `idx`, where both are in one paragraph:
+    "Two civilians were killed. Thirty were wounded" counts the same people twice."""
+    if idx == 0 or not claims:
+        return None
+    here, prev = lay.sentences[idx], lay.sentences[idx - 1]
+    last = claims[-1]
+    if prev.paragraph != here.paragraph or prev.story != here.story or last.start != prev.start:
+        return None
+    return last.subject if last.stance != "denies" else None
+
+
 def _claims_of_figures(
     idx: int, s: str, figures: list[Figure], lex: Lexicon, attributor: Attributor, dates: _Dates,
-    places: _Places, lay: Layout,
+    places: _Places, lay: Layout, before: str | None = None,
 ) -> list[ExtractedClaim]:
     sent = lay.sentences[idx]
     out: list[ExtractedClaim] = []
@@ -267,6 +280,8 @@ def _claims_of_figures(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
             group=partial(attributor.group_near, idx),
         )
+        if subject is None and before is not None and fig.head in ("none", "others"):
+            subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."
         if subject is None or fig.metric is None:
             continue
         previous = subject
