@@ -19,7 +19,7 @@ from .scan import DATE_SCAN, FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
 from .types import ExtractedClaim, Extraction
 
-EXTRACTOR_VERSION = "2025.11.1"
+EXTRACTOR_VERSION = "2026.12.1"
 
 # Where a text gives no day for an event, news reports what happened the day before it
 # was published; the claim's `date_basis` says that the day is this guess.
