@@ -64,13 +64,18 @@ _DEFINITE = lowered(
 _INDEPENDENT = lowered(
     r"\b(?:monitor|observatory|institute|centre|center|watch|think[\s\-]tank|rights\s+group|volunteers?|newspaper|media"
     r"|tally|correspondents?|reporters?|hospitals?|medics|paramedics|doctors|rescuers|rescue\s+(?:workers|service)"
-    r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records)\b",
+    r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records"
+    r"|civil\s+society|residents?|witness(?:es)?|eyewitness(?:es)?|activists?|lawyers|rescue\s+(?:group|team)s?"
+    r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic)\b",
 )
 # Speakers that are a state's officials without saying which state: "police said", "officials said".
 _OFFICIAL = lowered(
     r"\b(?:officials?|police|authorities|spokes(?:man|person|woman)|ministry|military|army|government|governor"
     r"|administration|department|officers?|commanders?|sources|border\s+service|forces|minister|commissioner|dpo|dsp"
-    r"|sho|superintendent|inspector|mayor|administrator|chief|constabulary|levies|rangers|frontier\s+corps)\b",
+    r"|sho|superintendent|inspector|mayor|administrator|chief|constabulary|levies|rangers|frontier\s+corps"
+    r"|director(?:ate)?|armed\s+forces|troops|division|brigade|battalion|corps|command|junta|regime|mouthpiece"
+    r"|state\s+(?:media|television|tv|radio|news\s+agency)|news\s+agency|headquarters|rpo|igp|dig|ssp|directorate"
+    r"|prefect|presidency|cabinet|parliament|senator|lawmaker|general\s+staff|air\s+defen[cs]es?|air\s+force|navy)\b",
 )
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.

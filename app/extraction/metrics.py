@@ -34,6 +34,8 @@ _PERSON_METRIC = {"kill": "killed", "lose": "casualties", "wound": "wounded", "c
 _THING_METRIC = {
     ("lose", "aircraft"): "aircraft_downed",
     ("lose", "drone"): "drones_downed",
+    ("lose", "vehicle"): "vehicles_destroyed",  # "Russia has also lost 8,985 tanks"
+    ("lose", "post"): "posts_captured",
     ("capture", "post"): "posts_captured",
     ("destroy", "post"): "posts_destroyed",
     ("attack", "post"): "posts_attacked",
@@ -59,8 +61,8 @@ _PERSON_AFTER = re.compile(
 _GAPPED = re.compile(r"\s+(?:in|at|on|near|from)\s+[^,;.\d]{1,40}?,?\s+and\s+", re.I)
 _GAPPED_AFTER = re.compile(r"\s+(?:in|at|on|near|from)\b", re.I)
 _BREAKDOWN = re.compile(
-    r"[^.;]{0,60}?,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
-    r"|with)\s+$", re.I
+    r"[^.;]{0,60}?(?:,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
+    r"|with)\s+|:\s*)$", re.I
 )
 _COMPARED = re.compile(r"[^.;]{0,40}?\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
 _QUALIFIER_BEFORE = re.compile(r"\b(?P<q>at\s+least|more\s+than|over|nearly|about|around|up\s+to|some)\s+$", re.I)
@@ -505,6 +507,8 @@ def find_denied(
         near = [m for m in lex.find(s, max(start, h.start() - 30), h.start()) if m.can_act]
         if near and not s[near[-1].end:h.start()].strip(" \t'’s"):
             owner = near[-1].party
+        if owner is None and cat == "civilian":
+            owner = "civilians"  # "denied that any civilians had been killed"
         if cat in SELF_METRICS:
             if cat != "casualties":
                 return cat, owner
