@@ -102,6 +102,15 @@ _FILLER_LAST = frozenset({
 })
 _DETERMINER_BEFORE = lowered(r"\b(?:the|a|an|its|their|his|her|this|these|those|our|of)\s+$")
 MAX_SPEAKER_WORDS = 12
+# How many sentences back a figure with no speaker of its own looks for one.
+_CARRY_BACK = 4
+# A sentence of background ("In August 2024, militants killed 23 passengers") is the article's own voice.
+_BACKGROUND = re.compile(
+    r"\b(?:in|since|during|by|until|of)\s+(?:(?:early|late|mid)[\s\-])?(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|(?:19|20)\d\d)\b|\b(?:last|previous|past)\s+(?:year|month|summer"
+    r"|winter|spring|autumn)\b|\bearlier\s+this\s+year\b|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 
 
 class Anchor(NamedTuple):
@@ -478,6 +487,16 @@ class Attributor:
         issuer = self.issuer(sent.story)
         if issuer is not None:
             return Attribution(issuer, None, False, "document")
+        if not sent.headline and not _BACKGROUND.search(self.text, sent.start, sent.end):
+            # Wire copy goes on reporting its last source without repeating it: the nearest speaker of the
+            # story's last few sentences (a figure in the article's own voice with no source is rare).
+            for j in range(idx - 1, max(-1, idx - _CARRY_BACK), -1):
+                prev = self.sentences[j]
+                if prev.story != sent.story or prev.headline:
+                    break
+                spoken = [a for a in self.anchors(j) if not a.embedded and a.kind != "denial" and a.party]
+                if spoken:
+                    return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "carry-back")
         return Attribution("unattributed", None, False, "none")
 
     def _quote_speaker(self, idx: int) -> Attribution | None:
