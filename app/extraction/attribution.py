@@ -447,14 +447,21 @@ class Attributor:
                   and (not a.embedded or (pos < a.scope_end and a.party))]
         if before:
             a = before[-1]
-            return Attribution(_claimant(a.party), a.name, False, "speech")
+            return self._or_carry(idx, Attribution(_claimant(a.party), a.name, False, "speech"))
         according = next((a for a in anchors if a.kind == "according"), None)
         if according is not None:
-            return Attribution(_claimant(according.party), according.name, False, "according")
+            return self._or_carry(idx, Attribution(_claimant(according.party), according.name, False, "according"))
         after = next((a for a in anchors if a.start >= pos and a.kind == "speech" and not a.embedded), None)
         if after is not None:
-            return Attribution(_claimant(after.party), after.name, False, "tail")
+            return self._or_carry(idx, Attribution(_claimant(after.party), after.name, False, "tail"))
         return self._carry(idx)
+
+    def _or_carry(self, idx: int, found: Attribution) -> Attribution:
+        """`found`, or where its speaker could not be told ("the report said"), the source the story goes on with."""
+        if found.claimant != "unattributed":
+            return found
+        carried = self._carry(idx)
+        return carried if carried.claimant != "unattributed" else found
 
     def _carry(self, idx: int) -> Attribution:
         """The speaker of the sentence before, in the same paragraph: its report goes on.

@@ -282,6 +282,10 @@ def _claims_of_figures(
         )
         if subject is None and before is not None and fig.head in ("none", "others"):
             subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."
+        if subject is None and att.claimant == "third_party" and fig.head == "none" and fig.metric in (
+            "killed", "wounded", "casualties"
+        ):
+            subject, how = "civilians", "independent-toll"  # "civil society leaders gave a toll of 44 dead"
         if subject is None or fig.metric is None:
             continue
         previous = subject

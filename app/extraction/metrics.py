@@ -15,6 +15,7 @@ from .vocab import (
     CEASEFIRE_RE,
     FIRE_RE,
     HEAD_LOW,
+    HEAD_METRIC,
     HEADS,
     LEFT,
     LEFT_LOW,
@@ -139,6 +140,8 @@ _OF_THE_LOW = lowered(_OF_THE)
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
+# "27 dead soldiers", "16 injured people": an adjective in the noun phrase that says what happened.
+_STATE_BEFORE_HEAD_LOW = lowered(r"\s*(?:[\w\-]+\s+)?(?:(?P<dead>dead|slain|killed)|wounded|injured)\s+(?=[\w\-])")
 
 
 @dataclass(slots=True)
@@ -330,7 +333,7 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         fig.head = "combatant" if fig.owner else "civilian"
         return
     if fig.head in SELF_METRICS:
-        fig.metric, fig.side = fig.head, "head"
+        fig.metric, fig.side = HEAD_METRIC.get(fig.head, fig.head), "head"
         if fig.head == "casualties" and fig.singular:
             fig.metric = None
         return
@@ -398,6 +401,11 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
                 fig.metric, fig.family, fig.side = metric, family, "right"
                 fig.trig_start, fig.trig_end = right.start(family), right.end(family)
                 return
+    if fig.head in PERSON_HEADS and (adj := _STATE_BEFORE_HEAD_LOW.match(low, fig.q.end, fig.np_end)):
+        # "the BLA's claim of 27 dead soldiers": the noun's own adjective says what happened to it.
+        fig.metric = "killed" if adj.group("dead") else "wounded"
+        fig.family, fig.side = ("kill" if adj.group("dead") else "wound"), "head"
+        return
     rel = _RELATIVE_CLAIM_LOW.match(low, fig.np_end) if fig.head in PERSON_HEADS else None
     if rel is not None:
         # "the 58 soldiers (that) the Taliban says it killed": the noun is the object of the verb in

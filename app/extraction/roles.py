@@ -39,6 +39,7 @@ _LOSSES_OF = lowered(
     r"(?:losses|casualties|toll|dead|fatalities|death\s+toll)\s+(?:\w+\s+){0,3}?(?:at|of|to|as)\s*[“\"']?\s*$",
 )
 _FOR_THE_LOSS = lowered(r"\b(?:for|at\s+the\s+cost\s+of|with)\s+(?:the\s+)?loss\s+of\s*$")
+_CIVILIAN_WORDS = lowered(r"\bcivilians?\b|\bchild|\bwomen\b|\bresidents?\b|\bpeople\b")
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
 _SPEECH_CUT = lowered(
     r"\b(?:said|says|claimed|claims|announced|confirmed|acknowledged|acknowledges|insisted|insists|stated|reported"
@@ -158,6 +159,13 @@ def find_subject(
         inside = [m for m in lex.find(s, fig.trig_start, fig.trig_end) if m.can_act]
         if inside:
             return inside[0].party, "trigger"
+    if fig.head in ("deaths", "injuries") and not fig.owner:
+        # "19 civilian deaths", "11 martyrs from the armed forces": whose dead the noun's words say.
+        words = low[fig.q.end:fig.np_end]
+        if _CIVILIAN_WORDS.search(words):
+            return "civilians", "noun"
+        if previous and fig.head == "injuries":
+            return previous, "previous"
     if fig.part and previous and fig.head != "civilian" and not fig.owner:
         return previous, "part"  # "seven soldiers, including two officers": the officers are soldiers too
     more = bool(_MORE.search(low, fig.q.end, fig.np_end))
