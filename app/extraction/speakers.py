@@ -106,3 +106,21 @@ def named_in(segment: str, registry: dict[str, str]) -> tuple[str, str] | None:
         if word in registry:
             return registry[word], word
     return None
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9\-/]{1,9})\)")
+
+
+def defined_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
+    """Short names a text defines for a party it has just named: "the Arakan Army (AA)" -> {"AA": ...}."""
+    found: dict[str, tuple[str, str]] = {}
+    for m in lex.find(text):
+        if m.kind in ("person", "capital"):
+            continue
+        after = _ACRONYM_AFTER.match(text, m.end)
+        if after is None:
+            continue
+        acr = after.group("acr")
+        if acr not in found and not lex.find(acr):
+            found[acr] = (m.party, m.kind)
+    return found
