@@ -362,9 +362,11 @@ class Attributor:
         if known is not None:
             return known  # "Socheata said": introduced earlier as a spokeswoman for Cambodia's defence ministry
         seg = low[start:end].strip()
-        if _INDEPENDENT.search(seg):
+        independent, official = _INDEPENDENT.search(seg), _OFFICIAL.search(seg)
+        if independent is not None and (official is None or independent.start() < official.start()):
+            # The first of the two is the speaker's own noun: "the Director of Defence Media Operations" is an
+            # official, "media reports citing officials" are not.
             return "third_party", None
-        official = _OFFICIAL.search(seg)
         if official is not None:
             # "the Balochistan government spokesman", "a provincial official in Khost": the state where they serve.
             for place in find_places(s, start, end):

@@ -17,7 +17,7 @@ from .places import find_places
 from .roles import find_agent, find_subject
 from .scan import DATE_SCAN, FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
-from .speakers import defined_names
+from .speakers import defined_names, government_names
 from .types import ExtractedClaim, Extraction
 
 EXTRACTOR_VERSION = "2026.12.1"
@@ -196,7 +196,7 @@ def extract(
     ref = published or _publication(text, lay)
     places = _Places(text, lay)
     lex = _lexicon_for(text, lexicon or default_lexicon(), places)
-    lex = lex.with_local(defined_names(text, lex))
+    lex = lex.with_local({**government_names(text, lex), **defined_names(text, lex)})
     scan = TextScan(text, [s.start for s in lay.sentences], [s.end for s in lay.sentences])
     attributor = Attributor(text, lay, lex, scan)
     dates = _Dates(text, lay, ref, scan)

@@ -114,6 +114,7 @@ class Lexicon:
                 continue
             end = start - minus_length
             surface = text[start:end]
+            hit: tuple[str, str] | None
             if surface in self.local:
                 hit = self.local[surface]
             elif surface in surfaces:

@@ -51,7 +51,8 @@ HEADS: dict[str, str] = {
     r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers|passers[\s\-]by|passer[\s\-]by",
     "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
     r"|kharijis?|khariji|jihadists?|extremists?|(?:suicide\s+)?bombers?|miscreants?|infiltrators?|armed\s+men"
-    r"|terrorist\s+(?:operatives?|commanders?)|operatives?|intruders?|elements|outlaws|bandits|gangsters?|gang\s+members",
+    r"|terrorist\s+(?:operatives?|commanders?)|operatives?|intruders?|elements|outlaws|bandits|gangsters?|gang\s+members"
+    r"|suspects|suspected\s+(?:militants|terrorists|insurgents)",
     "combatant": r"soldiers?|troops?|troopers?|servicem[ae]n|service\s+members|personnel|(?:border\s+)?guards?"
     r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?|personnel|officials?|constables?|guards?|commandos?))?|constables?|rangers|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
     r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members(?=\s+of)|forces"
