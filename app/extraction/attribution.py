@@ -77,6 +77,9 @@ _OFFICIAL = lowered(
     r"|state\s+(?:media|television|tv|radio|news\s+agency)|news\s+agency|headquarters|rpo|igp|dig|ssp|directorate"
     r"|prefect|presidency|cabinet|parliament|senator|lawmaker|general\s+staff|air\s+defen[cs]es?|air\s+force|navy)\b",
 )
+_APPOSITION_OF = lowered(
+    r"['’]s\s+(?:\w+\s+)?(?:affiliate|branch|ally|allies|offshoot|proxy|proxies|faction|partner|franchise)\b"
+)
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
 _BY_AFTER = lowered(r"\s+by\b")
@@ -194,6 +197,17 @@ class Attributor:
                 party = self.lex.parties.get(m.party)
                 if party is not None and party.kind == "group":
                     found.add(m.party)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def group_in_story(self, idx: int) -> str | None:
+        """The one armed group the story names up to sentence `idx`, else None: whose "the terrorists" are."""
+        here = self.sentences[idx]
+        found: set[str] = set()
+        st = self.lay.stories[here.story]
+        for m in self.lex.find(self.text, st.start, here.end):
+            party = self.lex.parties.get(m.party)
+            if party is not None and party.kind == "group":
+                found.add(m.party)
         return next(iter(found)) if len(found) == 1 else None
 
     def opponent(self, party: str | None, story: int) -> str | None:
@@ -317,6 +331,9 @@ class Attributor:
             tried += 1
             if len(bounds) > 1 and _PARENTHETICAL.match(seg_low) and tried <= 3:
                 continue  # ", who asked not to be named because ...,": a parenthesis about the speaker
+            if len(bounds) > 1 and _APPOSITION_OF.search(seg_low) and tried <= 3:
+                continue  # "JNIM, al-Qaeda's affiliate in the Sahel, said": what the speaker is, not who
+
             if tried > 3 or (tried > 1 and _SEGMENT_STOP.search(seg)) or len(seg.split()) > MAX_SPEAKER_WORDS:
                 break
             found = self._speaker_in(idx, s, low, seg_start, seg_end, earlier)

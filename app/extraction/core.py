@@ -280,7 +280,7 @@ def _claims_of_figures(
         agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
         subject, how = find_subject(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
-            group=partial(attributor.group_near, idx),
+            group=partial(attributor.group_near, idx), story_group=partial(attributor.group_in_story, idx),
         )
         if subject is None and before is not None and fig.head in ("none", "others"):
             subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."

@@ -39,6 +39,9 @@ _LOSSES_OF = lowered(
     r"(?:losses|casualties|toll|dead|fatalities|death\s+toll)\s+(?:\w+\s+){0,3}?(?:at|of|to|as)\s*[“\"']?\s*$",
 )
 _FOR_THE_LOSS = lowered(r"\b(?:for|at\s+the\s+cost\s+of|with)\s+(?:the\s+)?loss\s+of\s*$")
+_DEFINITE_BEFORE = lowered(r"\b(?:the|these|those)\s+$")
+_OF_THE = lowered(r"\s+of\s+(?:the|these|those)\b")
+_THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
 _CIVILIAN_WORDS = lowered(r"\bcivilians?\b|\bchild|\bwomen\b|\bresidents?\b|\bpeople\b")
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
 _SPEECH_CUT = lowered(
@@ -131,6 +134,7 @@ def find_subject(
     opponent: Callable[[str | None], str | None],
     low: str | None = None,
     group: Callable[[], str | None] | None = None,
+    story_group: Callable[[], str | None] | None = None,
 ) -> tuple[str | None, str]:
     """(subject, how) of a figure: whose loss it counts, or who acted for an action metric.
 
@@ -179,7 +183,7 @@ def find_subject(
         return fig.owner, "noun"
     if fig.owner:
         return fig.owner, "noun"
-    if fig.own and previous and _OF_THEIR.match(low[fig.q.end:fig.np_end]):
+    if fig.own and previous and fig.head in _THING_HEADS and _OF_THEIR.match(low[fig.q.end:fig.np_end]):
         return previous, "previous"  # "eight soldiers were killed and four of their posts overrun"
     if fig.own and speaker:
         return speaker, "own"
@@ -202,6 +206,12 @@ def find_subject(
         if who:
             return who[-1].party, "losses-of"
     if fig.head == "militant":
+        if story_group is not None and (
+            _DEFINITE_BEFORE.search(low, max(0, fig.q.start - 12), fig.q.start)
+            or _OF_THE.match(low, fig.q.end, fig.np_end)
+        ):
+            # "nine of the terrorists": the ones the story has named.
+            return _armed_men(group) if group and group() else _armed_men(story_group), "noun"
         return _armed_men(group), "noun"
     if fig.head in ("others", "none") or fig.q.text.lower() in ("another", "one more"):
         if previous:

@@ -35,7 +35,7 @@ HEADS: dict[str, str] = {
     # "the hospital received 37 bodies": the noun says they are dead ("the bodies of 58 soldiers" is a trigger).
     "bodies": r"(?:dead\s+)?bodies(?!\s+of\b)|corpses",
     # Plain "strikes" are air strikes only where aircraft are named (see metrics.AIR_CONTEXT).
-    "strikes": r"(?:precision\s+|missile\s+)?strikes",
+    "strikes": r"(?:precision\s+|missile\s+)?(?:strikes|raids)",
     "times": r"times|occasions",
     # Things that suffer: the verb says what happened to them.
     "post": r"(?:military\s+|security\s+|border\s+|army\s+|check[\s\-]?)?(?:posts?|outposts?|checkposts?|checkpoints?"
@@ -124,7 +124,8 @@ LEFT = {
     r"|(?:took|taken|claimed|claiming|taking|claims|cost|costing)\s+the\s+lives\s+of|lives\s+of|bodies\s+of"
     r"|(?:own\s+)?(?:dead|death\s+toll|fatalities)\s+at"
     r"|(?:death\s+)?toll(?:\s+(?:even\s+|much\s+|slightly\s+)?(?:higher|lower),?)?(?:\s+(?:has|had|have|now|further|rose"
-    r"|risen|climbed|jumped|reached|hit|increased|stands|stood|is|was|at|of|to)){1,4}|(?:number|toll|tally)\s+of\s+(?:[\w\-]+\s+){0,2}?(?:dead|deaths|fatalities|killed)\b"
+    r"|risen|climbed|jumped|reached|hit|increased|stands|stood|is|was|at|of|to)){1,4}|(?:number|toll|tally)\s+of\s+(?:[\w\-]+\s+){0,2}?(?:dead|deaths|fatalities|killed"
+    r"|neutrali[sz]ed|eliminated|martyred)\b"
     rf"{_NUMBER_OF_TAIL}",
     "lose": r"lost|losing|loses|loss\s+of",
     "wound": r"(?:injured|wounded)\s+(?:include[sd]?|including|were)"
