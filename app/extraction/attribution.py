@@ -109,9 +109,11 @@ MAX_SPEAKER_WORDS = 12
 _CARRY_BACK = 4
 # A sentence of background ("In August 2024, militants killed 23 passengers") is the article's own voice.
 _BACKGROUND = re.compile(
-    r"\b(?:in|since|during|by|until|of)\s+(?:(?:early|late|mid)[\s\-])?(?:January|February|March|April|May|June|July"
-    r"|August|September|October|November|December|(?:19|20)\d\d)\b|\b(?:last|previous|past)\s+(?:year|month|summer"
-    r"|winter|spring|autumn)\b|\bearlier\s+this\s+year\b|\b(?:19|20)\d\d\b",
+    r"\b(?:in|during|by|until|of)\s+(?:(?:early|late|mid)[\s\-])?(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|(?:19|20)\d\d)\b|\b(?:last|previous)\s+(?:year|month|summer"
+    r"|winter|spring|autumn)\b|\bearlier\s+this\s+year\b"
+    # "shut since August, when ...", but not a running tally "since February 24, 2022"
+    r"|\bsince\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\.?\s*\d)",
     re.IGNORECASE,
 )
 

@@ -116,6 +116,10 @@ _OWN_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?$", re.I)
 
 # The readers below run these twins over the lower-cased sentence (patterns.lowered).
 _LIST_JOIN_LOW = lowered(_LIST_JOIN)
+# Parts of a tally, each with its place: "19 over the Bryansk Region, 14 over the Kursk Region and one over the sea".
+_PLACED_JOIN_LOW = lowered(
+    r"\s+(?:over|in|on|at|near|across|from|along|inside|off)\s+[^,;:\d]{1,60}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+)
 _BREAKDOWN_LOW = lowered(_BREAKDOWN)
 _GAPPED_LOW = lowered(_GAPPED)
 _PERSON_AFTER_LOW = lowered(_PERSON_AFTER)
@@ -446,8 +450,10 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             _borrow(cur, prev, _metric_for(prev.family or "", cur.head) if prev.family else prev.metric, "left")
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "left" and prev.family
-            and _LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
+            and (_LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
+                 or (prev.part and _PLACED_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)))
         ):
+            cur.part = prev.part  # "19 over the Bryansk Region, 14 over the Kursk Region": the parts go on
             _same_noun(cur, prev)
             _borrow(cur, prev, _metric_for(prev.family, cur.head), "left")
         elif (

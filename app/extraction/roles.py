@@ -170,7 +170,12 @@ def find_subject(
             return "civilians", "noun"
         if previous and fig.head == "injuries":
             return previous, "previous"
-    if fig.part and previous and fig.head != "civilian" and not fig.owner:
+    if fig.family == "casualty_put" and fig.trig_start >= 0 and "inflict" in low[fig.trig_start:fig.trig_end]:
+        # "inflicted losses of up to 455 servicemen": the other side's losses.
+        actor = agent or speaker
+        if actor and (opp := opponent(actor)) and opp != actor:
+            return opp, "inflicted"
+    if fig.part and previous and previous != "civilians" and fig.head != "civilian" and not fig.owner:
         return previous, "part"  # "seven soldiers, including two officers": the officers are soldiers too
     more = bool(_MORE.search(low, fig.q.end, fig.np_end))
     if previous and (fig.head in ("none", "others") or more) and not fig.own and not fig.owner:
