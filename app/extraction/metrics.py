@@ -525,7 +525,9 @@ def find_denied(
             owner = "civilians"  # "denied that any civilians had been killed"
         if cat in SELF_METRICS:
             if cat != "casualties":
-                return cat, owner
+                if owner is None and h.group().lower().startswith("civilian"):
+                    owner = "civilians"  # "rejected the figure of civilian deaths"
+                return HEAD_METRIC.get(cat, cat), owner
             continue
         if cat == "post" and (fell := _POST_FELL_LOW.search(low, h.end(), end)) and fell.start() - h.end() < 50:
             return "posts_captured", owner  # "denied that any post had fallen"

@@ -112,8 +112,11 @@ def _last_actor(
 ) -> str | None:
     # The subject of the clause comes first: "Afghan forces repulsed a Pakistani attack and killed 35".
     best: tuple[int, str] | None = None
-    for mention in lex.find(s, start, end):
-        if mention.can_act and not any(a <= mention.start < b for a, b in others):
+    # A name after another figure of the clause is that figure's object ("inflicted losses of 210 servicemen on the
+    # Ukrainian army and destroyed five guns"), not the subject of this one.
+    first_other = min((a for a, _ in others if start <= a < end), default=end)
+    for mention in lex.find(s, start, min(end, first_other)):
+        if mention.can_act:
             best = (mention.start, mention.party)
             break
     own = _OWN_ACTOR.search(low, start, end) or _OWN_PRONOUN.match(low, start, end)
@@ -170,7 +173,8 @@ def find_subject(
             return "civilians", "noun"
         if previous and fig.head == "injuries":
             return previous, "previous"
-    if fig.family == "casualty_put" and fig.trig_start >= 0 and "inflict" in low[fig.trig_start:fig.trig_end]:
+    inflicted = fig.trig_start >= 0 and "inflict" in low[max(0, fig.trig_start - 12):fig.trig_end]
+    if fig.family == "casualty_put" and inflicted:
         # "inflicted losses of up to 455 servicemen": the other side's losses.
         actor = agent or speaker
         if actor and (opp := opponent(actor)) and opp != actor:

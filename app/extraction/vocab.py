@@ -28,10 +28,11 @@ HEADS: dict[str, str] = {
     # "12 incidents in which Pakistani forces fired mortars across the border"
     r"|(?:incidents?|instances?|cases?|occasions?)\s+(?:in\s+which|when|where)\s+(?:[\w\-]+\s+){0,4}?(?:fired|shelled"
     r"|opened\s+fire)",
-    "casualties": r"casualties",
+    # (A word of whose count may stand first: "civilian deaths" is a count of deaths, not of civilians.)
+    "casualties": r"(?:civilian\s+|military\s+|combat\s+)?casualties",
     # Nouns that say the counted people died or were hurt: "48 civilian deaths", "11 martyrs", "57 injuries".
-    "deaths": r"deaths|fatalities|martyrs|killings",
-    "injuries": r"injuries|injured\s+people",
+    "deaths": r"(?:civilian\s+|military\s+|combat\s+)?(?:deaths|fatalities|martyrs|killings)",
+    "injuries": r"(?:civilian\s+)?injuries|injured\s+people",
     # "the hospital received 37 bodies": the noun says they are dead ("the bodies of 58 soldiers" is a trigger).
     "bodies": r"(?:dead\s+)?bodies(?!\s+of\b)|corpses",
     # Plain "strikes" are air strikes only where aircraft are named (see metrics.AIR_CONTEXT).
