@@ -256,3 +256,19 @@ def test_a_new_token_is_shown_once_and_works_for_the_api(world: World) -> None:
                          headers={"Authorization": f"Bearer {secret}"})
     assert r.status_code == 200 and r.json()["review_status"] == "confirmed"
     assert r.json()["reviewed_by"] == "editor"
+
+
+PUBLIC = ["/claims/{claim}", "/api/claims/{claim}", "/api/flags", "/api/flags?status=open",
+          "/incidents/{incident}/history", "/api/incidents/{incident}/history", "/claims.csv", "/claims.json",
+          "/claimreview.json", "/incidents.csv?flagged=1", "/api/incidents?flagged=1"]
+
+
+def test_reading_review_states_history_and_exports_needs_no_account(world: World) -> None:
+    w = world
+    for path in PUBLIC:
+        url = path.format(claim=w.ids["claim"], incident=w.ids["incident"])
+        r = w.anonymous.get(url)
+        assert r.status_code == 200, (url, r.status_code, r.text[:200])
+    assert w.anonymous.get("/api/flags?status=bogus").status_code == 422
+    assert w.anonymous.get("/claims/2147483647").status_code == 404
+    assert w.anonymous.get("/account", follow_redirects=False).headers["location"] == "/login?next=/account"
