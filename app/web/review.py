@@ -229,11 +229,13 @@ async def audit_page(
     request: Request, session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(require("admin", write=False))],
     action: Annotated[str, Query(max_length=40)] = "", target_type: Annotated[str, Query(max_length=40)] = "",
+    by: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     entries, total = queue.audit_log(session=session, action=action or None, target_type=target_type or None,
-                                     page=page)
+                                     user_id=by, page=page)
     return render(request, "review/audit.html", {
         "entries": entries, "total": total, "page": page, "pages": max(1, -(-total // 50)), "action": action,
-        "target_type": target_type, "actions": queue.audit_actions(session=session), "title": "Audit log",
-        "nav": "admin", "user": user, "csrf": csrf_token(request)})
+        "target_type": target_type, "by": by, "users": review.list_users(session=session),
+        "actions": queue.audit_actions(session=session), "title": "Audit log", "nav": "admin", "user": user,
+        "csrf": csrf_token(request)})

@@ -245,7 +245,9 @@ def audit_api(
     session: Db, user: Annotated[User, Depends(require("admin", write=False))],
     action: Annotated[str | None, Query(max_length=40)] = None,
     target_type: Annotated[str | None, Query(max_length=40)] = None,
+    by: Annotated[int | None, Query(ge=1, le=2_147_483_647, description="A user's id.")] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> JSONResponse:
-    entries, total = queue.audit_log(session=session, action=action, target_type=target_type, page=page)
+    entries, total = queue.audit_log(session=session, action=action, target_type=target_type, user_id=by,
+                                     page=page)
     return JSONResponse({"total": total, "page": page, "entries": [e.json() for e in entries]})

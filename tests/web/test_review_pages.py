@@ -183,4 +183,12 @@ def test_admin_pages_manage_users_and_page_the_audit_log(seeded: Database, clien
     audit = client.get("/admin/audit?action=invite-user").text
     assert "invite-user" in audit and "new@example.org" in audit
     assert client.get("/api/audit?action=invite-user").json()["total"] == 1
+    from app.review.models import User
+
+    with Session(seeded.engine) as s:
+        admin_id = s.exec(select(User).where(User.role == "admin")).one().id
+    mine = client.get(f"/api/audit?by={admin_id}").json()
+    assert mine["total"] == 1 and mine["entries"][0]["user"] == "admin"
+    assert client.get(f"/api/audit?by={(admin_id or 0) + 999}").json()["total"] == 0
+    assert "invite-user" in client.get(f"/admin/audit?by={admin_id}").text
     assert client.get("/admin/audit?page=0").status_code == 422
