@@ -90,8 +90,11 @@ def split(
     session.flush()
     service.refresh(session=session, incident_ids=[incident_id, new_id], tolerance=tolerance)
     after = {"kept": _state(session, source), "new": _state(session, new)}
+    text = _note(note)
     review.audit(session=session, user=user, action="split", target_type="incident", target_id=incident_id,
-                 detail={"before": before, "after": after, "note": _note(note)})
+                 detail={"before": before, "after": after, "note": text})
+    review.audit(session=session, user=user, action="split-off", target_type="incident", target_id=new_id,
+                 detail={"before": {"split_from": incident_id}, "after": after["new"], "note": text})
     return new
 
 

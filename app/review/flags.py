@@ -85,8 +85,11 @@ def resolve(*, session: Session, user: User, flag_id: int, note: str | None, tol
         "resolved", user.id, datetime.now(UTC), text)
     session.add(flag)
     session.flush()
-    review.audit(session=session, user=user, action="resolve-flag", target_type="flag", target_id=flag_id,
-                 detail={"before": {"status": "open"}, "after": {"status": "resolved"}, "note": text})
+    # Audited on what was flagged, so the resolution shows in that claim's or incident's history.
+    target = ("claim", flag.claim_id) if flag.claim_id is not None else ("incident", flag.incident_id)
+    review.audit(session=session, user=user, action="resolve-flag", target_type=target[0], target_id=target[1],
+                 detail={"before": {"flag": flag_id, "status": "open"},
+                         "after": {"flag": flag_id, "status": "resolved"}, "note": text})
     _recount(session, flag, tolerance)
     return flag
 

@@ -115,7 +115,12 @@ def test_flag_counts_on_the_incident_until_an_editor_resolves_it(seeded: Session
     rows = flags.list_(session=seeded, incident_id=incident.id, claim_ids=[claim.id or 0])
     resolved = next(r for r in rows if r.id == flag.id)
     assert (resolved.status, resolved.resolved_by, resolved.created_by) == ("resolved", "Editor", "Viewer")
-    assert _audit(seeded, "resolve-flag")[0].detail["note"] == "Checked: the figure is right"
+    [resolved_entry] = _audit(seeded, "resolve-flag")
+    assert resolved_entry.detail["note"] == "Checked: the figure is right"
+    from app.review import queue
+
+    assert [h.action for h in queue.claim_history(session=seeded, claim_id=claim.id or 0)] == ["resolve-flag",
+                                                                                                "flag"]
 
 
 def test_a_flag_needs_a_known_reason_and_one_target(seeded: Session) -> None:
@@ -229,6 +234,9 @@ def test_merge_and_split_are_audited_and_pin_the_incidents(seeded: Session) -> N
     seeded.commit()
     assert new.pinned and new.claim_count == 2
     assert _audit(seeded, "split")[0].detail["after"]["new"]["claims"] == sorted(moving)  # type: ignore[index]
+    from app.review import queue
+
+    assert "split-off" in [h.action for h in queue.incident_history(session=seeded, incident_id=new.id or 0)]
     with pytest.raises(Invalid, match="merged with itself"):
         editing.merge(session=seeded, user=editor, incident_id=keep, other_id=keep, note="", tolerance=TOL)
 
