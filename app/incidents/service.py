@@ -220,7 +220,8 @@ def place_units(
             pinned = pinned_ids(session=session, incident_ids=linked)
             keep = pin
         else:
-            pinned = pinned_ids(session=session, incident_ids=linked)
+            # Pins only matter when a unit bridges incidents (one query saved on most placements).
+            pinned = pinned_ids(session=session, incident_ids=linked) if len(linked) > 1 else set()
             keep = min(pinned or linked) if linked else new_incident(session)
         absorb(session=session, keep=keep, others=linked - pinned)
         touched -= linked

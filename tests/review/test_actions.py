@@ -401,3 +401,36 @@ def test_reextracting_and_regrouping_keep_every_human_decision_and_say_so(db: Da
     assert seeded.get(Claim, added.id) is not None
     assert seeded.get(Incident, small[0]).pinned  # type: ignore[union-attr]
     assert flags.list_(session=seeded, claim_ids=[flagged.id or 0])[0].status == "open"
+
+
+def test_a_new_report_never_bridges_two_incidents_people_split(db: Database, seeded: Session) -> None:
+    from dataclasses import replace
+
+    from app.incidents import grouping
+    from app.incidents.models import IncidentUnit
+
+    editor = _user(seeded)
+    big = _big_incident(seeded)
+    units = seeded.exec(select(IncidentUnit).where(IncidentUnit.incident_id == big.id)).all()
+    window = db.settings().incident_window_days
+    # Split off the claims of one report whose copy (a new report of the same words) is related to
+    # units on both sides of the split: without the pins it would fuse them again.
+    for unit in units:
+        ids = incidents.unit_claim_ids(session=seeded, unit=unit)
+        rest = [u for u in units if u.key != unit.key]
+        copy = replace(incidents.unit_from_features(unit.features), key="copy:0:x", article_key="copy",
+                       claim_indexes=())
+        if ids and any(grouping.related(copy, incidents.unit_from_features(u.features), window_days=window)
+                       for u in rest):
+            break
+    else:
+        pytest.fail("no unit of the seeds' border clashes is related to another one")
+    new = editing.split(session=seeded, user=editor, incident_id=big.id or 0, claim_ids=ids, note="two clashes",
+                        tolerance=TOL)
+    seeded.commit()
+    kept = {i.id: i.claim_count for i in seeded.exec(select(Incident)).all()}
+    touched = incidents.place_units(session=seeded, article_id=unit.article_id, units=[copy], claim_ids=[],
+                                    window_days=window)
+    seeded.commit()
+    assert len(touched) == 1 and touched <= {big.id, new.id}
+    assert {i.id: i.claim_count for i in seeded.exec(select(Incident)).all()} == kept  # nothing fused
