@@ -21,7 +21,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/account")
 async def account_page(
-    request: Request, session: Annotated[Session, Depends(get_session)],
+    request: Request, session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     if user is None:
@@ -33,7 +33,7 @@ async def account_page(
 
 @router.post("/account/tokens")
 def token_create(
-    request: Request, session: Annotated[Session, Depends(get_session)],
+    request: Request, session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User, Depends(require("viewer"))],
     name: Annotated[str, Form(max_length=100)], scope: Annotated[str, Form(max_length=8)] = "read",
 ) -> Response:
@@ -48,7 +48,7 @@ def token_create(
 
 @router.post("/account/tokens/{token_id}/revoke")
 def token_revoke(
-    token_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    token_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User, Depends(require("viewer"))],
 ) -> Response:
     tokens.revoke(session=session, user=user, token_id=token_id)
@@ -57,7 +57,7 @@ def token_revoke(
 
 @router.get("/admin/users")
 async def users_page(
-    request: Request, session: Annotated[Session, Depends(get_session)],
+    request: Request, session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User, Depends(require("admin", write=False))],
 ) -> Response:
     return render(request, "accounts/users.html", {
@@ -67,7 +67,8 @@ async def users_page(
 
 @router.post("/admin/users")
 def user_invite(
-    session: Annotated[Session, Depends(get_session)], admin: Annotated[User, Depends(require("admin"))],
+    session: Annotated[Session, Depends(get_session, scope="function")],
+    admin: Annotated[User, Depends(require("admin"))],
     email: Annotated[str, Form(max_length=254)], password: Annotated[str, Form(max_length=1000)],
     role: Annotated[str, Form(max_length=16)] = "viewer", display_name: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
@@ -79,7 +80,7 @@ def user_invite(
 
 @router.post("/admin/users/{user_id}")
 def user_update(
-    user_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    user_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     admin: Annotated[User, Depends(require("admin"))],
     role: Annotated[str, Form(max_length=16)] = "", active: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:

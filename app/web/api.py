@@ -42,7 +42,7 @@ class IngestOut(BaseModel):
              summary="Ingest one article (editor: send an API token, or your session's X-CSRF-Token header)")
 def create_article(
     body: ArticleIn,
-    session: Annotated[Session, Depends(get_session)],
+    session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],
 ) -> JSONResponse:
@@ -59,5 +59,5 @@ def create_article(
 
 
 @router.get("/parties", summary="Every party that claims or suffers a figure")
-async def list_parties(session: Annotated[Session, Depends(get_session)]) -> list[dict[str, str]]:
+async def list_parties(session: Annotated[Session, Depends(get_session, scope="function")]) -> list[dict[str, str]]:
     return [{"id": p.id, "name": p.display_name, "kind": p.kind} for p in parties.list_(session=session)]

@@ -42,7 +42,7 @@ def article_context(*, session: Session, article_id: int) -> dict[str, Any]:
 @router.get("/articles", include_in_schema=False)
 async def article_list(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User | None, Depends(current_user)],
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
@@ -74,7 +74,7 @@ def _optional_date(value: str | None) -> date | None:
 @router.post("/articles", include_in_schema=False, max_body_size=MAX_UPLOAD_BODY)
 def article_create(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],
     text: Annotated[str, Form(max_length=500_000)] = "",
@@ -115,7 +115,7 @@ def article_create(
 async def article_page(
     request: Request,
     article_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User | None, Depends(current_user)],
     new: Annotated[int | None, Query(ge=0, le=1)] = None,
 ) -> Response:
@@ -154,5 +154,7 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its claims")
-async def article_api(article_id: RecordId, session: Annotated[Session, Depends(get_session)]) -> JSONResponse:
+async def article_api(
+    article_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")]
+) -> JSONResponse:
     return JSONResponse(article_json(article_context(session=session, article_id=article_id)))

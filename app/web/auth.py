@@ -36,7 +36,7 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-def current_user(request: Request, session: Annotated[Session, Depends(get_session)]) -> User | None:
+def current_user(request: Request, session: Annotated[Session, Depends(get_session, scope="function")]) -> User | None:
     """The signed-in user, or None (also when the session predates the user's last sign-out)."""
     user_id = request.session.get("user_id")
     if not isinstance(user_id, int):
@@ -62,7 +62,7 @@ bearer = HTTPBearer(auto_error=False, scheme_name="API token",
 
 
 def current_actor(
-    session: Annotated[Session, Depends(get_session)],
+    session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User | None, Depends(current_user)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Actor | None:
@@ -158,7 +158,7 @@ async def login_page(request: Request, next: str | None = None) -> Response:
 @router.post("/login")
 async def login(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: Annotated[Session, Depends(get_session, scope="function")],
     _csrf: Annotated[None, Depends(check_csrf)],
     email: Annotated[str, Form(max_length=254)],
     password: Annotated[str, Form(max_length=1000)],
@@ -182,7 +182,7 @@ async def login(
 @router.post("/logout")
 async def logout(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User | None, Depends(current_user)],
     _csrf: Annotated[None, Depends(check_csrf)],
 ) -> Response:

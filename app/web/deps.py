@@ -18,7 +18,12 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """A session that commits when the handler returns and rolls back when it raises."""
+    """A session that commits when the handler returns and rolls back when it raises.
+
+    Routes depend on it with `scope="function"`: the commit then happens before the answer is
+    sent, so a client that follows a redirect after a write reads what it wrote, and a failed
+    commit is an error answer rather than a success followed by a lost change.
+    """
     with Session(request.app.state.engine, expire_on_commit=False) as session:
         try:
             yield session

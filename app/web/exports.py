@@ -153,7 +153,7 @@ def claimreviews(request: Request) -> Response:
 
 @router.get("/api/claims/{claim_id}/claimreview", summary="One reviewed figure as ClaimReview JSON-LD")
 def one_claimreview(
-    request: Request, claim_id: RecordId, session: Annotated[Session, Depends(get_session)]
+    request: Request, claim_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")]
 ) -> Response:
     from app.claims import service as claims
     from app.errors import NotFound

@@ -226,7 +226,7 @@ def _csv_safe(value: object) -> object:
 async def incident_page(
     request: Request,
     incident_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
@@ -238,7 +238,7 @@ async def incident_page(
 @router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="One incident's comparison grid")
 async def incident_api(
     incident_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> JSONResponse:
     context = incident_context(session=session, incident_id=incident_id, tolerance=settings.contest_tolerance)

@@ -51,7 +51,7 @@ def claim_context(*, session: Session, claim_id: int) -> dict[str, Any]:
 
 @router.get("/claims/{claim_id}")
 async def claim_page(
-    request: Request, claim_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    request: Request, claim_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     context = claim_context(session=session, claim_id=claim_id)
@@ -61,7 +61,7 @@ async def claim_page(
 
 @router.post("/claims/{claim_id}/review")
 def claim_review(
-    request: Request, claim_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    request: Request, claim_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)], user: Annotated[User, Depends(require("editor"))],
     status: Annotated[str, Form(max_length=16)], note: Note = "", next: Next = "",
 ) -> Response:
@@ -78,7 +78,7 @@ def claim_review(
 
 @router.post("/claims/{claim_id}/flags")
 def claim_flag(
-    claim_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    claim_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)], user: Annotated[User, Depends(require("viewer"))],
     reason: Annotated[str, Form(max_length=32)], note: Note = "", next: Next = "",
 ) -> Response:
@@ -89,7 +89,7 @@ def claim_flag(
 
 @router.post("/incidents/{incident_id}/flags")
 def incident_flag(
-    incident_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    incident_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)], user: Annotated[User, Depends(require("viewer"))],
     reason: Annotated[str, Form(max_length=32)], note: Note = "", next: Next = "",
 ) -> Response:
@@ -100,7 +100,7 @@ def incident_flag(
 
 @router.post("/flags/{flag_id}/resolve")
 def flag_resolve(
-    flag_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    flag_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)], user: Annotated[User, Depends(require("editor"))],
     note: Note = "", next: Next = "",
 ) -> Response:
@@ -110,7 +110,7 @@ def flag_resolve(
 
 @router.post("/claims/{claim_id}/correct")
 def claim_correct(
-    claim_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    claim_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)], user: Annotated[User, Depends(require("editor"))],
     value: Annotated[str | None, Form(max_length=20)] = None,
     value_high: Annotated[str | None, Form(max_length=20)] = None,
@@ -138,7 +138,7 @@ def claim_correct(
 
 @router.post("/claims/{claim_id}/move")
 def claim_move(
-    claim_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    claim_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)], user: Annotated[User, Depends(require("editor"))],
     incident_id: Annotated[int, Form(ge=1, le=2_147_483_647)], note: Note = "", next: Next = "",
 ) -> Response:
@@ -149,7 +149,7 @@ def claim_move(
 
 @router.post("/articles/{article_id}/claims")
 def claim_add(
-    article_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    article_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)], user: Annotated[User, Depends(require("editor"))],
     start: Annotated[int, Form(ge=0, le=2_000_000)], end: Annotated[int, Form(ge=0, le=2_000_000)],
     claimant: Annotated[str, Form(max_length=64)], subject: Annotated[str, Form(max_length=64)],
@@ -167,7 +167,7 @@ def claim_add(
 
 @router.post("/incidents/{incident_id}/merge")
 def incident_merge(
-    incident_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    incident_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)], user: Annotated[User, Depends(require("editor"))],
     other_id: Annotated[int, Form(ge=1, le=2_147_483_647)], note: Note = "",
 ) -> Response:
@@ -178,7 +178,7 @@ def incident_merge(
 
 @router.post("/incidents/{incident_id}/split")
 def incident_split(
-    incident_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    incident_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     settings: Annotated[Settings, Depends(get_settings)], user: Annotated[User, Depends(require("editor"))],
     claim_ids: Annotated[list[int], Form(max_length=1000)], note: Note = "",
 ) -> Response:
@@ -189,7 +189,7 @@ def incident_split(
 
 @router.post("/incidents/{incident_id}/grade")
 def incident_grade(
-    incident_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    incident_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User, Depends(require("editor"))],
     grade: Annotated[str, Form(max_length=16)] = "", note: Note = "",
 ) -> Response:
@@ -199,7 +199,7 @@ def incident_grade(
 
 @router.get("/incidents/{incident_id}/history")
 async def incident_history(
-    request: Request, incident_id: RecordId, session: Annotated[Session, Depends(get_session)],
+    request: Request, incident_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     from app.incidents import service as incidents
@@ -212,7 +212,7 @@ async def incident_history(
 
 @router.get("/review")
 async def review_queue(
-    request: Request, session: Annotated[Session, Depends(get_session)],
+    request: Request, session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User, Depends(require("editor", write=False))],
     kind: Annotated[str, Query(max_length=16)] = "all", order: Annotated[str, Query(max_length=16)] = "oldest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
@@ -226,7 +226,7 @@ async def review_queue(
 
 @router.get("/admin/audit")
 async def audit_page(
-    request: Request, session: Annotated[Session, Depends(get_session)],
+    request: Request, session: Annotated[Session, Depends(get_session, scope="function")],
     user: Annotated[User, Depends(require("admin", write=False))],
     action: Annotated[str, Query(max_length=40)] = "", target_type: Annotated[str, Query(max_length=40)] = "",
     by: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,

@@ -92,7 +92,7 @@ class GradeIn(BaseModel):
     note: str = NoteField
 
 
-Db = Annotated[Session, Depends(get_session)]
+Db = Annotated[Session, Depends(get_session, scope="function")]
 Conf = Annotated[Settings, Depends(get_settings)]
 Viewer = Annotated[User, Depends(require("viewer"))]
 Editor = Annotated[User, Depends(require("editor"))]

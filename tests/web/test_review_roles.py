@@ -272,3 +272,34 @@ def test_reading_review_states_history_and_exports_needs_no_account(world: World
     assert w.anonymous.get("/api/flags?status=bogus").status_code == 422
     assert w.anonymous.get("/claims/2147483647").status_code == 404
     assert w.anonymous.get("/account", follow_redirects=False).headers["location"] == "/login?next=/account"
+
+
+def test_a_write_is_committed_before_its_answer_is_sent(world: World) -> None:
+    """A client that follows the answer (a redirect, the next request) must read what it wrote."""
+    import asyncio
+    import json as json_
+
+    w = world
+    app = create_app(w.db.settings())
+    body = json_.dumps({"status": "confirmed"}).encode()
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+        "path": f"/api/claims/{w.ids['claim']}/review", "raw_path": b"", "query_string": b"", "root_path": "",
+        "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"authorization", f"Bearer {w.secrets['write']}".encode())],
+        "client": ("127.0.0.1", 1234), "server": ("testserver", 80),
+    }
+    seen: list[tuple[int, str]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            with Session(w.db.engine) as s:  # another connection: sees only what is committed
+                claim = s.get(Claim, w.ids["claim"])
+                seen.append((message["status"], claim.review_status if claim else "gone"))
+
+    asyncio.run(app(scope, receive, send))
+    assert seen == [(200, "confirmed")]
