@@ -66,7 +66,8 @@ _INDEPENDENT = lowered(
     r"|tally|correspondents?|reporters?|hospitals?|medics|paramedics|doctors|rescuers|rescue\s+(?:workers|service)"
     r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records"
     r"|civil\s+society|residents?|witness(?:es)?|eyewitness(?:es)?|activists?|lawyers|rescue\s+(?:group|team)s?"
-    r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic)\b",
+    r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic|commission|syndicate"
+    r"|association|red\s+cross|red\s+crescent)\b",
 )
 # Speakers that are a state's officials without saying which state: "police said", "officials said".
 _OFFICIAL = lowered(
@@ -373,6 +374,13 @@ class Attributor:
             and not _OFFICIAL.search(low, mentions[0].end, org.start())
         ):
             return "third_party", None  # "the Sudan Doctors Network", "Afghan media": not the state
+        if (
+            mentions
+            and mentions[0].kind == "state"
+            and (org := _INDEPENDENT.search(low, start, mentions[0].start))
+            and not _OFFICIAL.search(low, start, mentions[0].start)
+        ):
+            return "third_party", None  # "the Human Rights Commission of Pakistan"
         if mentions:
             first = mentions[0]
             named = next((m for m in mentions if m.kind == "person"), None)

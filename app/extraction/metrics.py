@@ -63,7 +63,7 @@ _GAPPED = re.compile(r"\s+(?:in|at|on|near|from)\s+[^,;.\d]{1,40}?,?\s+and\s+", 
 _GAPPED_AFTER = re.compile(r"\s+(?:in|at|on|near|from)\b", re.I)
 _BREAKDOWN = re.compile(
     r"[^.;]{0,60}?(?:,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
-    r"|with)\s+|:\s*)$", re.I
+    r"|with)\s+|:\s*|\s[—–]\s*)$", re.I
 )
 _COMPARED = re.compile(r"[^.;]{0,40}?\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
 _QUALIFIER_BEFORE = re.compile(r"\b(?P<q>at\s+least|more\s+than|over|nearly|about|around|up\s+to|some)\s+$", re.I)

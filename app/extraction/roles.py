@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, Mention
 from .metrics import ACTION_METRICS, Figure
 from .patterns import fold, lowered
 from .places import find_places
@@ -41,6 +41,17 @@ _LOSSES_OF = lowered(
 _FOR_THE_LOSS = lowered(r"\b(?:for|at\s+the\s+cost\s+of|with)\s+(?:the\s+)?loss\s+of\s*$")
 _DEFINITE_BEFORE = lowered(r"\b(?:the|these|those)\s+$")
 _OF_THE = lowered(r"\s+of\s+(?:the|these|those)\b")
+# "the enemy", "the adversary": in a party's statement, the party's opponent (spec/claims.md).
+_ENEMY = lowered(r"\b(?:enemy|adversary|opponent|other\s+side|opposing\s+side)\b")
+# "the Kiev regime lost": a capital with its government's word stands for the side that acts.
+_REGIME_AFTER = lowered(r"\s+(?:regime|government|authorities|forces|troops|army|junta)\b")
+
+
+def _acts(m: Mention, low: str) -> bool:
+    """True where a mention names a side that acts or suffers (a capital only as "the Kiev regime")."""
+    return m.can_act or (m.kind == "capital" and bool(_REGIME_AFTER.match(low, m.end)))
+
+
 _THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
 _CIVILIAN_WORDS = lowered(r"\bcivilians?\b|\bchild|\bwomen\b|\bresidents?\b|\bpeople\b")
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
@@ -179,6 +190,8 @@ def find_subject(
         actor = agent or speaker
         if actor and (opp := opponent(actor)) and opp != actor:
             return opp, "inflicted"
+    if speaker and _ENEMY.search(low, fig.q.end, fig.np_end) and (opp := opponent(speaker)) and opp != speaker:
+        return opp, "enemy"  # "12 enemy drones", "enemy fighters": the speaker's opponent's
     if fig.part and previous and previous != "civilians" and fig.head != "civilian" and not fig.owner:
         return previous, "part"  # "seven soldiers, including two officers": the officers are soldiers too
     more = bool(_MORE.search(low, fig.q.end, fig.np_end))
@@ -203,9 +216,11 @@ def find_subject(
     if fig.family == "lose" and fig.trig_start >= 0:
         # "Pakistan lost 12 soldiers": the loser stands before the verb.
         start = _clause_start(low, fig.trig_start)
-        who = [m for m in lex.find(s, start, fig.trig_start) if m.can_act]
+        who = [m for m in lex.find(s, start, fig.trig_start) if _acts(m, low)]
         if who:
             return who[-1].party, "loser"
+        if speaker and _ENEMY.search(low, start, fig.trig_start) and (opp := opponent(speaker)) and opp != speaker:
+            return opp, "enemy"  # "The enemy lost up to 480 servicemen": the speaker's opponent
         if speaker:
             return speaker, "loser"  # "Ethiopia acknowledged the loss of one aircraft"
     window_start = max(0, fig.q.start - 80)

@@ -41,8 +41,13 @@ HEADS: dict[str, str] = {
     # Things that suffer: the verb says what happened to them.
     "post": r"(?:military\s+|security\s+|border\s+|army\s+|check[\s\-]?)?(?:posts?|outposts?|checkposts?|checkpoints?"
     r"|positions?|bases?|pickets?|bunkers?|trenches|strongholds?)",
-    "drone": r"drones?|quadcopters?|quad[\s\-]copters?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft",
-    "aircraft": r"(?:fighter\s+)?(?:aircraft|jets?)|warplanes?|planes?|helicopters?|choppers?|gunships?",
+    "drone": r"drones?|quadcopters?|quad[\s\-]copters?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
+    r"|MQ-\d\w?s?|Reapers?|Predators?|Shaheds?|Gerans?|Orlans?|Lancets?|Bayraktars?|TB2s?|Herons?|Harops?|Hermes"
+    r"|Mohajers?|Samad|loitering\s+munitions?|kamikaze\s+drones?",
+    "aircraft": r"(?:fighter\s+)?(?:aircraft|jets?)|warplanes?|(?:air)?planes?|helicopters?|choppers?|gunships?|bombers"
+    # Types that news names on their own: "an Indian Rafale", "two Su-34s".
+    r"|Rafales?|Mirages?|F-16s?|F-35s?|F-15s?|JF-17s?|J-10s?|Su-\d\ds?|MiG-\d\ds?|Mi-\d\ds?|Mi-8s?|Ka-52s?"
+    r"|Apaches?|Black\s+Hawks?|Tornados?|Typhoons?|Gripens?|Tu-\d\d\w?s?|A-50s?|Il-76s?",
     "vehicle": r"tanks?|(?:armou?red\s+)?vehicles?|APCs?|armou?red\s+personnel\s+carriers?|humvees?|trucks?"
     r"|artillery\s+(?:pieces?|guns?|systems?)|howitzers?|(?:rocket\s+)?launchers?|(?:rocket|missile|air[\s\-]defen[cs]e)\s+systems?",
     "civilian": r"civilians?|people|persons?|residents?|villagers?|children|child|kids?|women|woman|girls?|boys?"
@@ -93,7 +98,7 @@ _PEOPLE = "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "militant", "combatan
 def _np_pattern(heads: list[str]) -> re.Pattern[str]:
     return re.compile(
         rf"[”\"’']?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have))|"
-        rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
+        rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom|them)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
         rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b"
         # "1,212 soldiers and officers had been martyred": people of two kinds counted together.
         rf"(?:\s+and\s+(?!{_NUMBER_WORD}\b){_MOD}{{0,2}}?(?:{_PEOPLE})\b(?!\s+(?:of|who)\b))?)",
@@ -203,7 +208,8 @@ _PP = (
     r"|\s+(?:that|which|who)\s+[^,;.]{1,70}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
 )
 RIGHT_RE = re.compile(
-    rf"{_PP}(?P<aux>{_AUX})\s*,?\s+(?:" + "|".join(f"(?P<{k}>{v})" for k, v in RIGHT.items()) + r")\b", IC
+    # ('had been "martyred"': the verb in quotes, as statements are quoted.)
+    rf"{_PP}(?P<aux>{_AUX})\s*,?\s+[“\"‘']?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in RIGHT.items()) + r")\b", IC
 )
 _NOT_OBJECT = re.compile(
     r"\s*(?:$|[,.;:)\"”’'–—(]|(?:in|on|at|during|while|when|after|before|by|near|and|or|as|since|following|across"
