@@ -176,11 +176,12 @@ class Attributor:
                     # A dateline ("ISLAMABAD:") says where the story is told from.
                     weight = 3 if m.kind == "capital" and m.start - first_body < 3 else 1
                     counts[m.party] = counts.get(m.party, 0) + weight
-            if not counts:
-                # No state named ("police said" in a story about Lakki Marwat): the country of its places.
-                for place in find_places(self.text, st.start, st.end):
-                    if self.lex.is_party(place.country):
-                        counts[place.country] = counts.get(place.country, 0) + 1
+            # Where things happen tells whose officials speak more than whom the story names: an Indian
+            # story names Pakistan at every turn, its places are in India. A dateline place counts most.
+            for place in find_places(self.text, st.start, st.end):
+                if self.lex.is_party(place.country):
+                    weight = 4 if place.start - first_body < 3 else 2
+                    counts[place.country] = counts.get(place.country, 0) + weight
             self._home[story] = max(counts, key=lambda k: counts[k]) if counts else None
         return self._home[story]
 
