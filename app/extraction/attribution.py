@@ -67,7 +67,7 @@ _INDEPENDENT = lowered(
     r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records"
     r"|civil\s+society|residents?|witness(?:es)?|eyewitness(?:es)?|activists?|lawyers|rescue\s+(?:group|team)s?"
     r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic|commission|syndicate"
-    r"|association|red\s+cross|red\s+crescent)\b",
+    r"|association|red\s+cross|red\s+crescent|emergency\s+rooms?|health\s+workers?|elders?)\b",
 )
 # Speakers that are a state's officials without saying which state: "police said", "officials said".
 _OFFICIAL = lowered(
@@ -106,6 +106,8 @@ _FILLER_LAST = frozenset({
 })
 _DETERMINER_BEFORE = lowered(r"\b(?:the|a|an|its|their|his|her|this|these|those|our|of)\s+$")
 MAX_SPEAKER_WORDS = 12
+# The name given to a speaker whose state was not said but taken for the story's home ("police said").
+HOME = "@home"
 # How many sentences back a figure with no speaker of its own looks for one.
 _CARRY_BACK = 4
 # A sentence of background ("In August 2024, militants killed 23 passengers") is the article's own voice.
@@ -418,7 +420,7 @@ class Attributor:
         for place in find_places(self.text, sent.start, sent.end):
             if self.lex.is_party(place.country):
                 return place.country, None
-        return self.home(sent.story), None
+        return self.home(sent.story), HOME
 
     def _backref(self, idx: int, head: str, earlier: list[Anchor]) -> tuple[str | None, str | None] | None:
         """The speaker an anaphor ("he", "these documents", "the ministry") points back to, else None."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .dates import DATELINE_LOW
 from .lexicon import Lexicon, Mention
 from .metrics import ACTION_METRICS, Figure
 from .patterns import fold, lowered
@@ -102,6 +103,9 @@ def find_agent(
         rel = _RELATIVE.search(s[start:end])
         if rel is not None:
             start = _clause_start(low, start + rel.start())
+        dateline = DATELINE_LOW.match(low)
+        if dateline is not None:
+            start = max(start, dateline.end())  # "BENI, DR Congo (AFP) -": where it is told from, not who acted
         party = _last_actor(s, low, start, end, lex, claimant, others)
         if party is not None:
             return party
