@@ -176,13 +176,13 @@ class Attributor:
                 p = self.lex.parties.get(m.party)
                 if p is not None and p.kind == "state" and m.kind != "person":
                     # A dateline ("ISLAMABAD:") says where the story is told from.
-                    weight = 3 if m.kind == "capital" and m.start - first_body < 3 else 1
+                    weight = 10 if m.kind == "capital" and m.start - first_body < 3 else 1
                     counts[m.party] = counts.get(m.party, 0) + weight
             # Where things happen tells whose officials speak more than whom the story names: an Indian
             # story names Pakistan at every turn, its places are in India. A dateline place counts most.
             for place in find_places(self.text, st.start, st.end):
                 if self.lex.is_party(place.country):
-                    weight = 4 if place.start - first_body < 3 else 2
+                    weight = 10 if place.start - first_body < 3 else 2
                     counts[place.country] = counts.get(place.country, 0) + weight
             self._home[story] = max(counts, key=lambda k: counts[k]) if counts else None
         return self._home[story]
@@ -454,6 +454,9 @@ class Attributor:
         j = idx - 1
         while j >= 0 and self.sentences[j].story == story and idx - j <= 4:
             sent = self.sentences[j]
+            if sent.headline:
+                j -= 1
+                continue  # a headline's "Pakistan Army violates ceasefire" is not whose "the Army said"
             found = self.lex.find(self.text, sent.start, sent.end)
             for m in reversed(found):
                 # "The Taliban's foreign ministry ...": the party named with the same noun.

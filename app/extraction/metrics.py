@@ -48,6 +48,8 @@ _THING_METRIC = {
 }
 # Between two figures of one list ("killed 20 soldiers and three civilians").
 _LIST_JOIN = re.compile(
+    # "30,120 field artillery guns and mortars and 43,910 vehicles": a second noun without a figure of its own.
+    r"(?:\s+and\s+(?:other\s+)?(?![\d,]+\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}(?=\s*,|\s+and\b))?"
     r"(?:\s*,\s*including\s+[^,;]{1,40})?"
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|while\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$",
     re.I,
