@@ -240,6 +240,10 @@ def find_subject(
         ):
             # "nine of the terrorists": the ones the story has named.
             return _armed_men(group) if group and group() else _armed_men(story_group), "noun"
+        if lex.generic is None and story_group is not None and not (group and group()):
+            # Outside the conflict pack's own stories (where "militants" are often nobody's in particular), the
+            # rebels of a story that names one armed group are that group's.
+            return _armed_men(story_group), "noun"
         return _armed_men(group), "noun"
     if fig.head in ("others", "none") or fig.q.text.lower() in ("another", "one more"):
         if previous:
@@ -269,9 +273,14 @@ def find_subject(
         if opp:
             return opp, "speaker's opponent"
     if fig.head == "combatant":
-        # "Seven policemen were martyred ... in Dera Ismail Khan": the state where it happened.
+        # "Seven policemen were martyred ... in Dera Ismail Khan": the state where it happened, unless a state
+        # speaks of soldiers killed on the other side's ground ("two soldiers were killed in northern Gaza").
         for place in find_places(s):
             if lex.is_party(place.country):
+                if speaker and speaker != place.country and opponent(speaker) == place.country and (
+                    lex.parties[speaker].kind == "state" and place.country not in lex.pack
+                ):
+                    return speaker, "speaker"
                 return place.country, "place"
     if speaker and lex.parties.get(speaker) and lex.parties[speaker].kind == "state":
         return speaker, "speaker"

@@ -61,7 +61,7 @@ HEADS: dict[str, str] = {
     r"|suspects|suspected\s+(?:militants|terrorists|insurgents)",
     "combatant": r"soldiers?|troops?|troopers?|servicem[ae]n|service\s+members|personnel|(?:border\s+)?guards?"
     r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?|personnel|officials?|constables?|guards?|commandos?))?|constables?|rangers|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
-    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members(?=\s+of)|forces"
+    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members|forces"
     r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals"
     r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members|paramedics|medics|firefighters",
     "others": r"others|more|of\s+them|individuals?|victims?",
@@ -86,7 +86,8 @@ STOP_WORDS = (
 # The stop words as a trie (patterns.trie_pattern): the same words, but one path to try per
 # modifier instead of a hundred alternatives.
 _STOP_TRIE = trie_pattern(STOP_WORDS.split("|"))
-_MOD = rf"(?:(?!(?:{_STOP_TRIE})\b)[A-Za-z][\w'’.\-]*\s+)"
+# (A party's acronym in brackets stands among the words: "12 Kurdistan Workers' Party (PKK) fighters".)
+_MOD = rf"(?:(?!(?:{_STOP_TRIE})\b)[A-Za-z][\w'’.\-]*\s+|\([A-Z][\w\-/]{{1,9}}\)\s+)"
 # "and three civilians" is a second figure, not a second kind of people in the first.
 _NUMBER_WORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
@@ -157,6 +158,8 @@ LEFT = {
 RIGHT = {
     "casualty": r"(?:killed|dead|martyred)\s+(?:or|and)\s+(?:wounded|injured)|casualties",
     "kill": r"killed|dead|died|martyred|slain|perished|lost\s+(?:their|his|her)\s+lives"
+    r"|paid\s+the\s+(?:supreme|ultimate)\s+(?:price|sacrifice)|made\s+the\s+(?:supreme|ultimate)\s+sacrifice"
+    r"|fell\s+(?:with\s+arms\s+in\s+hand|in\s+(?:battle|action|combat))|killed\s+in\s+action"
     r"|embraced\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead|(?:were|was)\s+among\s+the\s+dead"
     r"|laid\s+down\s+(?:their|his)\s+lives|neutrali[sz]ed|eliminated|shot\s+dead|gunned\s+down|sent\s+to\s+hell",
     "wound": r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
@@ -188,6 +191,7 @@ LEFT_RE = re.compile(
 # Passive or intransitive: an auxiliary, or nothing after the verb that could be its object.
 _AUX = (
     r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got|have|had|been|reportedly|allegedly|also"
+    r"|reported|confirmed|believed\s+to\s+have\s+been|feared"
     r"|all|now|later|subsequently|each|both|either|too|\w+ly)){0,4}"
 )
 # "12 soldiers from the Frontier Corps were killed": a short phrase may stand between.
