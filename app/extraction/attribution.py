@@ -187,7 +187,7 @@ class Attributor:
             self._home[story] = max(counts, key=lambda k: counts[k]) if counts else None
         return self._home[story]
 
-    def group_near(self, idx: int) -> str | None:
+    def group_near(self, idx: int, pos: int | None = None) -> str | None:
         """The one armed group named in sentence `idx` or the three before it in its paragraph, else None.
 
         "militants" or "rebels" with a group named beside them are that group's men (spec/claims.md:
@@ -199,7 +199,10 @@ class Attributor:
             sent = self.sentences[j]
             if sent.story != here.story or sent.paragraph != here.paragraph:
                 break
-            for m in self.lex.find(self.text, sent.start, sent.end):
+            # (In the figure's own sentence only the names before it: "20 militants, including two commanders of
+            # the X group" does not make the twenty X's men.)
+            stop = sent.end if j != idx or pos is None else pos
+            for m in self.lex.find(self.text, sent.start, stop):
                 party = self.lex.parties.get(m.party)
                 if party is not None and party.kind == "group":
                     found.add(m.party)

@@ -289,10 +289,16 @@ def _claims_of_figures(
             att = att._replace(claimant=claimant, name=None)
         subject, how = find_subject(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
-            group=partial(attributor.group_near, idx), story_group=partial(attributor.group_in_story, idx),
+            group=partial(attributor.group_near, idx, sent.start + fig.q.start),
+            story_group=partial(attributor.group_in_story, idx),
         )
         if subject is None and before is not None and fig.head in ("none", "others"):
             subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."
+        if subject is None and att.denied and lex.is_party(att.claimant) and fig.metric in (
+            "killed", "wounded", "casualties", "captured"
+        ):
+            # "dismissed the BLA's figure of 18 dead": the denier's own losses, as the other side claims them.
+            subject, how = att.claimant, "denied"
         if subject is None and att.claimant == "third_party" and fig.head == "none" and fig.metric in (
             "killed", "wounded", "casualties"
         ):

@@ -64,7 +64,7 @@ _PERSON_AFTER = re.compile(
 _GAPPED = re.compile(r"\s+(?:in|at|on|near|from)\s+[^,;.\d]{1,40}?,?\s+and\s+", re.I)
 _GAPPED_AFTER = re.compile(r"\s+(?:in|at|on|near|from)\b", re.I)
 _BREAKDOWN = re.compile(
-    r"[^.;]{0,60}?(?:,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
+    r"[^;]{0,60}?(?:,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
     r"|with)\s+|:\s*|\s[—–]\s*)$", re.I
 )
 _COMPARED = re.compile(r"[^.;]{0,40}?\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
@@ -81,7 +81,8 @@ _SINGULAR_RE = re.compile(
     r"\b(?P<det>an?|another|a\s+single|one\s+more)\s+(?=(?:[\w'’\-]+\s+){0,3}?(?:soldier|trooper|guard|officer|policeman"
     r"|civilian|child|woman|militant|terrorist|commander|fighter|sepoy|jawan|cadet|drone|quadcopter|helicopter|jet"
     r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl|porter|villager|worker"
-    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable)\b)",
+    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable|rafale|mirage|f-16|su-\d\d"
+    r"|mig-\d\d|mq-9|reaper|shahed|bayraktar|apache|warplane|fighter\s+jet|uav)\b)",
     re.IGNORECASE,
 )
 _BARE_SINGULAR = re.compile(

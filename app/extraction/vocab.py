@@ -52,7 +52,7 @@ HEADS: dict[str, str] = {
     r"|artillery\s+(?:pieces?|guns?|systems?)|howitzers?|(?:rocket\s+)?launchers?|(?:rocket|missile|air[\s\-]defen[cs]e)\s+systems?",
     "civilian": r"civilians?|people|persons?|residents?|villagers?|children|child|kids?|women|woman|girls?|boys?"
     r"|passengers?|worshipp?ers?|students?|workers?|labou?rers?|farmers?|refugees?|pilgrims?|shoppers?|bystanders?"
-    r"|non[\s\-]?combatants?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family|tribesm[ae]n"
+    r"|non[\s\-]?combatants?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+(?:single\s+)?family|tribesm[ae]n"
     r"|infants?|teachers?|journalists?|doctors?|traders?|shopkeepers?|drivers?|worshippers|porters?|vendors?|motorists?"
     r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers|passers[\s\-]by|passer[\s\-]by",
     "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
@@ -61,7 +61,8 @@ HEADS: dict[str, str] = {
     r"|suspects|suspected\s+(?:militants|terrorists|insurgents)",
     "combatant": r"soldiers?|troops?|troopers?|servicem[ae]n|service\s+members|personnel|(?:border\s+)?guards?"
     r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?|personnel|officials?|constables?|guards?|commandos?))?|constables?|rangers|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
-    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members|forces"
+    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?"
+    r"|members(?!\s+of\s+(?:a|one|the|his|her|their)\s+(?:\w+\s+)?famil)|forces"
     r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals"
     r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members|paramedics|medics|firefighters",
     "others": r"others|more|of\s+them|individuals?|victims?",
