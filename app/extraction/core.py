@@ -275,6 +275,9 @@ def _claims_of_figures(
     spans = tuple((f.q.start, f.np_end) for f in figures)
     low = fold(s)
     home, opponent = partial(attributor.home, sent.story), partial(_opponent, attributor, sent.story)
+    for fig, nxt in zip(figures, [*figures[1:], None], strict=True):
+        if fig.head == "none" and nxt is not None and nxt.part and nxt.head == "civilian":
+            fig.head = "civilian"  # "a toll of 11 dead, including two children": the dead are civilians
     for fig in figures:
         att = attributor.attribute(idx, fig.speech_end if fig.speech_end >= 0 else fig.q.start)
         agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
