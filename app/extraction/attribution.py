@@ -81,6 +81,7 @@ _OFFICIAL = lowered(
 _APPOSITION_OF = lowered(
     r"['’]s\s+(?:\w+\s+)?(?:affiliate|branch|ally|allies|offshoot|proxy|proxies|faction|partner|franchise)\b"
 )
+_GOVERNMENTAL = lowered(r"\b(?:government|governmental|provincial|federal|state|ministry|ministerial)\b")
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
 _BY_AFTER = lowered(r"\s+by\b")
@@ -237,6 +238,9 @@ class Attributor:
         # Of the lexicon's opponents, the one the story names most (ties: the lexicon's order).
         named = [o for o in known if o in counts]
         found = max(named, key=lambda o: (counts[o], -known.index(o))) if named else None
+        p = self.lex.parties.get(party)
+        if found is None and known and p is not None and p.kind == "group":
+            found = known[0]  # an armed group's enemy is the state it fights, whoever else the story names
         if found is None:
             found = max(counts, key=lambda k: counts[k]) if counts else (known[0] if known else None)
         self._opponents[key] = found
@@ -407,6 +411,8 @@ class Attributor:
                     return place.country, None
         pron = _PRONOUN.match(seg)
         definite = _DEFINITE.match(seg)
+        if definite is not None and _GOVERNMENTAL.search(seg):
+            definite = None  # "the provincial government's spokesman" is the state's, not the last speaker's
         if pron is not None or definite is not None:
             head = definite.group("head") if definite else pron.group() if pron else ""
             found = self._backref(idx, head, earlier)
