@@ -51,6 +51,7 @@ _CLAUSE_STOP = re.compile(r"[;:]|,\s+(?:but|while|and\s+that)\b|\band\s+(?:that|
 _MARTYRED = lowered(r"\bmartyr(?:ed|dom)\b|\bembraced\s+(?:martyrdom|shahadat)\b|\bshaheed\b")
 _A_FIGURE = re.compile(r"(?:figure|number|toll|tally|count)", re.I)
 _RELATIVE_KINDS = frozenset({"overnight", "yesterday", "today", "ago"})
+_PEOPLE = re.compile(r"^(?:people|persons|individuals)$", re.I)
 _ANAPHOR_NEXT = re.compile(r"(?:The|These|Those|Such)\s+(?P<words>(?:[\w\-]+\s+){0,2}[\w\-]+)")
 
 
@@ -278,6 +279,7 @@ def _claims_of_figures(
     for fig, nxt in zip(figures, [*figures[1:], None], strict=True):
         if fig.head == "none" and nxt is not None and nxt.part and nxt.head == "civilian":
             fig.head = "civilian"  # "a toll of 11 dead, including two children": the dead are civilians
+    read: list[tuple[Figure, int]] = []  # each figure with the index of its claim in `out`
     for fig in figures:
         att = attributor.attribute(idx, fig.speech_end if fig.speech_end >= 0 else fig.q.start)
         agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
@@ -336,13 +338,33 @@ def _claims_of_figures(
             claimant_name=att.name,
             date_basis=basis,
         )
+        read.append((fig, len(out)))
         out.append(base)
         if att.denied and att.embedded_claimant and att.embedded_claimant != att.claimant:
             # "rejected the Taliban's claim that 35 soldiers were killed": the Taliban's claim, as reported.
             out.append(replace(base, claimant=att.embedded_claimant, claimant_name=None,
                                stance=_stance(att.embedded_claimant, subject, fig.metric, denied=False, lex=lex),
                                rule=base.rule + "/embedded"))
+    _people_split(read, out, lex)
     return out
+
+
+def _people_split(read: list[tuple[Figure, int]], out: list[ExtractedClaim], lex: Lexicon) -> None:
+    """ "163 people, 92 of them security personnel and 71 civilians": people the text itself splits into a side's
+    men and civilians are counted for that side (spec/claims.md), not as civilians."""
+    for i, (fig, at) in enumerate(read):
+        if fig.head != "civilian" or not _PEOPLE.match(fig.head_text.strip()) or out[at].subject != "civilians":
+            continue
+        parts = []
+        for later, later_at in read[i + 1:]:
+            if not later.part:
+                break
+            parts.append(out[later_at].subject)
+        side = next((p for p in parts if lex.is_party(p)), None)
+        if side is not None and "civilians" in parts:
+            claim = out[at]
+            out[at] = replace(claim, subject=side, stance=_stance(claim.claimant, side, claim.metric,
+                                                                  denied=claim.stance == "denies", lex=lex))
 
 
 _OWN_WORDS = re.compile(r"\b(?:it|its|we|our|they|their|he|she)\b")
