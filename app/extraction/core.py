@@ -350,10 +350,12 @@ def _claims_of_figures(
 
 
 def _people_split(read: list[tuple[Figure, int]], out: list[ExtractedClaim], lex: Lexicon) -> None:
-    """ "163 people, 92 of them security personnel and 71 civilians": people the text itself splits into a side's
-    men and civilians are counted for that side (spec/claims.md), not as civilians."""
+    """ "163 people, 92 of them security personnel and 71 civilians", "31 people, including 19 policemen": people
+    among whom the text counts a side's men are counted for that side (spec/claims.md), not as civilians."""
     for i, (fig, at) in enumerate(read):
-        if fig.head != "civilian" or not _PEOPLE.match(fig.head_text.strip()) or out[at].subject != "civilians":
+        words = fig.head_text.strip()
+        generic = fig.head == "none" or (fig.head == "civilian" and (not words or bool(_PEOPLE.match(words))))
+        if not generic or out[at].subject != "civilians":
             continue
         parts = []
         for later, later_at in read[i + 1:]:
@@ -361,7 +363,7 @@ def _people_split(read: list[tuple[Figure, int]], out: list[ExtractedClaim], lex
                 break
             parts.append(out[later_at].subject)
         side = next((p for p in parts if lex.is_party(p)), None)
-        if side is not None and "civilians" in parts:
+        if side is not None:
             claim = out[at]
             out[at] = replace(claim, subject=side, stance=_stance(claim.claimant, side, claim.metric,
                                                                   denied=claim.stance == "denies", lex=lex))
