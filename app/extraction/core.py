@@ -224,6 +224,7 @@ def extract(
             claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay, before)
         if denied:
             claims += _denials_without_figures(idx, s, figures, lex, attributor, dates, places, claims, lay)
+    claims = _bystanders(claims, lex, attributor)
     claims = _dedupe(claims, lay)
     return Extraction(
         claims=tuple(claims),
@@ -231,6 +232,34 @@ def extract(
         version=EXTRACTOR_VERSION,
         places=tuple(dict.fromkeys(p.province for p in places.all)),
     )
+
+
+def _bystanders(claims: list[ExtractedClaim], lex: Lexicon, attributor: Attributor) -> list[ExtractedClaim]:
+    """Claims of a state that is no side in the fight its story reports are an independent source's (spec/claims.md:
+    "so is a state that is not a side in the fight it reports on"): the US counting the dead in Sudan."""
+    sides: dict[int, set[str]] = {}
+    for c in claims:
+        found = sides.setdefault(c.story, set())
+        found.update(p for p in (c.subject, c.agent) if p and lex.is_party(p))
+        party = lex.parties.get(c.claimant)
+        if party is not None and party.kind == "group":
+            found.add(c.claimant)
+    # A state whose ground the story is on is a side too (its ministry counting the dead of strikes on it).
+    for story, found in sides.items():
+        st = attributor.lay.stories[story]
+        found.update(p.country for p in find_places(attributor.text, st.start, st.end))
+    out = []
+    for c in claims:
+        party = lex.parties.get(c.claimant)
+        story_sides = sides.get(c.story, set())
+        if (
+            party is not None and party.kind == "state" and c.claimant not in story_sides and len(story_sides) >= 2
+            and c.claimant != attributor.home(c.story)
+        ):
+            c = replace(c, claimant="third_party", stance="asserts" if c.stance == "acknowledges" else c.stance,
+                        rule=c.rule + "/bystander")
+        out.append(c)
+    return out
 
 
 def _lexicon_for(text: str, lex: Lexicon, places: _Places) -> Lexicon:
