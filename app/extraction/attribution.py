@@ -285,7 +285,7 @@ class Attributor:
                 continue
             if word.startswith(("statement", "claim")) and _NOUN_AS_SUBJECT.match(low, end):
                 continue  # "The statement said ...": the noun is the next verb's speaker
-            if word == "statement" and _IN_A_BEFORE.search(low, max(0, start - 30), start):
+            if word.startswith(("statement", "claim")) and _IN_A_BEFORE.search(low, max(0, start - 30), start):
                 continue  # "X, in a statement issued on Friday, said": how X spoke, not a claim of its own
             embedded = bool(_CLAIM_NOUN.match(word)) and (
                 bool(_NOUN_AFTER.match(low, end)) or bool(_NOUN_BEFORE.search(low, max(0, start - 40), start))

@@ -147,6 +147,7 @@ _OF_THE_LOW = lowered(_OF_THE)
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
+_OF_THEM_LOW = lowered(r"\s+of\s+(?:them|whom)\b")
 # "27 dead soldiers", "16 injured people": an adjective in the noun phrase that says what happened.
 _STATE_BEFORE_HEAD_LOW = lowered(r"\s*(?:[\w\-]+\s+)?(?:(?P<dead>dead|slain|killed)|wounded|injured)\s+(?=[\w\-])")
 
@@ -444,9 +445,13 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
         ):
             # "14 reconnaissance sorties in August, compared with five in July"; "and five more".
             _borrow(cur, prev, prev.metric, prev.side, trigger=False)
-        elif cur.metric is None and prev.metric is not None and _BREAKDOWN_LOW.fullmatch(
-            low, prev.np_end, cur.q.start
+        elif cur.metric is None and prev.metric is not None and (
+            _BREAKDOWN_LOW.fullmatch(low, prev.np_end, cur.q.start)
+            or (_OF_THEM_LOW.match(low, cur.q.end) and cur.head not in ("others", "none")
+                and cur.q.start - prev.np_end < 60
+                and not _CLAUSE_CUT.search(low, prev.np_end, cur.q.start))
         ):
+            # ("killed 163 people in January, 92 of them security personnel": an apposition that splits them.)
             # "41 drones, including 20 over Kursk": a part of the figure before, counted like it.
             _same_noun(cur, prev)
             cur.part = True
