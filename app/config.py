@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     contest_tolerance: float = Field(default=0.1, ge=0.0, le=10.0)
     # Days either side of an event date within which reports may belong to one incident.
     incident_window_days: int = Field(default=3, ge=0, le=60)
-    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # How long a write waits for another writer's lock (SQLite busy timeout, PostgreSQL lock_timeout)
+    # before it gives up and the request answers 503 with nothing saved.
+    lock_timeout_ms: int = Field(default=5000, ge=1, le=600_000)
     page_size: int = Field(default=50, ge=1, le=500)
     max_upload_bytes: int = Field(default=2_000_000, ge=1_000)
 

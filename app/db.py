@@ -28,19 +28,32 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
     return on_connect
 
 
+def _postgres_lock_timeout(timeout_ms: int) -> Any:
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # A write waiting for another transaction's lock gives up after this long (an error
+        # answer) instead of hanging the request.
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET lock_timeout = {int(timeout_ms)}")
+        dbapi_conn.commit()
+
+    return on_connect
+
+
 def make_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
-    """A new engine for `url`, with SQLite pragmas applied on every connection."""
+    """A new engine for `url`; a write waits at most `busy_timeout_ms` for another's lock."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "connect", _postgres_lock_timeout(busy_timeout_ms))
+    return engine
 
 
 @lru_cache(maxsize=8)
-def engine_for(url: str) -> Engine:
-    """The shared engine for `url` (one pool per process and URL)."""
-    return make_engine(url, busy_timeout_ms=get_settings().sqlite_busy_timeout_ms)
+def engine_for(url: str, lock_timeout_ms: int | None = None) -> Engine:
+    """The shared engine for `url` (one pool per process, URL and lock timeout)."""
+    return make_engine(url, busy_timeout_ms=lock_timeout_ms or get_settings().lock_timeout_ms)
 
 
 @contextmanager

@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_body_size=64_000,
     )
     app.state.settings = settings
-    app.state.engine = engine_for(settings.database_url)
+    app.state.engine = engine_for(settings.database_url, settings.lock_timeout_ms)
     app.mount("/static", StaticFiles(directory=PROJECT_DIR / "static"), name="static")
     app.add_middleware(
         SessionMiddleware,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from app.articles import service as articles
@@ -56,14 +57,8 @@ def ingest_article(
             raise Invalid(f"The {name} contains NUL characters.")
     digest = articles.content_hash(text)
     existing = articles.by_hash(session=session, digest=digest)
-    if existing is not None and existing.id is not None:
-        stored = claims.list_for_article(session=session, article_id=existing.id)
-        return IngestResult(
-            article_id=existing.id,
-            created=False,
-            claims=len(stored),
-            incidents=tuple(sorted({c.incident_id for c in stored if c.incident_id is not None})),
-        )
+    if existing is not None:
+        return _stored(session=session, article=existing)
 
     extraction = extract(text, published=published, title=_clean(title))
     article = Article(
@@ -79,7 +74,17 @@ def ingest_article(
         story_count=max(1, len(extraction.stories)),
     )
     session.add(article)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another transaction stored the same text since we looked (clients posting it at once):
+        # the unique content hash refused ours. Nothing else was written in this transaction yet,
+        # so roll it back and answer with the stored article, as if we had found it first.
+        session.rollback()
+        existing = articles.by_hash(session=session, digest=digest)
+        if existing is None:
+            raise
+        return _stored(session=session, article=existing)
     assert article.id is not None
 
     parties.ensure(
@@ -102,6 +107,18 @@ def ingest_article(
     incidents.refresh(session=session, incident_ids=touched, tolerance=settings.contest_tolerance)
     return IngestResult(
         article_id=article.id, created=True, claims=len(rows), incidents=tuple(sorted(touched))
+    )
+
+
+def _stored(*, session: Session, article: Article) -> IngestResult:
+    """The result for an article that was stored before (created False, nothing changed)."""
+    assert article.id is not None
+    stored = claims.list_for_article(session=session, article_id=article.id)
+    return IngestResult(
+        article_id=article.id,
+        created=False,
+        claims=len(stored),
+        incidents=tuple(sorted({c.incident_id for c in stored if c.incident_id is not None})),
     )
 
 

@@ -21,7 +21,7 @@ from app.review import service as review
 from app.review.models import User
 from app.templating import render
 from app.web.auth import csrf_token, current_user, require
-from app.web.deps import RecordId, get_session, get_settings
+from app.web.deps import DbSession, RecordId, get_settings
 
 router = APIRouter()
 PAGE = 50
@@ -38,7 +38,7 @@ def article_context(*, session: Session, article_id: int) -> dict[str, Any]:
 @router.get("/articles", include_in_schema=False)
 async def article_list(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     user: Annotated[User | None, Depends(current_user)],
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
@@ -70,7 +70,7 @@ def _optional_date(value: str | None) -> date | None:
 @router.post("/articles", include_in_schema=False, max_body_size=MAX_UPLOAD_BODY)
 def article_create(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],
     text: Annotated[str, Form(max_length=500_000)] = "",
@@ -111,7 +111,7 @@ def article_create(
 async def article_page(
     request: Request,
     article_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     user: Annotated[User | None, Depends(current_user)],
     new: Annotated[int | None, Query(ge=0, le=1)] = None,
 ) -> Response:
@@ -149,7 +149,7 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its claims")
-async def article_api(article_id: RecordId, session: Annotated[Session, Depends(get_session)]) -> JSONResponse:
+async def article_api(article_id: RecordId, session: DbSession) -> JSONResponse:
     return JSONResponse(article_json(article_context(session=session, article_id=article_id)))
 
 
@@ -157,7 +157,7 @@ async def article_api(article_id: RecordId, session: Annotated[Session, Depends(
 async def claim_review(
     request: Request,
     claim_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],
     status: Annotated[str, Form(max_length=16)],

@@ -12,14 +12,13 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.errors import Forbidden, TooManyAttempts
 from app.review import service as review
 from app.review.models import User
 from app.templating import render
-from app.web.deps import get_session
+from app.web.deps import DbSession
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,7 +32,7 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-def current_user(request: Request, session: Annotated[Session, Depends(get_session)]) -> User | None:
+def current_user(request: Request, session: DbSession) -> User | None:
     """The signed-in user, or None (also when the session predates the user's last sign-out)."""
     user_id = request.session.get("user_id")
     if not isinstance(user_id, int):
@@ -119,7 +118,7 @@ async def login_page(request: Request, next: str | None = None) -> Response:
 @router.post("/login")
 async def login(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     _csrf: Annotated[None, Depends(check_csrf)],
     email: Annotated[str, Form(max_length=254)],
     password: Annotated[str, Form(max_length=1000)],
@@ -143,7 +142,7 @@ async def login(
 @router.post("/logout")
 async def logout(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     user: Annotated[User | None, Depends(current_user)],
     _csrf: Annotated[None, Depends(check_csrf)],
 ) -> Response:

@@ -6,6 +6,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
@@ -68,6 +69,16 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404 and exc.detail == "Not Found":
             return respond(request, 404, "Not found", f"There is no page at {request.url.path}.")
         return respond(request, exc.status_code, "Error", str(exc.detail))
+
+    @app.exception_handler(OperationalError)
+    async def on_database_unavailable(request: Request, exc: OperationalError) -> Response:
+        # A lock held too long by another writer, or a lost connection: the transaction was rolled
+        # back, so the client must hear that nothing was stored (never a success).
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+        response = respond(request, 503, "Database busy",
+                           "The database is busy or out of reach, so nothing was saved; try again in a moment.")
+        response.headers["Retry-After"] = "2"
+        return response
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> Response:

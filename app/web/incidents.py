@@ -13,7 +13,6 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
@@ -26,7 +25,7 @@ from app.parties.service import display_name
 from app.review.models import User
 from app.templating import html_response, render, templates, wants_partial
 from app.web.auth import csrf_token, current_user
-from app.web.deps import RecordId, get_session, get_settings
+from app.web.deps import DbSession, RecordId, get_settings
 
 router = APIRouter()
 EXPORT_LIMIT = 50_000
@@ -219,7 +218,7 @@ def _csv_safe(value: object) -> object:
 async def incident_page(
     request: Request,
     incident_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
@@ -231,7 +230,7 @@ async def incident_page(
 @router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="One incident's comparison grid")
 async def incident_api(
     incident_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> JSONResponse:
     context = incident_context(session=session, incident_id=incident_id, tolerance=settings.contest_tolerance)
