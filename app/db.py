@@ -7,11 +7,41 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import String, event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 from app.config import get_settings
+from app.errors import Invalid
+
+
+def check_row(obj: object) -> None:
+    """Refuse (Invalid) a text longer than its column or holding NUL, whatever the engine.
+
+    PostgreSQL refuses both; SQLite would store them silently. Checking here, before any
+    statement, gives both engines the same answer: a 422 naming the field, never a 500.
+    """
+    mapper = inspect(obj.__class__, raiseerr=False)
+    if mapper is None:
+        return
+    for attr in mapper.column_attrs:
+        value = getattr(obj, attr.key, None)
+        if not isinstance(value, str):
+            continue
+        column = attr.columns[0]
+        where = f"{column.table.name}.{column.name}"
+        if "\x00" in value:
+            raise Invalid(f"{where} contains NUL characters; remove them and try again.")
+        length = column.type.length if isinstance(column.type, String) else None
+        if length and len(value) > length:
+            raise Invalid(f"{where} is {len(value):,} characters long; the limit is {length:,}.")
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _check_rows(session: OrmSession, _context: Any, _instances: Any) -> None:
+    for obj in (*session.new, *session.dirty):
+        check_row(obj)
 
 
 def _sqlite_pragmas(busy_timeout_ms: int) -> Any:

@@ -8,7 +8,7 @@ caller's session, so an article is stored with all its claims and incidents, or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -52,9 +52,7 @@ def ingest_article(
     """The result of storing one article, its claims and their incidents (idempotent by text)."""
     text = articles.normalise_text(text)
     _validate(text=text, published=published, url=url)
-    for name, value in (("title", title), ("outlet", outlet), ("url", url), ("source name", source_name)):
-        if value and "\x00" in value:
-            raise Invalid(f"The {name} contains NUL characters.")
+    articles.check_fields(title=_clean(title), outlet=_clean(outlet), url=_clean(url), source_name=_clean(source_name))
     digest = articles.content_hash(text)
     existing = articles.by_hash(session=session, digest=digest)
     if existing is not None:
@@ -129,8 +127,7 @@ def _validate(*, text: str, published: date | None, url: str | None) -> None:
         raise Invalid(f"The article is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}.")
     if "\x00" in text:
         raise Invalid("The article contains NUL characters; is it a binary file?")
-    if published is not None and published > date.today() + timedelta(days=1):
-        raise Invalid(f"The publication date {published.isoformat()} lies in the future.")
+    articles.check_published(published)
     if url and not url.startswith(("http://", "https://")):
         raise Invalid(f"The URL {url!r} is not an http(s) address.")
 

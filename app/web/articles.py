@@ -7,14 +7,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import HttpUrl, TypeAdapter, ValidationError
 from sqlmodel import Session
 
 from app.articles import service as articles
 from app.articles.highlight import segments
+from app.articles.uploads import read_upload
 from app.claims import service as claims
 from app.config import Settings
 from app.errors import Invalid
-from app.extraction.sources import SourceError, decode
 from app.incidents.queries import facet_cache
 from app.pipeline import MAX_UPLOAD_BODY, ingest_article
 from app.review import service as review
@@ -58,6 +59,19 @@ async def article_form(request: Request, user: Annotated[User | None, Depends(cu
                                                  "csrf": csrf_token(request), "error": None, "form": {}})
 
 
+_URL = TypeAdapter(HttpUrl)
+
+
+def _optional_url(value: str) -> str | None:
+    """The address as the JSON API stores it (percent-encoded), or None when blank."""
+    if not value.strip():
+        return None
+    try:
+        return str(_URL.validate_python(value.strip()))
+    except ValidationError:
+        raise Invalid(f"url: {value[:80]!r} is not a web address; write it as https://...") from None
+
+
 def _optional_date(value: str | None) -> date | None:
     if not value or not value.strip():
         return None
@@ -82,21 +96,26 @@ def article_create(
 ) -> Response:
     form = {"text": text, "title": title, "outlet": outlet, "url": url, "published": published}
     try:
-        if file is not None and file.filename:
+        if file is not None:
             raw = file.file.read(settings.max_upload_bytes + 1)
             if len(raw) > settings.max_upload_bytes:
                 raise Invalid(f"The file is over the {settings.max_upload_bytes:,}-byte limit.")
-            text = decode(raw, file.filename)
+            if file.filename:
+                text = read_upload(raw, file.filename)
+            elif raw:
+                # Browsers send an empty part without a name when no file was chosen; content
+                # without a name comes from a client that lost it.
+                raise Invalid("The uploaded file has no file name; choose the file again.")
         if not text.strip():
             raise Invalid("Paste the article's text or choose a file.")
         result = ingest_article(
             session=session, settings=settings, text=text, title=title or None, outlet=outlet or None,
-            url=url or None, published=_optional_date(published),
+            url=_optional_url(url), published=_optional_date(published),
             source_name=file.filename if file is not None and file.filename else None,
         )
-    except (Invalid, SourceError) as exc:
+    except Invalid as exc:
         session.rollback()
-        message = exc.message if isinstance(exc, Invalid) else str(exc)
+        message = exc.message
         return render(request, "articles/new.html", {
             "title": "Add an article", "nav": "articles", "user": user, "csrf": csrf_token(request),
             "error": message, "form": form,

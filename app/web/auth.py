@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from app.errors import Forbidden, TooManyAttempts
+from app.errors import Forbidden, Invalid, TooManyAttempts
 from app.review import service as review
 from app.review.models import User
 from app.templating import render
@@ -124,6 +124,8 @@ async def login(
     password: Annotated[str, Form(max_length=1000)],
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
+    if "\x00" in email or "\x00" in password:
+        raise Invalid("The e-mail or the password contains a NUL character; type them again.")
     if not limiter.allow(request.client.host if request.client else "unknown"):
         raise TooManyAttempts("Too many sign-in attempts from your address; wait a minute and try again.")
     # argon2 takes a good part of a second: off the event loop, or every other request waits.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from fastapi import FastAPI, Request
@@ -51,6 +52,17 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "The request is not valid."
 
 
+def _json_message(body: object) -> str:
+    """Where and why a body is not JSON."""
+    where = ""
+    if isinstance(body, str):
+        try:
+            json.loads(body)
+        except json.JSONDecodeError as exc:
+            where = f": {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    return f"The body is not valid JSON{where}. Send one JSON object, e.g. {{\"text\": \"...\"}}."
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on `app`."""
 
@@ -62,10 +74,21 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:
+        if any(e.get("type") == "json_invalid" for e in exc.errors()):
+            return respond(request, 422, "Invalid JSON", _json_message(exc.body))
+        if isinstance(exc.body, bytes):
+            # FastAPI parses the body as JSON only when the request says it is JSON.
+            sent = request.headers.get("content-type") or "no Content-Type"
+            return respond(request, 415, "Not JSON",
+                           f"Send the body as JSON with the header Content-Type: application/json (got {sent}).")
         return respond(request, 422, "Invalid input", _validation_message(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if isinstance(exc.__cause__, UnicodeDecodeError):
+            return respond(request, 400, "Not UTF-8",
+                           f"The body is not UTF-8 text (byte {exc.__cause__.start} is not); send JSON encoded "
+                           "as UTF-8.")
         if exc.status_code == 404 and exc.detail == "Not Found":
             return respond(request, 404, "Not found", f"There is no page at {request.url.path}.")
         return respond(request, exc.status_code, "Error", str(exc.detail))
