@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, event, inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
@@ -33,8 +33,8 @@ def check_row(obj: object) -> None:
         where = f"{column.table.name}.{column.name}"
         if "\x00" in value:
             raise Invalid(f"{where} contains NUL characters; remove them and try again.")
-        length = column.type.length if isinstance(column.type, String) else None
-        if length and len(value) > length:
+        length = getattr(column.type, "length", None)
+        if isinstance(length, int) and len(value) > length:
             raise Invalid(f"{where} is {len(value):,} characters long; the limit is {length:,}.")
 
 
