@@ -239,8 +239,10 @@ def _serve(host: str | None, port: int | None) -> None:
     # from request latency (docs/performance.md).
     gc.collect()
     gc.freeze()
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1. The app
+    # itself honours it from COUNTERCLAIM_TRUSTED_PROXIES only (app.main).
     uvicorn.run(application, host=host, port=port or settings.port, log_level="info",
-                access_log=False)
+                access_log=False, proxy_headers=False)
 
 
 @app.command()

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app import __version__
 from app.config import PROJECT_DIR, Settings, get_settings
 from app.db import engine_for
 from app.web import api, articles, auth, docs, errors, incidents, provinces, security
+
+
+def _outermost(app: FastAPI, middleware: Any, **options: Any) -> None:
+    """Wrap the whole stack, outside Starlette's error and body-limit layers (their 500 and 413 too)."""
+    build = app.build_middleware_stack
+
+    def build_wrapped() -> ASGIApp:
+        return middleware(build(), **options)
+
+    app.build_middleware_stack = build_wrapped  # type: ignore[method-assign]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,7 +51,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         https_only=settings.env == "production",
         max_age=12 * 3600,
     )
-    app.add_middleware(security.SecurityHeaders)
+    if settings.proxies:
+        # Only these peers may say who the client is (X-Forwarded-For) and whether it used HTTPS.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxies)
+    _outermost(app, security.SecurityHeaders, production=settings.env == "production")
     for module in (incidents, articles, provinces, auth, api, docs):
         app.include_router(module.router)
     errors.install(app)

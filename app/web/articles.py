@@ -21,7 +21,7 @@ from app.pipeline import MAX_UPLOAD_BODY, ingest_article
 from app.review import service as review
 from app.review.models import User
 from app.templating import render
-from app.web.auth import csrf_token, current_user, require
+from app.web.auth import current_user, page_csrf, require
 from app.web.deps import DbSession, RecordId, get_settings
 
 router = APIRouter()
@@ -47,7 +47,7 @@ async def article_list(
     rows = articles.list_(session=session, limit=PAGE, offset=(page - 1) * PAGE)
     return render(request, "articles/list.html", {
         "articles": rows, "total": total, "page": page, "pages": max(1, -(-total // PAGE)),
-        "title": "Articles", "nav": "articles", "user": user, "csrf": csrf_token(request),
+        "title": "Articles", "nav": "articles", "user": user, "csrf": page_csrf(request),
     })
 
 
@@ -56,7 +56,7 @@ async def article_form(request: Request, user: Annotated[User | None, Depends(cu
     if user is None:
         return RedirectResponse("/login?next=/articles/new", status_code=303)
     return render(request, "articles/new.html", {"title": "Add an article", "nav": "articles", "user": user,
-                                                 "csrf": csrf_token(request), "error": None, "form": {}})
+                                                 "csrf": page_csrf(request), "error": None, "form": {}})
 
 
 _URL = TypeAdapter(HttpUrl)
@@ -117,7 +117,7 @@ def article_create(
         session.rollback()
         message = exc.message
         return render(request, "articles/new.html", {
-            "title": "Add an article", "nav": "articles", "user": user, "csrf": csrf_token(request),
+            "title": "Add an article", "nav": "articles", "user": user, "csrf": page_csrf(request),
             "error": message, "form": form,
         }, status_code=422)
     review.audit(session=session, user=user, action="ingest" if result.created else "ingest-duplicate",
@@ -136,7 +136,7 @@ async def article_page(
 ) -> Response:
     context = article_context(session=session, article_id=article_id)
     context.update(title=context["article"].title or f"Article {article_id}", nav="articles", user=user,
-                   csrf=csrf_token(request), new=new)
+                   csrf=page_csrf(request), new=new)
     return render(request, "articles/page.html", context)
 
 

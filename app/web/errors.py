@@ -13,7 +13,6 @@ from starlette.responses import JSONResponse, Response
 
 from app.errors import CounterclaimError
 from app.templating import templates
-from app.web.security import HEADERS
 
 log = logging.getLogger("counterclaim")
 
@@ -106,8 +105,4 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
-        response = respond(request, 500, "Server error", "Something went wrong on our side; it has been logged.")
-        # A 500 is answered outside the middleware stack: add its headers here.
-        for name, value in HEADERS:
-            response.headers[name.decode()] = value.decode()
-        return response
+        return respond(request, 500, "Server error", "Something went wrong on our side; it has been logged.")

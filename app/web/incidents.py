@@ -24,7 +24,7 @@ from app.incidents.filters import Filters
 from app.parties.service import display_name
 from app.review.models import User
 from app.templating import html_response, render, templates, wants_partial
-from app.web.auth import csrf_token, current_user
+from app.web.auth import current_user, page_csrf
 from app.web.deps import DbSession, RecordId, get_settings
 
 router = APIRouter()
@@ -96,7 +96,7 @@ async def home(
     else:
         response = render(request, "incidents/list.html", {
             "dashboard": Markup(dashboard), "title": "Incidents", "nav": "incidents", "user": user,
-            "csrf": csrf_token(request)})
+            "csrf": page_csrf(request)})
     if request.headers.get("HX-Request") == "true":
         # The canonical URL of this view (no empty parameters) goes into the address bar.
         query = f.query(page=f.page)
@@ -208,8 +208,9 @@ def export_csv(request: Request) -> StreamingResponse:
 
 
 def _csv_safe(value: object) -> object:
-    # A cell starting with = + - @ is run as a formula by spreadsheets; article text is untrusted.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    # A cell starting with = + - @ is run as a formula by spreadsheets, and one starting with a tab,
+    # carriage return or newline can hide such a start; article text is untrusted.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
         return "'" + value
     return value
 
@@ -223,7 +224,7 @@ async def incident_page(
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     context = incident_context(session=session, incident_id=incident_id, tolerance=settings.contest_tolerance)
-    context.update(title=context["incident"].title, nav="incidents", user=user, csrf=csrf_token(request))
+    context.update(title=context["incident"].title, nav="incidents", user=user, csrf=page_csrf(request))
     return render(request, "incidents/page.html", context)
 
 

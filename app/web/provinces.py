@@ -12,7 +12,7 @@ from app.incidents import queries
 from app.incidents.filters import Filters
 from app.review.models import User
 from app.templating import render
-from app.web.auth import csrf_token, current_user
+from app.web.auth import current_user, page_csrf
 from app.web.incidents import parse_filters
 
 router = APIRouter()
@@ -69,7 +69,7 @@ def provinces_context(request: Request, f: Filters) -> dict[str, Any]:
 async def provinces_page(request: Request, user: Annotated[User | None, Depends(current_user)]) -> Response:
     f = parse_filters(request)
     context = provinces_context(request, f)
-    context.update(title="Provinces", nav="provinces", user=user, csrf=csrf_token(request))
+    context.update(title="Provinces", nav="provinces", user=user, csrf=page_csrf(request))
     return render(request, "provinces/page.html", context)
 
 
