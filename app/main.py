@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
         # Requests are small except article uploads, whose routes allow more (web.articles, web.api).
         max_body_size=64_000,
+        responses=errors.ERROR_RESPONSES,
     )
     app.state.settings = settings
     app.state.engine = engine_for(settings.database_url, settings.lock_timeout_ms)

@@ -38,6 +38,7 @@ class IngestOut(BaseModel):
 
 
 @router.post("/articles", response_model=IngestOut, status_code=201, max_body_size=MAX_UPLOAD_BODY,
+             responses={200: {"model": IngestOut, "description": "The same text was stored before (created false)"}},
              summary="Ingest one article (editor; send the X-CSRF-Token header of your session)")
 def create_article(
     body: ArticleIn,

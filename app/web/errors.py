@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
@@ -15,6 +17,33 @@ from app.errors import CounterclaimError
 from app.templating import templates
 
 log = logging.getLogger("counterclaim")
+
+
+class ErrorOut(BaseModel):
+    """Every error answer of the JSON API: a short title and a message a person can act on."""
+
+    error: str
+    detail: str
+
+
+def _error(description: str) -> dict[str, Any]:
+    # An inline schema, not `model`: FastAPI would document a model in the route's own media type
+    # (text/csv for the CSV export), while errors are always JSON.
+    return {"description": description,
+            "content": {"application/json": {"schema": ErrorOut.model_json_schema()}}}
+
+
+# Documented on every operation (OpenAPI): what each error status means here.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _error("The request could not be read (e.g. a body that is not UTF-8)"),
+    403: _error("Sign in, hold the role, and send the session's CSRF token"),
+    404: _error("No such record"),
+    413: {"description": "The body is over the size limit", "content": {"text/plain": {}}},
+    415: _error("The body must be sent as application/json"),
+    422: _error("A parameter or field is not valid; the detail names it and the fix"),
+    429: _error("Too many attempts; wait and try again"),
+    503: _error("The database is busy or out of reach; nothing was saved; try again"),
+}
 
 
 def wants_json(request: Request) -> bool:

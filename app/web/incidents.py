@@ -34,6 +34,27 @@ EXPORT_LIMIT = 50_000
 PROVINCES = frozenset(p.name for p in gazetteer())
 
 
+def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+# The filters are parsed from the raw query (app.incidents.filters, which knows the provinces and
+# parties); they are documented here so the OpenAPI document, and the fuzz tests built from it,
+# know them.
+FILTER_PARAMETERS = {"parameters": [
+    {**_param("province", "Province name, repeatable (e.g. Kunar)", {"type": "array", "items": {"type": "string"}}),
+     "style": "form", "explode": True},
+    _param("date_from", "First event date, YYYY-MM-DD", {"type": "string", "format": "date"}),
+    _param("date_to", "Last event date, YYYY-MM-DD", {"type": "string", "format": "date"}),
+    _param("claimant", "Party id of the claimant (e.g. pakistan)", {"type": "string"}),
+    _param("subject", "Party id of whose count it is", {"type": "string"}),
+    _param("metric", "One metric (killed, wounded, ...)", {"type": "string"}),
+    _param("contested", "1 for contested incidents only", {"type": "string", "enum": ["", "0", "1"]}),
+    _param("q", "Full-text search words", {"type": "string", "maxLength": 200}),
+    _param("page", "Page number", {"type": "integer", "minimum": 1, "maximum": 100000}),
+]}
+
+
 def parse_filters(request: Request) -> Filters:
     """The request's filters, validated against the gazetteer's provinces and the known parties."""
     params = {key: request.query_params.getlist(key) for key in request.query_params}
@@ -131,7 +152,8 @@ def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
     }
 
 
-@router.get("/api/incidents", tags=["incidents"], summary="The filtered incident list (JSON twin of /)")
+@router.get("/api/incidents", tags=["incidents"], summary="The filtered incident list (JSON twin of /)",
+             openapi_extra=FILTER_PARAMETERS)
 async def incidents_json(
     request: Request, settings: Annotated[Settings, Depends(get_settings)]
 ) -> JSONResponse:
@@ -169,7 +191,8 @@ def _all_rows(request: Request, f: Filters) -> list[queries.IncidentRow]:
     return rows
 
 
-@router.get("/incidents.json", tags=["incidents"], summary="Export every incident of the filtered view as JSON")
+@router.get("/incidents.json", tags=["incidents"], summary="Export every incident of the filtered view as JSON",
+             openapi_extra=FILTER_PARAMETERS)
 def export_json(request: Request) -> JSONResponse:
     f = parse_filters(request)
     rows = _all_rows(request, f)
@@ -183,7 +206,13 @@ CSV_FIELDS = ["id", "url", "title", "first_date", "last_date", "provinces", "par
               "discrepancy", "contested", "claims", "articles", "outlets"]
 
 
-@router.get("/incidents.csv", tags=["incidents"], summary="Export every incident of the filtered view as CSV")
+class CSVResponse(StreamingResponse):
+    media_type = "text/csv"
+
+
+@router.get("/incidents.csv", tags=["incidents"], summary="Export every incident of the filtered view as CSV",
+            response_class=CSVResponse, openapi_extra=FILTER_PARAMETERS,
+            responses={200: {"description": "One row per incident", "content": {"text/csv": {}}}})
 def export_csv(request: Request) -> StreamingResponse:
     f = parse_filters(request)
     rows = _all_rows(request, f)

@@ -13,7 +13,7 @@ from app.incidents.filters import Filters
 from app.review.models import User
 from app.templating import render
 from app.web.auth import current_user, page_csrf
-from app.web.incidents import parse_filters
+from app.web.incidents import FILTER_PARAMETERS, parse_filters
 
 router = APIRouter()
 
@@ -73,7 +73,8 @@ async def provinces_page(request: Request, user: Annotated[User | None, Depends(
     return render(request, "provinces/page.html", context)
 
 
-@router.get("/api/provinces", tags=["incidents"], summary="Incident counts per province (same filters as /)")
+@router.get("/api/provinces", tags=["incidents"], summary="Incident counts per province (same filters as /)",
+             openapi_extra=FILTER_PARAMETERS)
 async def provinces_api(request: Request) -> JSONResponse:
     f = parse_filters(request)
     return JSONResponse({"provinces": provinces_context(request, f)["rows"]})
