@@ -15,6 +15,7 @@ from app import __version__
 from app.config import PROJECT_DIR, Settings, get_settings
 from app.db import engine_for
 from app.web import api, articles, auth, docs, errors, incidents, provinces, security
+from app.web.schemas import HealthOut
 
 
 def _outermost(app: FastAPI, middleware: Any, **options: Any) -> None:
@@ -60,7 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     errors.install(app)
 
-    @app.get("/healthz", tags=["health"], summary="Liveness and database check")
+    @app.get("/healthz", tags=["health"], summary="Liveness and database check", response_model=HealthOut)
     async def healthz() -> dict[str, str]:
         with app.state.engine.connect() as conn:
             conn.execute(text("SELECT 1"))

@@ -17,6 +17,7 @@ from app.review import service as review
 from app.review.models import User
 from app.web.auth import require
 from app.web.deps import DbSession, get_settings
+from app.web.schemas import PartyOut
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -58,6 +59,6 @@ def create_article(
     return JSONResponse(out.model_dump(), status_code=201 if result.created else 200)
 
 
-@router.get("/parties", summary="Every party that claims or suffers a figure")
+@router.get("/parties", summary="Every party that claims or suffers a figure", response_model=list[PartyOut])
 async def list_parties(session: DbSession) -> list[dict[str, str]]:
     return [{"id": p.id, "name": p.display_name, "kind": p.kind} for p in parties.list_(session=session)]

@@ -21,6 +21,7 @@ from app.pipeline import MAX_UPLOAD_BODY, ingest_article
 from app.review import service as review
 from app.review.models import User
 from app.templating import render
+from app.web import schemas
 from app.web.auth import current_user, page_csrf, require
 from app.web.deps import DbSession, RecordId, get_settings
 
@@ -167,7 +168,8 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its claims")
+@router.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its claims",
+            responses=schemas.ok(schemas.ArticleOut))
 async def article_api(article_id: RecordId, session: DbSession) -> JSONResponse:
     return JSONResponse(article_json(article_context(session=session, article_id=article_id)))
 

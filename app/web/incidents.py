@@ -24,6 +24,7 @@ from app.incidents.filters import Filters
 from app.parties.service import display_name
 from app.review.models import User
 from app.templating import html_response, render, templates, wants_partial
+from app.web import schemas
 from app.web.auth import current_user, page_csrf
 from app.web.deps import DbSession, RecordId, get_settings
 
@@ -153,7 +154,7 @@ def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
 
 
 @router.get("/api/incidents", tags=["incidents"], summary="The filtered incident list (JSON twin of /)",
-             openapi_extra=FILTER_PARAMETERS)
+             openapi_extra=FILTER_PARAMETERS, responses=schemas.ok(schemas.IncidentListOut))
 async def incidents_json(
     request: Request, settings: Annotated[Settings, Depends(get_settings)]
 ) -> JSONResponse:
@@ -192,7 +193,7 @@ def _all_rows(request: Request, f: Filters) -> list[queries.IncidentRow]:
 
 
 @router.get("/incidents.json", tags=["incidents"], summary="Export every incident of the filtered view as JSON",
-             openapi_extra=FILTER_PARAMETERS)
+             openapi_extra=FILTER_PARAMETERS, responses=schemas.ok(schemas.IncidentExportOut))
 def export_json(request: Request) -> JSONResponse:
     f = parse_filters(request)
     rows = _all_rows(request, f)
@@ -257,7 +258,8 @@ async def incident_page(
     return render(request, "incidents/page.html", context)
 
 
-@router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="One incident's comparison grid")
+@router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="One incident's comparison grid",
+            responses=schemas.ok(schemas.IncidentOut))
 async def incident_api(
     incident_id: RecordId,
     session: DbSession,

@@ -12,6 +12,7 @@ from app.incidents import queries
 from app.incidents.filters import Filters
 from app.review.models import User
 from app.templating import render
+from app.web import schemas
 from app.web.auth import current_user, page_csrf
 from app.web.incidents import FILTER_PARAMETERS, parse_filters
 
@@ -74,7 +75,7 @@ async def provinces_page(request: Request, user: Annotated[User | None, Depends(
 
 
 @router.get("/api/provinces", tags=["incidents"], summary="Incident counts per province (same filters as /)",
-             openapi_extra=FILTER_PARAMETERS)
+             openapi_extra=FILTER_PARAMETERS, responses=schemas.ok(schemas.ProvincesOut))
 async def provinces_api(request: Request) -> JSONResponse:
     f = parse_filters(request)
     return JSONResponse({"provinces": provinces_context(request, f)["rows"]})
