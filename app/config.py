@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     # app believes, comma-separated, e.g. "127.0.0.1" behind a local nginx. Empty: none, and the
     # connecting address is the client's (sign-in limits count per address).
     trusted_proxies: str = ""
+    # Failed sign-ins in 15 minutes after which an account (from anywhere) or a client address
+    # (for any account) must wait.
+    signin_failures_per_account: int = Field(default=10, ge=1)
+    signin_failures_per_address: int = Field(default=50, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:

@@ -43,6 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=errors.ERROR_RESPONSES,
     )
     app.state.settings = settings
+    app.state.login_limiter = auth.LoginLimiter(per_account=settings.signin_failures_per_account,
+                                                per_address=settings.signin_failures_per_address)
     app.state.engine = engine_for(settings.database_url, settings.lock_timeout_ms)
     app.mount("/static", StaticFiles(directory=PROJECT_DIR / "static"), name="static")
     app.add_middleware(

@@ -157,9 +157,6 @@ class LoginLimiter:
                 self._recent(key, now).append(now)
 
 
-limiter = LoginLimiter()
-
-
 @router.get("/login")
 async def login_page(request: Request, next: str | None = None) -> Response:
     return render(request, "auth/login.html", {"next": _safe_next(next), "csrf": csrf_token(request),
@@ -178,6 +175,7 @@ async def login(
     if "\x00" in email or "\x00" in password:
         raise Invalid("The e-mail or the password contains a NUL character; type them again.")
     account, address = email.strip().lower(), request.client.host if request.client else "unknown"
+    limiter: LoginLimiter = request.app.state.login_limiter
     reason = limiter.blocked(account=account, address=address)
     if reason:
         raise TooManyAttempts(reason)

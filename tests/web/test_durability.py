@@ -19,7 +19,6 @@ from app.claims.models import Claim
 from app.main import create_app
 from app.pipeline import ingest_article
 from app.review.models import AuditEntry, User
-from app.web.auth import limiter
 from tests.conftest import Database
 from tests.web.conftest import sign_in
 
@@ -49,7 +48,6 @@ def _count(db: Database, model: Any) -> int:
 
 @contextmanager
 def _client(db: Database, check: Callable[[], object], **settings: object) -> Iterator[tuple[TestClient, Any]]:
-    limiter.attempts.clear()
     wrapper = CheckAtAnswer(create_app(db.settings(**settings)), check)
     with TestClient(wrapper, raise_server_exceptions=False) as c:
         yield c, wrapper

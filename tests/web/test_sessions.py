@@ -41,7 +41,6 @@ def test_wrong_passwords_for_one_account_do_not_lock_out_another_account_at_the_
 
 def test_the_attacked_account_stays_limited_from_a_new_address(db: Database) -> None:
     make_user(db, "victim@example.org", "editor")
-    auth.limiter.attempts.clear()
     app = create_app(db.settings())
     with TestClient(app, client=("203.0.113.1", 1000)) as one:
         assert [_login(one, "victim@example.org", "wrong password") for _ in range(10)] == [401] * 10
@@ -49,23 +48,19 @@ def test_the_attacked_account_stays_limited_from_a_new_address(db: Database) -> 
         assert _login(two, "victim@example.org", "wrong password") == 429
 
 
-def test_one_address_trying_many_accounts_is_limited(db: Database, client: TestClient,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auth.limiter, "per_address", 5)
-    codes = [_login(client, f"guess{i}@example.org", "wrong password") for i in range(6)]
+def test_one_address_trying_many_accounts_is_limited(db: Database) -> None:
+    with TestClient(create_app(db.settings(signin_failures_per_address=5))) as client:
+        codes = [_login(client, f"guess{i}@example.org", "wrong password") for i in range(6)]
     assert codes == [401] * 5 + [429]
 
 
-def test_forwarded_for_is_ignored_unless_the_peer_is_a_configured_proxy(db: Database,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auth.limiter, "per_address", 3)
-    auth.limiter.attempts.clear()
-    with TestClient(create_app(db.settings()), client=("127.0.0.1", 1000)) as c:
+def test_forwarded_for_is_ignored_unless_the_peer_is_a_configured_proxy(db: Database) -> None:
+    with TestClient(create_app(db.settings(signin_failures_per_address=3)), client=("127.0.0.1", 1000)) as c:
         codes = [_login(c, f"u{i}@example.org", "wrong password", **{"X-Forwarded-For": f"198.51.100.{i}"})
                  for i in range(4)]
     assert codes == [401, 401, 401, 429]  # a new header value each time does not escape the limit
-    auth.limiter.attempts.clear()
-    with TestClient(create_app(db.settings(trusted_proxies="127.0.0.1")), client=("127.0.0.1", 1000)) as c:
+    settings = db.settings(signin_failures_per_address=3, trusted_proxies="127.0.0.1")
+    with TestClient(create_app(settings), client=("127.0.0.1", 1000)) as c:
         codes = [_login(c, f"u{i}@example.org", "wrong password", **{"X-Forwarded-For": f"198.51.100.{i}"})
                  for i in range(4)]
     assert codes == [401] * 4  # behind a configured proxy, each client address counts apart
