@@ -14,6 +14,7 @@ help:
 	@echo "make bench-extract  articles per second of the extractor on one core"
 	@echo "make bench-incidents  ms to place one article among 100,000 incidents"
 	@echo "make bench-web      requests/s and latency of the dashboard on 100,000 incidents"
+	@echo "make bench-concurrency  read p95 while API writers and the CLI ingest write; lost and duplicated writes"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +53,9 @@ bench-incidents: install-dev
 
 bench-web: install-dev
 	$(BIN)/python bench/web/run.py
+
+bench-concurrency: install-dev
+	$(BIN)/python bench/concurrency/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts bench/out

@@ -17,8 +17,9 @@ from sqlmodel import Session, select
 from app.articles.models import Article
 from app.claims.models import Claim
 from app.review.models import AuditEntry, User
+from bench.concurrency.server import Server
 from tests.conftest import Database
-from tests.reliability.server import Server, sign_in
+from tests.reliability.server import served, sign_in
 from tests.web.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.reliability
@@ -30,7 +31,7 @@ TEXTS = [f"Pakistan's army said {n} of its soldiers were killed in Kurram on Sat
 @pytest.fixture
 def server(db: Database, tmp_path: Path) -> Iterator[Server]:
     make_user(db, "editor@example.org", "editor")
-    s = Server(db, tmp_path / "server.log", COUNTERCLAIM_LOCK_TIMEOUT_MS="400")
+    s = served(db, tmp_path / "server.log", COUNTERCLAIM_LOCK_TIMEOUT_MS="400")
     s.start()
     yield s
     s.stop()
@@ -138,7 +139,7 @@ def test_writes_while_another_process_holds_the_lock_answer_503_and_store_nothin
 def test_the_served_app_ignores_forwarded_for_from_an_unconfigured_proxy(sqlite_db: Database,
                                                                          tmp_path: Path) -> None:
     sqlite_db.empty()
-    server = Server(sqlite_db, tmp_path / "server.log", COUNTERCLAIM_SIGNIN_FAILURES_PER_ADDRESS="5")
+    server = served(sqlite_db, tmp_path / "server.log", COUNTERCLAIM_SIGNIN_FAILURES_PER_ADDRESS="5")
     server.start()
     try:
         codes = _guesses(server.url, 6)
