@@ -77,14 +77,17 @@ def _reader(url: str, stop: threading.Event, out: Outcome, seed: int) -> None:
                     out.errors.append(f"GET {path}: {status}")
 
 
-def _writer(url: str, email: str, password: str, texts: list[str], stop: threading.Event, out: Outcome) -> None:
+def _writer(url: str, email: str, password: str, texts: list[str], stop: threading.Event, out: Outcome,
+            start: threading.Barrier) -> None:
     try:
         client, token = sign_in(url, email, password)
     except (RuntimeError, httpx.HTTPError) as exc:
         with out.lock:
             out.errors.append(f"sign-in: {exc}")
+        start.abort()
         return
     try:
+        start.wait(timeout=120)  # every writer sends the shared texts first, at the same moment
         for body in texts:
             if stop.is_set():
                 return
@@ -116,9 +119,9 @@ def run(*, url: str, database_url: str, email: str, password: str, folder: Path,
     """
     out = Outcome()
     common = [article(10_000 + i) for i in range(shared)]
-    plans = [common + [article(20_000 + w * 1000 + i) for i in range(per_writer)] for w in range(writers)]
-    for w, plan in enumerate(plans):
-        random.Random(w).shuffle(plan)
+    own = [[article(20_000 + w * 1000 + i) for i in range(per_writer)] for w in range(writers)]
+    plans = [common + texts for texts in own]
+    start = threading.Barrier(writers)
     folder.mkdir(parents=True, exist_ok=True)
     cli_texts = common + [article(30_000 + i) for i in range(cli_files)]
     for i, body in enumerate(cli_texts):
@@ -128,7 +131,7 @@ def run(*, url: str, database_url: str, email: str, password: str, folder: Path,
 
     stop = threading.Event()
     threads = [threading.Thread(target=_reader, args=(url, stop, out, i), daemon=True) for i in range(readers)]
-    threads += [threading.Thread(target=_writer, args=(url, email, password, plan, stop, out), daemon=True)
+    threads += [threading.Thread(target=_writer, args=(url, email, password, plan, stop, out, start), daemon=True)
                 for plan in plans]
     started = time.monotonic()
     for t in threads:
