@@ -39,6 +39,10 @@ _LOSSES_OF = lowered(
     r"(?:losses|casualties|toll|dead|fatalities|death\s+toll)\s+(?:\w+\s+){0,3}?(?:at|of|to|as)\s*[“\"']?\s*$",
 )
 _FOR_THE_LOSS = lowered(r"\b(?:for|at\s+the\s+cost\s+of|with)\s+(?:the\s+)?loss\s+of\s*$")
+_DEFINITE_BEFORE = lowered(r"\b(?:the|these|those)\s+$")
+_OF_THE = lowered(r"\s+of\s+(?:the|these|those)\b")
+_THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
+_CIVILIAN_WORDS = lowered(r"\bcivilians?\b|\bchild|\bwomen\b|\bresidents?\b|\bpeople\b")
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
 _SPEECH_CUT = lowered(
     r"\b(?:said|says|claimed|claims|announced|confirmed|acknowledged|acknowledges|insisted|insists|stated|reported"
@@ -108,8 +112,11 @@ def _last_actor(
 ) -> str | None:
     # The subject of the clause comes first: "Afghan forces repulsed a Pakistani attack and killed 35".
     best: tuple[int, str] | None = None
-    for mention in lex.find(s, start, end):
-        if mention.can_act and not any(a <= mention.start < b for a, b in others):
+    # A name after another figure of the clause is that figure's object ("inflicted losses of 210 servicemen on the
+    # Ukrainian army and destroyed five guns"), not the subject of this one.
+    first_other = min((a for a, _ in others if start <= a < end), default=end)
+    for mention in lex.find(s, start, min(end, first_other)):
+        if mention.can_act:
             best = (mention.start, mention.party)
             break
     own = _OWN_ACTOR.search(low, start, end) or _OWN_PRONOUN.match(low, start, end)
@@ -129,6 +136,8 @@ def find_subject(
     home: Callable[[], str | None],
     opponent: Callable[[str | None], str | None],
     low: str | None = None,
+    group: Callable[[], str | None] | None = None,
+    story_group: Callable[[], str | None] | None = None,
 ) -> tuple[str | None, str]:
     """(subject, how) of a figure: whose loss it counts, or who acted for an action metric.
 
@@ -157,6 +166,21 @@ def find_subject(
         inside = [m for m in lex.find(s, fig.trig_start, fig.trig_end) if m.can_act]
         if inside:
             return inside[0].party, "trigger"
+    if fig.head in ("deaths", "injuries") and not fig.owner:
+        # "19 civilian deaths", "11 martyrs from the armed forces": whose dead the noun's words say.
+        words = low[fig.q.end:fig.np_end]
+        if _CIVILIAN_WORDS.search(words):
+            return "civilians", "noun"
+        if previous and fig.head == "injuries":
+            return previous, "previous"
+    inflicted = fig.trig_start >= 0 and "inflict" in low[max(0, fig.trig_start - 12):fig.trig_end]
+    if fig.family == "casualty_put" and inflicted:
+        # "inflicted losses of up to 455 servicemen": the other side's losses.
+        actor = agent or speaker
+        if actor and (opp := opponent(actor)) and opp != actor:
+            return opp, "inflicted"
+    if fig.part and previous and previous != "civilians" and fig.head != "civilian" and not fig.owner:
+        return previous, "part"  # "seven soldiers, including two officers": the officers are soldiers too
     more = bool(_MORE.search(low, fig.q.end, fig.np_end))
     if previous and (fig.head in ("none", "others") or more) and not fig.own and not fig.owner:
         return previous, "previous"  # "one civilian had been killed and five wounded"
@@ -168,7 +192,7 @@ def find_subject(
         return fig.owner, "noun"
     if fig.owner:
         return fig.owner, "noun"
-    if fig.own and previous and _OF_THEIR.match(low[fig.q.end:fig.np_end]):
+    if fig.own and previous and fig.head in _THING_HEADS and _OF_THEIR.match(low[fig.q.end:fig.np_end]):
         return previous, "previous"  # "eight soldiers were killed and four of their posts overrun"
     if fig.own and speaker:
         return speaker, "own"
@@ -191,7 +215,13 @@ def find_subject(
         if who:
             return who[-1].party, "losses-of"
     if fig.head == "militant":
-        return "militants", "noun"
+        if story_group is not None and (
+            _DEFINITE_BEFORE.search(low, max(0, fig.q.start - 12), fig.q.start)
+            or _OF_THE.match(low, fig.q.end, fig.np_end)
+        ):
+            # "nine of the terrorists": the ones the story has named.
+            return _armed_men(group) if group and group() else _armed_men(story_group), "noun"
+        return _armed_men(group), "noun"
     if fig.head in ("others", "none") or fig.q.text.lower() in ("another", "one more"):
         if previous:
             return previous, "previous"
@@ -205,7 +235,7 @@ def find_subject(
         if opp and opp != agent:
             return opp, "agent's opponent"
     if _FIGHTER_WORDS.match(fig.head_text.strip()):
-        return "militants", "noun"
+        return _armed_men(group), "noun"
     thing = fig.head in ("post", "drone", "aircraft", "vehicle")
     if metric == "posts_attacked":
         # Attacked posts are reported by those who hold them: "terrorists attacked two military posts".
@@ -229,6 +259,12 @@ def find_subject(
     if (fig.head == "combatant" or thing) and (story_home := home()):
         return story_home, "story"
     return None, "unknown"
+
+
+def _armed_men(group: Callable[[], str | None] | None) -> str:
+    """Whose "militants" or "rebels" a figure counts: the one armed group the text names around it, else nobody's."""
+    found = group() if group is not None else None
+    return found or "militants"
 
 
 def _side(s: str, low: str, fig: Figure, lex: Lexicon, speaker: str | None) -> str | None:
