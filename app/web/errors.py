@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
@@ -121,15 +122,17 @@ def install(app: FastAPI) -> None:
             return respond(request, 404, "Not found", f"There is no page at {request.url.path}.")
         return respond(request, exc.status_code, "Error", str(exc.detail))
 
-    @app.exception_handler(OperationalError)
-    async def on_database_unavailable(request: Request, exc: OperationalError) -> Response:
-        # A lock held too long by another writer, or a lost connection: the transaction was rolled
-        # back, so the client must hear that nothing was stored (never a success).
-        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+    async def on_database_unavailable(request: Request, exc: Exception) -> Response:
+        # A lock held too long by another writer, a lost connection, no free connection in the
+        # pool: the transaction was rolled back, so the client must hear that nothing was stored.
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
         response = respond(request, 503, "Database busy",
                            "The database is busy or out of reach, so nothing was saved; try again in a moment.")
         response.headers["Retry-After"] = "2"
         return response
+
+    app.add_exception_handler(OperationalError, on_database_unavailable)
+    app.add_exception_handler(PoolTimeout, on_database_unavailable)
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> Response:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -87,7 +88,7 @@ def test_sign_in_review_and_sign_out_forms_never_answer_5xx(db: Database, client
         r = anonymous.post("/login", data={"email": email, "password": password, "next": next_, "csrf_token": token},
                            follow_redirects=False)
         assert r.status_code < 500, (email, r.text[:300])
-        r = client.post(f"/claims/{claim}/review", data={"status": status, "csrf_token": editor},
+        r = client.post(f"/claims/{quote(claim, safe='')}/review", data={"status": status, "csrf_token": editor},
                         follow_redirects=False)
         assert r.status_code < 500, (claim, status, r.text[:300])
 
