@@ -10,7 +10,7 @@ help:
 	@echo "make run            set up .venv, migrate, load seeds/, serve on http://127.0.0.1:8000"
 	@echo "make test           set up .venv with the dev extras and run the tests"
 	@echo "make lint           ruff and mypy on app/"
-	@echo "make fuzz           the Schemathesis fuzz tests with 300 examples per operation (CI runs a few)"
+	@echo "make fuzz           the fuzz tests (Schemathesis on the API, Hypothesis on the forms), 300 examples each"
 	@echo "make bench-extract  articles per second of the extractor on one core"
 	@echo "make bench-incidents  ms to place one article among 100,000 incidents"
 	@echo "make bench-web      requests/s and latency of the dashboard on 100,000 incidents"
@@ -43,7 +43,8 @@ lint: install-dev
 # Set COUNTERCLAIM_TEST_POSTGRES_URL to fuzz PostgreSQL too; FUZZ_EXAMPLES=N to go longer or shorter.
 FUZZ_EXAMPLES ?= 300
 fuzz: install-dev
-	COUNTERCLAIM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider tests/reliability/test_fuzz_api.py
+	COUNTERCLAIM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider tests/reliability/test_fuzz_api.py \
+		tests/reliability/test_fuzz_forms.py
 
 bench-extract: install-dev
 	$(BIN)/python bench/extract/run.py
