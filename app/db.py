@@ -22,11 +22,12 @@ def check_row(obj: object) -> None:
     PostgreSQL refuses both; SQLite would store them silently. Checking here, before any
     statement, gives both engines the same answer: a 422 naming the field, never a 500.
     """
-    mapper = inspect(obj.__class__, raiseerr=False)
-    if mapper is None:
+    state = inspect(obj, raiseerr=False)
+    if state is None:
         return
-    for attr in mapper.column_attrs:
-        value = getattr(obj, attr.key, None)
+    loaded = state.dict  # only values present: reading an expired one would query mid-flush
+    for attr in state.mapper.column_attrs:
+        value = loaded.get(attr.key)
         if not isinstance(value, str):
             continue
         column = attr.columns[0]

@@ -49,7 +49,11 @@ def ingest_article(
     published: date | None = None,
     source_name: str | None = None,
 ) -> IngestResult:
-    """The result of storing one article, its claims and their incidents (idempotent by text)."""
+    """The result of storing one article, its claims and their incidents (idempotent by text).
+
+    When another transaction stores the same text meanwhile, this one is rolled back (it held
+    nothing else yet) and the stored article is the result, with `created` False.
+    """
     text = articles.normalise_text(text)
     _validate(text=text, published=published, url=url)
     articles.check_fields(title=_clean(title), outlet=_clean(outlet), url=_clean(url), source_name=_clean(source_name))
