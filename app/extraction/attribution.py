@@ -66,7 +66,8 @@ _INDEPENDENT = lowered(
     r"|tally|correspondents?|reporters?|hospitals?|medics|paramedics|doctors|rescuers|rescue\s+(?:workers|service)"
     r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records"
     r"|civil\s+society|residents?|witness(?:es)?|eyewitness(?:es)?|activists?|lawyers|rescue\s+(?:group|team)s?"
-    r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic)\b",
+    r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic|commission|syndicate"
+    r"|association|red\s+cross|red\s+crescent|emergency\s+rooms?|health\s+workers?|elders?)\b",
 )
 # Speakers that are a state's officials without saying which state: "police said", "officials said".
 _OFFICIAL = lowered(
@@ -80,6 +81,7 @@ _OFFICIAL = lowered(
 _APPOSITION_OF = lowered(
     r"['’]s\s+(?:\w+\s+)?(?:affiliate|branch|ally|allies|offshoot|proxy|proxies|faction|partner|franchise)\b"
 )
+_GOVERNMENTAL = lowered(r"\b(?:government|governmental|provincial|federal|state|ministry|ministerial)\b")
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
 _BY_AFTER = lowered(r"\s+by\b")
@@ -105,6 +107,8 @@ _FILLER_LAST = frozenset({
 })
 _DETERMINER_BEFORE = lowered(r"\b(?:the|a|an|its|their|his|her|this|these|those|our|of)\s+$")
 MAX_SPEAKER_WORDS = 12
+# The name given to a speaker whose state was not said but taken for the story's home ("police said").
+HOME = "@home"
 # How many sentences back a figure with no speaker of its own looks for one.
 _CARRY_BACK = 4
 # A sentence of background ("In August 2024, militants killed 23 passengers") is the article's own voice.
@@ -173,17 +177,18 @@ class Attributor:
                 p = self.lex.parties.get(m.party)
                 if p is not None and p.kind == "state" and m.kind != "person":
                     # A dateline ("ISLAMABAD:") says where the story is told from.
-                    weight = 3 if m.kind == "capital" and m.start - first_body < 3 else 1
+                    weight = 10 if m.kind == "capital" and m.start - first_body < 3 else 1
                     counts[m.party] = counts.get(m.party, 0) + weight
-            if not counts:
-                # No state named ("police said" in a story about Lakki Marwat): the country of its places.
-                for place in find_places(self.text, st.start, st.end):
-                    if self.lex.is_party(place.country):
-                        counts[place.country] = counts.get(place.country, 0) + 1
+            # Where things happen tells whose officials speak more than whom the story names: an Indian
+            # story names Pakistan at every turn, its places are in India. A dateline place counts most.
+            for place in find_places(self.text, st.start, st.end):
+                if self.lex.is_party(place.country):
+                    weight = 10 if place.start - first_body < 3 else 2
+                    counts[place.country] = counts.get(place.country, 0) + weight
             self._home[story] = max(counts, key=lambda k: counts[k]) if counts else None
         return self._home[story]
 
-    def group_near(self, idx: int) -> str | None:
+    def group_near(self, idx: int, pos: int | None = None) -> str | None:
         """The one armed group named in sentence `idx` or the three before it in its paragraph, else None.
 
         "militants" or "rebels" with a group named beside them are that group's men (spec/claims.md:
@@ -195,7 +200,10 @@ class Attributor:
             sent = self.sentences[j]
             if sent.story != here.story or sent.paragraph != here.paragraph:
                 break
-            for m in self.lex.find(self.text, sent.start, sent.end):
+            # (In the figure's own sentence only the names before it: "20 militants, including two commanders of
+            # the X group" does not make the twenty X's men.)
+            stop = sent.end if j != idx or pos is None else pos
+            for m in self.lex.find(self.text, sent.start, stop):
                 party = self.lex.parties.get(m.party)
                 if party is not None and party.kind == "group":
                     found.add(m.party)
@@ -230,6 +238,9 @@ class Attributor:
         # Of the lexicon's opponents, the one the story names most (ties: the lexicon's order).
         named = [o for o in known if o in counts]
         found = max(named, key=lambda o: (counts[o], -known.index(o))) if named else None
+        p = self.lex.parties.get(party)
+        if found is None and known and p is not None and p.kind == "group":
+            found = known[0]  # an armed group's enemy is the state it fights, whoever else the story names
         if found is None:
             found = max(counts, key=lambda k: counts[k]) if counts else (known[0] if known else None)
         self._opponents[key] = found
@@ -373,6 +384,13 @@ class Attributor:
             and not _OFFICIAL.search(low, mentions[0].end, org.start())
         ):
             return "third_party", None  # "the Sudan Doctors Network", "Afghan media": not the state
+        if (
+            mentions
+            and mentions[0].kind == "state"
+            and (org := _INDEPENDENT.search(low, start, mentions[0].start))
+            and not _OFFICIAL.search(low, start, mentions[0].start)
+        ):
+            return "third_party", None  # "the Human Rights Commission of Pakistan"
         if mentions:
             first = mentions[0]
             named = next((m for m in mentions if m.kind == "person"), None)
@@ -393,6 +411,8 @@ class Attributor:
                     return place.country, None
         pron = _PRONOUN.match(seg)
         definite = _DEFINITE.match(seg)
+        if definite is not None and _GOVERNMENTAL.search(seg):
+            definite = None  # "the provincial government's spokesman" is the state's, not the last speaker's
         if pron is not None or definite is not None:
             head = definite.group("head") if definite else pron.group() if pron else ""
             found = self._backref(idx, head, earlier)
@@ -409,7 +429,7 @@ class Attributor:
         for place in find_places(self.text, sent.start, sent.end):
             if self.lex.is_party(place.country):
                 return place.country, None
-        return self.home(sent.story), None
+        return self.home(sent.story), HOME
 
     def _backref(self, idx: int, head: str, earlier: list[Anchor]) -> tuple[str | None, str | None] | None:
         """The speaker an anaphor ("he", "these documents", "the ministry") points back to, else None."""
@@ -443,6 +463,9 @@ class Attributor:
         j = idx - 1
         while j >= 0 and self.sentences[j].story == story and idx - j <= 4:
             sent = self.sentences[j]
+            if sent.headline:
+                j -= 1
+                continue  # a headline's "Pakistan Army violates ceasefire" is not whose "the Army said"
             found = self.lex.find(self.text, sent.start, sent.end)
             for m in reversed(found):
                 # "The Taliban's foreign ministry ...": the party named with the same noun.

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 
-from .attribution import Attributor
+from .attribution import HOME, Attributor
 from .dates import DATELINE_LOW, DateMention, dateline, find_dates
 from .lexicon import Lexicon, default_lexicon
 from .metrics import ACTION_METRICS, DISASTER_PADDED, Figure, find_denied, find_figures
@@ -275,15 +275,33 @@ def _claims_of_figures(
     spans = tuple((f.q.start, f.np_end) for f in figures)
     low = fold(s)
     home, opponent = partial(attributor.home, sent.story), partial(_opponent, attributor, sent.story)
+    for fig, nxt in zip(figures, [*figures[1:], None], strict=True):
+        if fig.head == "none" and nxt is not None and nxt.part and nxt.head == "civilian":
+            fig.head = "civilian"  # "a toll of 11 dead, including two children": the dead are civilians
     for fig in figures:
         att = attributor.attribute(idx, fig.speech_end if fig.speech_end >= 0 else fig.q.start)
         agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
+        if att.name == HOME:
+            # "Russian attacks killed 10 civilians, regional authorities reported": officials whose state the text
+            # does not say, reporting what another side did, are the officials of the side it was done to.
+            claimant = att.claimant
+            own_words = att.how in ("speech", "according", "tail")
+            if own_words and fig.head == "civilian" and agent == claimant and _named_actor(s, low, fig, lex, agent):
+                opp = attributor.opponent(agent, sent.story)
+                claimant = opp if opp else claimant
+            att = att._replace(claimant=claimant, name=None)
         subject, how = find_subject(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
-            group=partial(attributor.group_near, idx), story_group=partial(attributor.group_in_story, idx),
+            group=partial(attributor.group_near, idx, sent.start + fig.q.start),
+            story_group=partial(attributor.group_in_story, idx),
         )
         if subject is None and before is not None and fig.head in ("none", "others"):
             subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."
+        if subject is None and att.denied and lex.is_party(att.claimant) and fig.metric in (
+            "killed", "wounded", "casualties", "captured"
+        ):
+            # "dismissed the BLA's figure of 18 dead": the denier's own losses, as the other side claims them.
+            subject, how = att.claimant, "denied"
         if subject is None and att.claimant == "third_party" and fig.head == "none" and fig.metric in (
             "killed", "wounded", "casualties"
         ):
@@ -325,6 +343,16 @@ def _claims_of_figures(
                                stance=_stance(att.embedded_claimant, subject, fig.metric, denied=False, lex=lex),
                                rule=base.rule + "/embedded"))
     return out
+
+
+_OWN_WORDS = re.compile(r"\b(?:it|its|we|our|they|their|he|she)\b")
+
+
+def _named_actor(s: str, low: str, fig: Figure, lex: Lexicon, agent: str) -> bool:
+    """True where the sentence names `agent` as the actor in words ("Russian attacks killed"), not as "it"."""
+    end = fig.trig_start if fig.trig_start >= 0 else fig.q.start
+    named = any(m.party == agent and m.can_act for m in lex.find(s, 0, end))
+    return named and not _OWN_WORDS.search(low, 0, end)
 
 
 def _opponent(attributor: Attributor, story: int, party: str | None) -> str | None:
@@ -372,6 +400,7 @@ def _denial(
     """A claim that `claimant` denies (`value` None where no number is denied), read at offset `pos`."""
     sent = lay.sentences[idx]
     day, basis = dates.for_claim(idx, sent.start + pos)
+    name = None if name == HOME else name
     return ExtractedClaim(
         claimant=claimant, metric=metric, subject=subject, value=value, value_high=value_high, qualifier="exact",
         stance="denies", event_date=day, provinces=places.of(idx), evidence=s, start=sent.start, end=sent.end,

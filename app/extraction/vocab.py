@@ -40,14 +40,19 @@ HEADS: dict[str, str] = {
     "times": r"times|occasions",
     # Things that suffer: the verb says what happened to them.
     "post": r"(?:military\s+|security\s+|border\s+|army\s+|check[\s\-]?)?(?:posts?|outposts?|checkposts?|checkpoints?"
-    r"|positions?|bases?|pickets?|bunkers?|trenches|strongholds?)",
-    "drone": r"drones?|quadcopters?|quad[\s\-]copters?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft",
-    "aircraft": r"(?:fighter\s+)?(?:aircraft|jets?)|warplanes?|planes?|helicopters?|choppers?|gunships?",
+    r"|positions?|bases?|pickets?|bunkers?|trenches|strongholds?|headquarters|garrisons?)",
+    "drone": r"drones?|quadcopters?|quad[\s\-]copters?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
+    r"|MQ-\d\w?s?|Reapers?|Predators?|Shaheds?|Gerans?|Orlans?|Lancets?|Bayraktars?|TB2s?|Herons?|Harops?|Hermes"
+    r"|Mohajers?|Samad|loitering\s+munitions?|kamikaze\s+drones?",
+    "aircraft": r"(?:fighter\s+)?(?:aircraft|jets?)|warplanes?|(?:air)?planes?|helicopters?|choppers?|gunships?|bombers"
+    # Types that news names on their own: "an Indian Rafale", "two Su-34s".
+    r"|Rafales?|Mirages?|F-16s?|F-35s?|F-15s?|JF-17s?|J-10s?|Su-\d\ds?|MiG-\d\ds?|Mi-\d\ds?|Mi-8s?|Ka-52s?"
+    r"|Apaches?|Black\s+Hawks?|Tornados?|Typhoons?|Gripens?|Tu-\d\d\w?s?|A-50s?|Il-76s?",
     "vehicle": r"tanks?|(?:armou?red\s+)?vehicles?|APCs?|armou?red\s+personnel\s+carriers?|humvees?|trucks?"
     r"|artillery\s+(?:pieces?|guns?|systems?)|howitzers?|(?:rocket\s+)?launchers?|(?:rocket|missile|air[\s\-]defen[cs]e)\s+systems?",
     "civilian": r"civilians?|people|persons?|residents?|villagers?|children|child|kids?|women|woman|girls?|boys?"
     r"|passengers?|worshipp?ers?|students?|workers?|labou?rers?|farmers?|refugees?|pilgrims?|shoppers?|bystanders?"
-    r"|non[\s\-]?combatants?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family|tribesm[ae]n"
+    r"|non[\s\-]?combatants?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+(?:single\s+)?family|tribesm[ae]n"
     r"|infants?|teachers?|journalists?|doctors?|traders?|shopkeepers?|drivers?|worshippers|porters?|vendors?|motorists?"
     r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers|passers[\s\-]by|passer[\s\-]by",
     "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
@@ -56,7 +61,8 @@ HEADS: dict[str, str] = {
     r"|suspects|suspected\s+(?:militants|terrorists|insurgents)",
     "combatant": r"soldiers?|troops?|troopers?|servicem[ae]n|service\s+members|personnel|(?:border\s+)?guards?"
     r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?|personnel|officials?|constables?|guards?|commandos?))?|constables?|rangers|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
-    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members(?=\s+of)|forces"
+    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?"
+    r"|members(?!\s+of\s+(?:a|one|the|his|her|their)\s+(?:\w+\s+)?famil)|forces"
     r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals"
     r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members|paramedics|medics|firefighters",
     "others": r"others|more|of\s+them|individuals?|victims?",
@@ -81,7 +87,8 @@ STOP_WORDS = (
 # The stop words as a trie (patterns.trie_pattern): the same words, but one path to try per
 # modifier instead of a hundred alternatives.
 _STOP_TRIE = trie_pattern(STOP_WORDS.split("|"))
-_MOD = rf"(?:(?!(?:{_STOP_TRIE})\b)[A-Za-z][\w'’.\-]*\s+)"
+# (A party's acronym in brackets stands among the words: "12 Kurdistan Workers' Party (PKK) fighters".)
+_MOD = rf"(?:(?!(?:{_STOP_TRIE})\b)[A-Za-z][\w'’.\-]*\s+|\([A-Z][\w\-/]{{1,9}}\)\s+)"
 # "and three civilians" is a second figure, not a second kind of people in the first.
 _NUMBER_WORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
@@ -93,7 +100,7 @@ _PEOPLE = "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "militant", "combatan
 def _np_pattern(heads: list[str]) -> re.Pattern[str]:
     return re.compile(
         rf"[”\"’']?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have))|"
-        rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
+        rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom|them)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
         rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b"
         # "1,212 soldiers and officers had been martyred": people of two kinds counted together.
         rf"(?:\s+and\s+(?!{_NUMBER_WORD}\b){_MOD}{{0,2}}?(?:{_PEOPLE})\b(?!\s+(?:of|who)\b))?)",
@@ -152,7 +159,9 @@ LEFT = {
 RIGHT = {
     "casualty": r"(?:killed|dead|martyred)\s+(?:or|and)\s+(?:wounded|injured)|casualties",
     "kill": r"killed|dead|died|martyred|slain|perished|lost\s+(?:their|his|her)\s+lives"
-    r"|embraced\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead|(?:were|was)\s+among\s+the\s+dead"
+    r"|paid\s+the\s+(?:supreme|ultimate)\s+(?:price|sacrifice)|made\s+the\s+(?:supreme|ultimate)\s+sacrifice"
+    r"|fell\s+(?:with\s+arms\s+in\s+hand|in\s+(?:battle|action|combat))|killed\s+in\s+action"
+    r"|embrac(?:ed|es|e|ing)\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead|(?:were|was)\s+among\s+the\s+dead"
     r"|laid\s+down\s+(?:their|his)\s+lives|neutrali[sz]ed|eliminated|shot\s+dead|gunned\s+down|sent\s+to\s+hell",
     "wound": r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
     r"|brought\s+(?:in\s+)?(?:to\s+\w+\s+)?(?:wounded|injured)",
@@ -183,6 +192,7 @@ LEFT_RE = re.compile(
 # Passive or intransitive: an auxiliary, or nothing after the verb that could be its object.
 _AUX = (
     r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got|have|had|been|reportedly|allegedly|also"
+    r"|reported|confirmed|believed\s+to\s+have\s+been|feared"
     r"|all|now|later|subsequently|each|both|either|too|\w+ly)){0,4}"
 )
 # "12 soldiers from the Frontier Corps were killed": a short phrase may stand between.
@@ -203,7 +213,8 @@ _PP = (
     r"|\s+(?:that|which|who)\s+[^,;.]{1,70}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
 )
 RIGHT_RE = re.compile(
-    rf"{_PP}(?P<aux>{_AUX})\s*,?\s+(?:" + "|".join(f"(?P<{k}>{v})" for k, v in RIGHT.items()) + r")\b", IC
+    # ('had been "martyred"': the verb in quotes, as statements are quoted.)
+    rf"{_PP}(?P<aux>{_AUX})\s*,?\s+[“\"‘']?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in RIGHT.items()) + r")\b", IC
 )
 _NOT_OBJECT = re.compile(
     r"\s*(?:$|[,.;:)\"”’'–—(]|(?:in|on|at|during|while|when|after|before|by|near|and|or|as|since|following|across"
