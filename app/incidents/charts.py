@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.incidents.comparison import Comparison, Row, label, row_label
+from app.incidents.comparison import Comparison, Row
 from app.incidents.timeline import COLOURS, colour, date_axis
+from app.incidents.wording import label, row_label
 
 _CONFIG_LAYOUT: dict[str, Any] = {
     "margin": {"l": 48, "r": 16, "t": 40, "b": 80},

@@ -27,6 +27,8 @@ class IncidentBase(SQLModel):
     claim_count: int = Field(default=0, ge=0)
     article_count: int = Field(default=0, ge=0)
     outlet_count: int = Field(default=0, ge=0)
+    # The latest publication date among the incident's articles: "recency of reporting".
+    last_reported: date | None = None
 
 
 class Incident(IncidentBase, table=True):
@@ -38,6 +40,7 @@ class Incident(IncidentBase, table=True):
         Index("ix_incident_first_date", "first_date"),
         Index("ix_incident_last_date", "last_date"),
         Index("ix_incident_discrepancy", "discrepancy"),
+        Index("ix_incident_last_reported", "last_reported"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -17,8 +17,9 @@ from app.claims import service as claims_service
 from app.claims.models import Claim
 from app.errors import NotFound
 from app.incidents import grouping, summary
-from app.incidents.comparison import Comparison, compare, row_label
+from app.incidents.comparison import Comparison, compare, count_outlets
 from app.incidents.models import Incident, IncidentParty, IncidentProvince, IncidentUnit
+from app.incidents.wording import row_label
 from app.parties.service import display_name
 
 
@@ -262,13 +263,14 @@ def _apply(
     incident.last_date = last
     incident.provinces = provinces
     incident.parties = parties
-    incident.discrepancy = comparison.score
+    incident.discrepancy = comparison.disagreement
     incident.contested = comparison.contested
     incident.headline = summary.headline(comparison, names) or ""
     incident.headline_data = headline_data(comparison, names)
     incident.claim_count = len(claims)
     incident.article_count = len(articles)
-    incident.outlet_count = len({a.outlet or f"article-{a.id}" for a in articles.values()})
+    incident.outlet_count = count_outlets(a.outlet for a in articles.values())
+    incident.last_reported = max((a.published for a in articles.values() if a.published), default=None)
     incident.updated_at = _now()
     session.add(incident)
     session.execute(delete(IncidentProvince).where(col(IncidentProvince.incident_id) == incident.id))
