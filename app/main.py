@@ -10,7 +10,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from app import __version__
 from app.config import PROJECT_DIR, Settings, get_settings
 from app.db import engine_for
-from app.web import about, api, articles, auth, docs, errors, incidents, provinces, security
+from app.web import about, api, articles, auth, docs, errors, head, incidents, provinces, security
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=12 * 3600,
     )
     app.add_middleware(security.SecurityHeaders)
+    app.add_middleware(head.HeadAsGet)  # outermost: every route below sees a GET
     for module in (incidents, articles, provinces, about, auth, api, docs):
         app.include_router(module.router)
     errors.install(app)

@@ -91,11 +91,14 @@ class IncidentUnit(SQLModel, table=True):
 
 
 class IncidentParty(SQLModel, table=True):
-    """One row per (incident, party, role): the claimant and subject filters and facets use it."""
+    """One row per (incident, role, value): the claimant, subject and metric filters and facets use it.
+
+    `party` holds a party id for the roles claimant and subject, a metric id for the role metric.
+    """
 
     __tablename__ = "incident_party"
     __table_args__ = (
-        one_of("role", ("claimant", "subject"), "role"),
+        one_of("role", ("claimant", "subject", "metric"), "role"),
         Index("ix_incident_party_role_party_date", "role", "party", "first_date", "incident_id"),
     )
 

@@ -46,11 +46,12 @@ class IncidentRow:
     claim_count: int
     article_count: int
     outlet_count: int
+    last_reported: date | None
 
 
 COLUMNS = [I.c.id, I.c.title, I.c.summary, I.c.first_date, I.c.last_date, I.c.provinces, I.c.parties,
            I.c.headline, I.c.headline_data, I.c.discrepancy, I.c.contested, I.c.claim_count,
-           I.c.article_count, I.c.outlet_count]
+           I.c.article_count, I.c.outlet_count, I.c.last_reported]
 
 
 def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
@@ -85,7 +86,7 @@ def conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
         if value:
             where.append(I.c.id.in_(select(IPA.c.incident_id).where(IPA.c.role == role, IPA.c.party == value)))
     if f.metric:
-        where.append(I.c.id.in_(select(C.c.incident_id).where(C.c.metric == f.metric)))
+        where.append(I.c.id.in_(select(IPA.c.incident_id).where(IPA.c.role == "metric", IPA.c.party == f.metric)))
     if f.contested:
         where.append(I.c.contested.is_(True))
     if f.q:
@@ -99,12 +100,24 @@ def _filtered(conn: Connection, f: Filters, *columns: Any) -> Select[Any]:
     return stmt.where(and_(*where)) if where else stmt
 
 
+def order(sort: str) -> list[Any]:
+    """The ORDER BY of a sort= value (app.incidents.filters.SORTS); ties go to the newest event."""
+    newest = [I.c.first_date.desc().nulls_last(), I.c.id.desc()]
+    if sort == "disagreement":
+        return [I.c.discrepancy.desc(), I.c.contested.desc(), *newest]
+    if sort == "sources":
+        return [I.c.outlet_count.desc(), I.c.article_count.desc(), *newest]
+    if sort == "reported":
+        return [I.c.last_reported.desc().nulls_last(), *newest]
+    return newest
+
+
 def list_incidents(conn: Connection, f: Filters, *, page_size: int) -> tuple[list[IncidentRow], int]:
-    """One page of incidents (newest first) and the number of incidents the filters match."""
+    """One page of incidents in the order f.sort names and the number of incidents the filters match."""
     total = int(conn.execute(_filtered(conn, f, func.count())).scalar_one())
     stmt = (
         _filtered(conn, f, *COLUMNS)
-        .order_by(I.c.first_date.desc().nulls_last(), I.c.id.desc())
+        .order_by(*order(f.sort))
         .limit(page_size)
         .offset((f.page - 1) * page_size)
     )
@@ -161,7 +174,7 @@ facet_cache = _Cache()
 
 
 def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
-    """Incident counts per province, claimant and subject within the filtered set (Datasette-style).
+    """Incident counts per province, claimant, subject and metric within the filtered set (Datasette-style).
 
     Each facet is counted with its own filter left out, so the other values stay selectable.
     """
@@ -172,7 +185,8 @@ def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
     out: dict[str, list[tuple[str, int]]] = {}
     stmt = select(IP.c.province, func.count()).group_by(IP.c.province).order_by(func.count().desc(), IP.c.province)
     out["province"] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IP, replace(f, province=())))]
-    scopes = {"claimant": replace(f, claimant=None), "subject": replace(f, subject=None)}
+    scopes = {"claimant": replace(f, claimant=None), "subject": replace(f, subject=None),
+              "metric": replace(f, metric=None)}
     for role, scope in scopes.items():
         stmt = (
             select(IPA.c.party, func.count())

@@ -280,7 +280,11 @@ def _apply(
         for p in provinces
     )
     session.execute(delete(IncidentParty).where(col(IncidentParty.incident_id) == incident.id))
-    roles = {("claimant", c.claimant) for c in claims} | {("subject", c.subject) for c in claims}
+    roles = (
+        {("claimant", c.claimant) for c in claims}
+        | {("subject", c.subject) for c in claims}
+        | {("metric", c.metric) for c in claims}
+    )
     session.add_all(
         IncidentParty(incident_id=incident.id, role=role, party=party, first_date=incident.first_date)
         for role, party in sorted(roles)

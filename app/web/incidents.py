@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from sqlalchemy.engine import Connection
@@ -17,6 +17,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
+from app.errors import Invalid
 from app.extraction.places import provinces as gazetteer
 from app.incidents import filters as filters_
 from app.incidents import queries, timeline
@@ -35,9 +36,12 @@ EXPORT_LIMIT = 50_000
 PROVINCES = frozenset(p.name for p in gazetteer())
 
 
-def parse_filters(request: Request) -> Filters:
-    """The request's filters, validated against the gazetteer's provinces and the known parties."""
-    params = {key: request.query_params.getlist(key) for key in request.query_params}
+def parse_filters(request: Request, *, options: frozenset[str] = frozenset()) -> Filters:
+    """The request's filters, validated against the gazetteer's provinces and the known parties.
+
+    `options` names parameters of the endpoint itself (not filters) that are let through.
+    """
+    params = {key: request.query_params.getlist(key) for key in request.query_params if key not in options}
     with request.app.state.engine.connect() as conn:
         parties = queries.known_parties(conn)
     # Every province a claim can name comes from the gazetteer, so it is the list of known ones.
@@ -62,6 +66,7 @@ def list_context(request: Request, f: Filters, settings: Settings, *, chart: boo
         "names": names,
         "timeline_json": timeline_json,
         "metrics": filters_.METRICS,
+        "sorts": filters_.SORTS,
     }
 
 
@@ -84,9 +89,14 @@ async def home(
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     f = parse_filters(request)
+    if not wants_partial(request) and any(not v.strip() for _, v in request.query_params.multi_items()):
+        # A plain GET form sends its empty fields too (?q=&date_from=...): answer with the URL
+        # of the same view without them, so that the address bar stays short and shareable.
+        query = f.query(page=f.page)
+        return RedirectResponse(f"/?{query}" if query else "/", status_code=303)
     # The list, facets and chart are the same for every reader (no token, no name in them):
     # rendered once per view and kept as long as the facet counts, dropped on every write.
-    key = ("dashboard", str(request.app.state.engine.url), *f.cache_key(), f.page)
+    key = ("dashboard", str(request.app.state.engine.url), *f.cache_key(), f.page, f.sort)
     dashboard = queries.facet_cache.get(key)
     if dashboard is None:
         context = await _list_context(request, f, settings, chart=True)
@@ -124,11 +134,12 @@ def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
         "parties": row.parties,
         "headline": row.headline,
         "headline_figures": row.headline_data,
-        "discrepancy": round(row.discrepancy, 3),
+        "disagreement": round(row.discrepancy, 3),
         "contested": row.contested,
         "claims": row.claim_count,
         "articles": row.article_count,
         "outlets": row.outlet_count,
+        "last_reported": row.last_reported.isoformat() if row.last_reported else None,
     }
 
 
@@ -137,7 +148,7 @@ async def incidents_json(
     request: Request, settings: Annotated[Settings, Depends(get_settings)]
 ) -> JSONResponse:
     """Same filters as the home page: province (repeatable), date_from, date_to, claimant, subject,
-    metric, contested, q, page."""
+    metric, contested, q, page, and sort (date, disagreement, sources or reported)."""
     f = parse_filters(request)
     c = await _list_context(request, f, settings)
     return JSONResponse({
@@ -161,6 +172,7 @@ def _filters_json(f: Filters) -> dict[str, Any]:
         "contested": f.contested,
         "q": f.q,
         "page": f.page,
+        "sort": f.sort,
     }
 
 
@@ -181,20 +193,29 @@ def export_json(request: Request) -> JSONResponse:
 
 
 CSV_FIELDS = ["id", "url", "title", "first_date", "last_date", "provinces", "parties", "headline",
-              "discrepancy", "contested", "claims", "articles", "outlets"]
+              "disagreement", "contested", "claims", "articles", "outlets", "last_reported"]
 
 
 @router.get("/incidents.csv", tags=["incidents"], summary="Export every incident of the filtered view as CSV")
 def export_csv(request: Request) -> StreamingResponse:
-    f = parse_filters(request)
+    """The filtered view's incidents as CSV (UTF-8), with absolute links; `bom=1` starts the file with
+    a byte order mark, so that spreadsheet programs that guess the encoding read it as UTF-8."""
+    f = parse_filters(request, options=frozenset({"bom"}))
+    bom = (request.query_params.get("bom") or "").strip().lower()
+    if bom not in filters_.TRUE | filters_.FALSE:
+        raise Invalid(f"bom: {bom!r} is not yes or no; use bom=1 for a byte order mark, or leave it out.")
     rows = _all_rows(request, f)
+    origin = str(request.base_url).rstrip("/")
 
     def lines() -> Iterator[str]:
         buf = io.StringIO()
+        if bom in filters_.TRUE:
+            buf.write("\ufeff")
         writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
         writer.writeheader()
         for n, row in enumerate(rows, 1):
             data = _row_json(row)
+            data["url"] = origin + data["url"]
             data["provinces"] = "; ".join(row.provinces)
             data["parties"] = "; ".join(row.parties)
             writer.writerow({k: _csv_safe(v) for k, v in data.items()})
@@ -208,9 +229,13 @@ def export_csv(request: Request) -> StreamingResponse:
                              headers={"Content-Disposition": 'attachment; filename="incidents.csv"'})
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _csv_safe(value: object) -> object:
-    # A cell starting with = + - @ is run as a formula by spreadsheets; article text is untrusted.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    # A cell starting with = + - @ (or a tab or line break before one) is run as a formula by
+    # spreadsheets; titles and headlines come from untrusted article text (OWASP: CSV injection).
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

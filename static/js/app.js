@@ -38,3 +38,17 @@ document.addEventListener("htmx:beforeRequest", function () {
   var flash = document.getElementById("flash");
   if (flash) { flash.innerHTML = ""; }
 });
+
+// "From" must be on or before "To": each date field bounds the other, so the date picker
+// offers only days that make sense (the server explains the rule if it is broken anyway).
+document.addEventListener("change", function (event) {
+  "use strict";
+  var target = event.target;
+  if (!target || (target.id !== "date_from" && target.id !== "date_to")) { return; }
+  var from = document.getElementById("date_from");
+  var to = document.getElementById("date_to");
+  if (from && to) {
+    to.min = from.value || "";
+    from.max = to.value || "";
+  }
+});

@@ -125,7 +125,7 @@ def test_incident_page_reads_58_beside_23_with_charts_drawn(page: Any) -> None:
     page.goto("/")
     page.locator(".incident-list li", has_text="Afghanistan 58").first.locator("a").first.click()
     page.wait_for_url("**/incidents/*")
-    row = page.locator("table.grid tr", has_text="killed, Pakistan side")
+    row = page.locator("table.grid tr", has_text="Pakistani soldiers killed")
     cells = row.locator("td").all_inner_texts()
     assert any(c.startswith("58") for c in cells) and any(c.startswith("23") for c in cells), cells
     page.wait_for_selector("#bar-chart[data-drawn='true'] .main-svg", timeout=15000)
