@@ -45,7 +45,7 @@ def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10
     marker = path.with_suffix(".built.json")
     # Rebuilt whenever the schema (the migrations) or this builder changes.
     schema = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(MIGRATIONS.glob("*.py")))).hexdigest()[:16]
-    wanted = {"incidents": incidents, "claims_per_incident": claims_per_incident, "seed": seed, "v": 5,
+    wanted = {"incidents": incidents, "claims_per_incident": claims_per_incident, "seed": seed, "v": 6,
               "schema": schema}
     if path.exists() and marker.exists() and json.loads(marker.read_text()) == wanted:
         return url
@@ -93,7 +93,9 @@ def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10
                 "headline": f"killed, {b} side: {a} {figures[a]} · {b} {figures[b]}",
                 "headline_data": {"metric": "killed", "subject": b, "label": f"killed, {b} side", "figures": figures},
                 "claim_count": claims_per_incident, "article_count": 2, "outlet_count": 2, "updated_at": now,
+                "last_reported": day + timedelta(days=1),
             })
+            metrics: set[str] = set()
             batch_ip += [{"incident_id": incident_id, "province": p, "first_date": day} for p in places]
             batch_ipa += [{"incident_id": incident_id, "role": r, "party": p, "first_date": day}
                           for r, p in (("claimant", a), ("claimant", b), ("subject", a), ("subject", b))]
@@ -123,15 +125,19 @@ def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10
                     claimant = rng.choice(pair)
                     subject = rng.choice(pair)
                     value = rng.randint(0, 120)
+                    metric = rng.choice(METRICS)
                     batch_c.append({
                         "id": claim_id, "article_id": article_id, "incident_id": incident_id, "claimant": claimant,
-                        "metric": rng.choice(METRICS), "subject": subject, "value": value, "value_high": None,
+                        "metric": metric, "subject": subject, "value": value, "value_high": None,
                         "qualifier": "exact", "stance": "acknowledges" if claimant == subject else "asserts",
                         "event_date": day, "provinces": places, "evidence": body[:120], "evidence_start": 0,
                         "evidence_end": min(120, len(body)), "value_text": str(value), "rule": "synthetic",
                         "extractor_version": "synthetic", "story": 0, "agent": None, "claimant_name": None,
                         "review_status": "unreviewed",
                     })
+                    metrics.add(metric)
+            batch_ipa += [{"incident_id": incident_id, "role": "metric", "party": m, "first_date": day}
+                          for m in sorted(metrics)]
             if incident_id % 5000 == 0:
                 flush()
         flush()
