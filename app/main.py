@@ -10,7 +10,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from app import __version__
 from app.config import PROJECT_DIR, Settings, get_settings
 from app.db import engine_for
-from app.web import about, api, articles, auth, docs, errors, head, incidents, provinces, security
+from app.web import about, api, articles, assets, auth, docs, errors, head, incidents, provinces, security
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(security.SecurityHeaders)
     app.add_middleware(head.HeadAsGet)  # outermost: every route below sees a GET
-    for module in (incidents, articles, provinces, about, auth, api, docs):
+    for module in (incidents, articles, provinces, about, assets, auth, api, docs):
         app.include_router(module.router)
     errors.install(app)
 

@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
 from app.articles.service import article_title
+from app.assets import asset_url
 from app.config import PROJECT_DIR
 from app.incidents.summary import sources_text
 from app.parties.service import display_name
@@ -52,6 +53,7 @@ env.filters["number"] = fmt_number
 env.filters["party"] = display_name
 env.filters["metric"] = lambda m: str(m).replace("_", " ")
 env.filters["article_title"] = article_title
+env.globals["asset"] = asset_url
 env.filters["sources"] = lambda articles, outlets: sources_text(articles, outlets)
 
 

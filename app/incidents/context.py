@@ -8,12 +8,13 @@ from typing import Any
 from sqlmodel import Session
 
 from app.articles.highlight import context as evidence_context
+from app.articles.highlight import passages
 from app.articles.service import article_title
 from app.claims import service as claims_service
 from app.incidents import service
 from app.incidents.comparison import Comparison, compare
 from app.incidents.measures import Bound, Disagreement
-from app.incidents.wording import headline_text, row_label
+from app.incidents.wording import count_label, headline_text, row_label
 from app.parties.service import display_name
 
 ABOUT_URL = "/about/figures"
@@ -28,9 +29,17 @@ def incident_context(*, session: Session, incident_id: int, tolerance: float) ->
     by_article: dict[int, dict[str, Any]] = {}
     for claim, article in rows:
         assert article.id is not None
-        entry = by_article.setdefault(article.id, {"article": article, "claims": []})
+        entry = by_article.setdefault(article.id, {"article": article, "claims": [], "quotes": []})
         before, evidence, after = evidence_context(article.text, claim.evidence_start, claim.evidence_end)
         entry["claims"].append({"claim": claim, "before": before, "evidence": evidence, "after": after})
+    for entry in by_article.values():
+        # Claims whose quotations overlap share one: the page shows each stretch of text once.
+        claims = {item["claim"].id: item["claim"] for item in entry["claims"]}
+        spans = [(c.id, c.evidence_start, c.evidence_end) for c in claims.values()]
+        entry["quotes"] = [
+            {"passage": p, "claims": [claims[i] for i in p.claims]}
+            for p in passages(entry["article"].text, spans)
+        ]
     from app.incidents import charts
 
     return {
@@ -38,6 +47,7 @@ def incident_context(*, session: Session, incident_id: int, tolerance: float) ->
         "comparison": comparison,
         "names": names,
         "row_label": lambda row: row_label(row, names),
+        "count_label": lambda metric, subject: count_label(metric, subject, names),
         "headline": headline_text(comparison, names=names),
         "sources": list(by_article.values()),
         "bar_chart": charts.bar_figure(comparison, names),

@@ -19,10 +19,10 @@ FALSE = {"0", "false", "no", "off", ""}
 KNOWN_PARAMS = {"province", "date_from", "date_to", "claimant", "subject", "metric", "contested", "q", "page", "sort"}
 # sort= values and what they mean, in the order the form offers them; the first is the default.
 SORTS: dict[str, str] = {
-    "date": "event date, newest first",
-    "disagreement": "disagreement between the parties, largest first",
-    "sources": "number of sources (outlets, then articles), most first",
-    "reported": "latest report, most recent first",
+    "date": "Event date",  # newest first
+    "disagreement": "Disagreement",  # the parties' largest ratio first (see /about/figures#sorting)
+    "sources": "Sources",  # most outlets, then most articles, first
+    "reported": "Latest report",  # most recently reported first
 }
 DEFAULT_SORT = "date"
 

@@ -27,7 +27,7 @@ def test_home_lists_incidents_with_headline_comparison(db: Database, client: Tes
     assert r.status_code == 200
     assert "<title>Incidents · Counterclaim</title>" in r.text
     assert "Afghanistan 58" in r.text and "Pakistan 23" in r.text
-    assert 'id="timeline"' in r.text and "/static/vendor/plotly.min.js" in r.text
+    assert 'id="timeline"' in r.text and "/vendor/plotly-basic.min.js" in r.text
 
 
 def test_home_is_clear_when_empty(client: TestClient) -> None:
@@ -153,7 +153,7 @@ def test_openapi_documents_the_json_twins(client: TestClient) -> None:
     for path in ("/api/incidents", "/api/incidents/{incident_id}", "/api/articles/{article_id}", "/api/articles"):
         assert path in spec["paths"], path
     docs = client.get("/api/docs")
-    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert docs.status_code == 200 and "/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
     assert "cdn" not in docs.text
 
 
