@@ -354,7 +354,7 @@ def compare(facts: Sequence[ClaimFact], *, tolerance: float = DEFAULT_TOLERANCE)
         rows=rows,
         disagreement=max((r.disagreement.rank for r in rows), default=0.0),
         contested=any(r.contested for r in rows),
-        headline=_headline_row(rows),
+        headline=lead_row(rows),
         articles=len({f.article_id for f in facts}),
         outlets=count_outlets(f.outlet for f in facts),
     )
@@ -368,7 +368,7 @@ def largest_figure(row: Row) -> int:
     )
 
 
-def _headline_row(rows: Sequence[Row]) -> Row | None:
+def lead_row(rows: Sequence[Row]) -> Row | None:
     """The row to lead with: the most disputed one (parties' figures furthest apart, then a denial),
     else the one with the largest figure; ties go to the earlier row (deaths come first)."""
     if not rows:

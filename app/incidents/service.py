@@ -17,7 +17,7 @@ from app.claims import service as claims_service
 from app.claims.models import Claim
 from app.errors import NotFound
 from app.incidents import grouping, summary
-from app.incidents.comparison import Comparison, compare, count_outlets
+from app.incidents.comparison import Comparison, Row, compare, count_outlets, lead_row
 from app.incidents.models import Incident, IncidentParty, IncidentProvince, IncidentUnit
 from app.incidents.wording import row_label
 from app.parties.service import display_name
@@ -227,13 +227,22 @@ def refresh(*, session: Session, incident_ids: Iterable[int], tolerance: float) 
     session.flush()
 
 
+def _row_data(row: Row, names: dict[str, str]) -> dict[str, object]:
+    figures = {c: cell.current.value for c, cell in row.cells.items() if cell.current is not None}
+    return {"subject": row.subject, "label": row_label(row, names), "figures": figures}
+
+
 def headline_data(comparison: Comparison, names: dict[str, str]) -> dict[str, object]:
-    """The headline row's current figure per claimant, for the timeline chart."""
+    """The headline row's current figure per claimant, and under "metrics" the same of each metric's
+    leading row (chosen as the headline is), for the timeline chart."""
     row = comparison.headline
     if row is None:
         return {}
-    figures = {c: cell.current.value for c, cell in row.cells.items() if cell.current is not None}
-    return {"metric": row.metric, "subject": row.subject, "label": row_label(row, names), "figures": figures}
+    by_metric: dict[str, list[Row]] = {}
+    for r in comparison.rows:
+        by_metric.setdefault(r.metric, []).append(r)
+    metrics = {m: _row_data(lead, names) for m, rows in by_metric.items() if (lead := lead_row(rows)) is not None}
+    return {"metric": row.metric, **_row_data(row, names), "metrics": metrics}
 
 
 def _apply(

@@ -76,8 +76,12 @@ def _timeline_json(conn: Connection, f: Filters, names: dict[str, str]) -> Marku
     cached = queries.facet_cache.get(key)
     if cached is None:
         points = queries.timeline_points(conn, f)
-        names = {**names, **{c: display_name(c) for r in points for c in (r.headline_data.get("figures") or {})}}
-        cached = htmlsafe_json_dumps(timeline.figure(points, names))
+        claimants = {c for r in points for c in (r.headline_data.get("figures") or {})}
+        if f.metric:
+            claimants |= {c for r in points for m in (r.headline_data.get("metrics") or {}).values()
+                          for c in (m.get("figures") or {})}
+        names = {**names, **{c: display_name(c) for c in claimants}}
+        cached = htmlsafe_json_dumps(timeline.figure(points, names, metric=f.metric))
         queries.facet_cache.put(key, cached)
     return Markup(cached)
 

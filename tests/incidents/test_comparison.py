@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.incidents import charts, measures
+from app.incidents import measures
 from app.incidents.comparison import ClaimFact, Comparison, compare, figure_text
 from app.incidents.wording import headline_text, label, row_label
 
@@ -438,23 +438,3 @@ def test_comparison_does_not_depend_on_fact_order() -> None:
     base = compare(facts)
     for perm in itertools.islice(itertools.permutations(facts), 0, 4000, 97):
         assert compare(list(perm)) == base
-
-
-def test_bar_and_history_figures() -> None:
-    facts = [
-        *border_clash(),
-        fact("pakistan", "killed", "pakistan", 30, published=D + timedelta(days=2), article=9, outlet="Dawn"),
-    ]
-    c = compare(facts)
-    bars = charts.bar_figure(c)
-    assert [t["name"] for t in bars["data"]] == ["Afghanistan", "Pakistan", "Unattributed"]
-    x = bars["data"][0]["x"]
-    assert x[1] == "Pakistani soldiers killed"
-    assert bars["data"][0]["y"][1] == 58 and bars["data"][1]["y"][1] == 30 and bars["data"][2]["y"][1] == 12
-    assert bars["data"][1]["text"][x.index("Pakistani posts captured")] == "denies"
-    assert bars["layout"]["barmode"] == "group"
-    hist = charts.history_figure(c)
-    pakistan = next(t for t in hist["data"] if t["name"] == "Pakistan")
-    assert pakistan["x"] == [D.isoformat(), (D + timedelta(days=2)).isoformat()]
-    assert pakistan["y"] == [23, 30]
-    assert charts.history_figure(compare([]))["data"] == []

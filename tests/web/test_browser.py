@@ -227,7 +227,7 @@ def test_filters_fold_behind_a_button_on_a_phone(browser: Any, live_server: str)
     pg.wait_for_url("**/?province=Kunar", timeout=10000)
     # The list was replaced; the form stays open as the user left it.
     expect(pg.locator("#filters")).to_be_visible()
-    assert pg.get_by_role("button", name="Filters (on)").get_attribute("aria-expanded") == "true"
+    expect(pg.get_by_role("button", name="Filters (on)")).to_have_attribute("aria-expanded", "true")
     context.close()
 
 
