@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, CheckConstraint, Column, Date, ForeignKey, Index, Integer, String
 from sqlmodel import Field, SQLModel
 
 from app.sqltypes import one_of
@@ -108,3 +108,27 @@ class IncidentParty(SQLModel, table=True):
     role: str = Field(sa_column=Column(String(10), primary_key=True))
     party: str = Field(sa_column=Column(String(64), primary_key=True))
     first_date: date | None = None
+
+
+# The `day` of incidents without a date in facet_day (a key column cannot be NULL everywhere).
+UNDATED = date(1, 1, 1)
+FACETS = ("province", "claimant", "subject", "metric")
+
+
+class FacetDay(SQLModel, table=True):
+    """How many incidents of each day carry each facet value: a roll-up of incident_province and
+    incident_party that database triggers keep up to date in the same transaction as every write
+    (migration i12_facet_day), so facet counts over a date window sum a few rows per day instead
+    of counting incidents. Undated incidents count under the day UNDATED."""
+
+    __tablename__ = "facet_day"
+    __table_args__ = (
+        one_of("facet", FACETS, "facet"),
+        Index("ix_facet_day_facet_value_day", "facet", "value", "day", "incidents"),
+        Index("ix_facet_day_facet_day_value", "facet", "day", "value", "incidents"),
+    )
+
+    facet: str = Field(sa_column=Column(String(10), primary_key=True))
+    value: str = Field(sa_column=Column(String(80), primary_key=True))
+    day: date = Field(sa_column=Column(Date, primary_key=True))
+    incidents: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))

@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.articles.models import Article
 from app.claims.models import Claim
 from app.incidents.filters import Filters
-from app.incidents.models import Incident, IncidentParty, IncidentProvince
+from app.incidents.models import UNDATED, FacetDay, Incident, IncidentParty, IncidentProvince
 from app.parties.models import Party
 
 I = Incident.__table__  # type: ignore[attr-defined]  # noqa: E741
@@ -26,6 +26,7 @@ IP = IncidentProvince.__table__  # type: ignore[attr-defined]
 IPA = IncidentParty.__table__  # type: ignore[attr-defined]
 C = Claim.__table__  # type: ignore[attr-defined]
 A = Article.__table__  # type: ignore[attr-defined]
+FD = FacetDay.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,20 +184,41 @@ def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
     if cached is not None:
         return cached
     out: dict[str, list[tuple[str, int]]] = {}
-    stmt = select(IP.c.province, func.count()).group_by(IP.c.province).order_by(func.count().desc(), IP.c.province)
-    out["province"] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IP, replace(f, province=())))]
-    scopes = {"claimant": replace(f, claimant=None), "subject": replace(f, subject=None),
-              "metric": replace(f, metric=None)}
-    for role, scope in scopes.items():
-        stmt = (
-            select(IPA.c.party, func.count())
-            .where(IPA.c.role == role)
-            .group_by(IPA.c.party)
-            .order_by(func.count().desc(), IPA.c.party)
-        )
-        out[role] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IPA, scope))]
+    scopes = {"province": replace(f, province=()), "claimant": replace(f, claimant=None),
+              "subject": replace(f, subject=None), "metric": replace(f, metric=None)}
+    for facet, scope in scopes.items():
+        if not replace(scope, date_from=None, date_to=None, page=1).active:
+            # Nothing but dates narrows this facet: sum the daily roll-up instead of counting incidents.
+            out[facet] = _rolled_up(conn, facet, scope)
+            continue
+        if facet == "province":
+            stmt = select(IP.c.province, func.count()).group_by(IP.c.province).order_by(
+                func.count().desc(), IP.c.province)
+            table = IP
+        else:
+            stmt = (
+                select(IPA.c.party, func.count())
+                .where(IPA.c.role == facet)
+                .group_by(IPA.c.party)
+                .order_by(func.count().desc(), IPA.c.party)
+            )
+            table = IPA
+        out[facet] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, table, scope))]
     facet_cache.put(key, out)
     return out
+
+
+def _rolled_up(conn: Connection, facet: str, f: Filters) -> list[tuple[str, int]]:
+    """Incident counts per value of `facet` within f's dates, from the daily roll-up (facet_day)."""
+    total = func.sum(FD.c.incidents)
+    stmt = select(FD.c.value, total).where(FD.c.facet == facet).group_by(FD.c.value).having(total > 0)
+    if f.date_from or f.date_to:
+        stmt = stmt.where(FD.c.day > UNDATED)  # an undated incident is outside every date window
+    if f.date_from:
+        stmt = stmt.where(FD.c.day >= f.date_from)
+    if f.date_to:
+        stmt = stmt.where(FD.c.day <= f.date_to)
+    return [(str(v), int(n)) for v, n in conn.execute(stmt.order_by(total.desc(), FD.c.value))]
 
 
 def _scoped(conn: Connection, stmt: Select[Any], table: Any, f: Filters) -> Select[Any]:
