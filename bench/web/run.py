@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -51,6 +51,9 @@ from bench.web import capture, loadgen  # noqa: E402
 OUT = ROOT / "bench" / "out" / "web"
 GOAL_P95_MS = 50.0
 GOAL_RATIO = 0.5
+GOAL_COLD_VS_DATASETTE = 5.0  # cold varied views: at least 5 × Datasette's req/s on the same filters
+GOAL_COLD_P95_MS = 200.0
+GOAL_HOME_COLD_CPU_MS = 20.0
 HX = {"HX-Request": "true"}
 ROW_LINK = re.compile(r'<a href="/incidents/(\d+)"><strong>')
 
@@ -216,6 +219,38 @@ def varied_paths(n: int, *, seed: int = 3) -> tuple[str, ...]:
     return tuple(paths)
 
 
+def datasette_paths(paths: tuple[str, ...], db: Path) -> tuple[str, ...]:
+    """Datasette's table page for each of the project's filtered views: the same province and
+    window on incident_province, without facet suggestions (_nosuggest=1)."""
+    out = []
+    for path in paths:
+        query = dict(parse_qsl(path.split("?", 1)[1]))
+        ds = {"province": query["province"], "first_date__gte": query["date_from"],
+              "first_date__lte": query["date_to"], "_nosuggest": "1"}
+        out.append(f"/{db.stem}/incident_province?" + urlencode(ds))
+    return tuple(out)
+
+
+def home_cold_cpu_ms(url: str, n: int = 30) -> float:
+    """Median CPU ms of one unfiltered home page with every cache emptied, in-process."""
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.incidents import queries
+    from app.main import create_app
+
+    settings = Settings(env="development", database_url=url)
+    times = []
+    with TestClient(create_app(settings)) as client:
+        client.get("/")
+        for _ in range(n):
+            queries.facet_cache.clear()
+            t = time.process_time()
+            client.get("/")
+            times.append((time.process_time() - t) * 1000)
+    return sorted(times)[len(times) // 2]
+
+
 def check_same_rows(project_html: str, reference_html: str) -> str:
     """A line saying whether the project's page and the reference list the same incidents in order."""
     mine, ref = ROW_LINK.findall(project_html), ROW_LINK.findall(reference_html)
@@ -238,7 +273,7 @@ def main() -> None:
     ap.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto",
                     help="auto: wrk if present (apt-get installs it when root), else asyncio")
     ap.add_argument("--max-requests", type=int, default=1_000_000, help="cap per run (asyncio generator)")
-    ap.add_argument("--varied", type=int, default=1000,
+    ap.add_argument("--varied", type=int, default=5000,
                     help="also load the list with this many different provinces and windows (0: skip)")
     ap.add_argument("--no-plans", action="store_true", help="skip the query plans")
     args = ap.parse_args()
@@ -280,7 +315,10 @@ def main() -> None:
     if idle is not None and idle < 0.8:
         print("  warning: the machine is busy with other work; figures will be low and noisy")
 
-    app_port, ref_port = free_port(), free_port()
+    home_cpu = home_cold_cpu_ms(url)
+    print(f"home page, unfiltered, caches emptied: {home_cpu:.1f} ms of CPU per request (median, in-process)")
+
+    app_port, ref_port, ds_port = free_port(), free_port(), free_port()
     app_base, ref_base = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{ref_port}"
     filtered = "/?" + urlencode(params, doseq=True)
     app_cheap = app_base + "/healthz"
@@ -291,10 +329,14 @@ def main() -> None:
     app_env = {"COUNTERCLAIM_DATABASE_URL": url, "COUNTERCLAIM_ENV": "development"}
     ref_cmd = [sys.executable, str(Path(__file__).with_name("reference.py")), "--db", str(db), "--sql",
                str(sql_file), "--port", str(ref_port)]
+    ds_base = f"http://127.0.0.1:{ds_port}"
+    ds_cmd = [sys.executable, "-m", "datasette", "serve", str(db), "--host", "127.0.0.1", "--port", str(ds_port),
+              "--setting", "sql_time_limit_ms", "20000", "--setting", "num_sql_threads", "3"]
 
     try:
         with server("app", app_cmd, app_env, app_cheap) as app_pid, \
-                server("reference", ref_cmd, {}, ref_base + "/") as ref_pid:
+                server("reference", ref_cmd, {}, ref_base + "/") as ref_pid, \
+                server("datasette", ds_cmd, {}, ds_base + "/-/versions.json") as ds_pid:
             targets = [
                 (Target("home /", app_base + "/", {}, app_cheap), app_pid),
                 (Target("filtered list", app_base + filtered, {}, app_cheap), app_pid),
@@ -305,10 +347,14 @@ def main() -> None:
                 paths = varied_paths(args.varied)
                 cold = Target("filtered, varied (cold)", app_base + paths[0], {}, app_cheap, paths)
                 targets.insert(3, (cold, app_pid))
+                ds_paths = datasette_paths(paths, db)
+                ds_cheap = ds_base + "/-/versions.json"
+                targets.append((Target("datasette, varied", ds_base + ds_paths[0], {}, ds_cheap, ds_paths), ds_pid))
             bodies = {}
             for target, _pid in targets:
+                base = target.url.split("/", 3)[:3]
                 for path in target.paths[1:4]:
-                    status, body = get(app_base + path, target.headers)
+                    status, body = get("/".join(base) + path, target.headers)
                     if status != 200:
                         raise RuntimeError(f"{target.name}: {path} answered {status}:\n{body[:1000]}")
                 status, body = get(target.url, target.headers)
@@ -348,6 +394,16 @@ def main() -> None:
           f"(goal < {GOAL_P95_MS:g} ms)")
     print(f"  {'PASS' if ratio >= GOAL_RATIO else 'MISS'}  filtered list {flt.rps:.0f} req/s = {ratio:.2f} × "
           f"reference {ref.rps:.0f} req/s (goal >= {GOAL_RATIO:g} ×)")
+    if "filtered, varied (cold)" in by and "datasette, varied" in by:
+        cold, ds = by["filtered, varied (cold)"], by["datasette, varied"]
+        times = cold.rps / ds.rps if ds.rps else 0.0
+        print(f"  {'PASS' if times >= GOAL_COLD_VS_DATASETTE else 'MISS'}  cold varied views {cold.rps:.0f} req/s = "
+              f"{times:.1f} × Datasette's table page {ds.rps:.0f} req/s on the same filters "
+              f"(goal >= {GOAL_COLD_VS_DATASETTE:g} ×)")
+        print(f"  {'PASS' if cold.requests and cold.p95_ms < GOAL_COLD_P95_MS else 'MISS'}  cold varied views p95 "
+              f"{cold.p95_ms:.1f} ms (goal < {GOAL_COLD_P95_MS:g} ms)")
+    print(f"  {'PASS' if home_cpu < GOAL_HOME_COLD_CPU_MS else 'MISS'}  home page unfiltered, cold: {home_cpu:.1f} ms "
+          f"of CPU (goal < {GOAL_HOME_COLD_CPU_MS:g} ms)")
     errors = sum(m.result.errors for m in results)
     if errors:
         print(f"  note: {errors} request(s) failed; see bench/out/web/app.log and reference.log")
