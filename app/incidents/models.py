@@ -132,3 +132,15 @@ class FacetDay(SQLModel, table=True):
     value: str = Field(sa_column=Column(String(80), primary_key=True))
     day: date = Field(sa_column=Column(Date, primary_key=True))
     incidents: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
+class FacetTotal(SQLModel, table=True):
+    """How many incidents carry each facet value, all days together: facet_day summed, kept by
+    the same triggers, so the unfiltered dashboard counts nothing."""
+
+    __tablename__ = "facet_total"
+    __table_args__ = (one_of("facet", FACETS, "facet"),)
+
+    facet: str = Field(sa_column=Column(String(10), primary_key=True))
+    value: str = Field(sa_column=Column(String(80), primary_key=True))
+    incidents: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))

@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.articles.models import Article
 from app.claims.models import Claim
 from app.incidents.filters import Filters
-from app.incidents.models import UNDATED, FacetDay, Incident, IncidentParty, IncidentProvince
+from app.incidents.models import UNDATED, FacetDay, FacetTotal, Incident, IncidentParty, IncidentProvince
 from app.parties.models import Party
 
 I = Incident.__table__  # type: ignore[attr-defined]  # noqa: E741
@@ -27,6 +27,7 @@ IPA = IncidentParty.__table__  # type: ignore[attr-defined]
 C = Claim.__table__  # type: ignore[attr-defined]
 A = Article.__table__  # type: ignore[attr-defined]
 FD = FacetDay.__table__  # type: ignore[attr-defined]
+FT = FacetTotal.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +210,12 @@ def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
 
 
 def _rolled_up(conn: Connection, facet: str, f: Filters) -> list[tuple[str, int]]:
-    """Incident counts per value of `facet` within f's dates, from the daily roll-up (facet_day)."""
+    """Incident counts per value of `facet` within f's dates, from the daily roll-up (facet_day),
+    or without dates from the running totals (facet_total)."""
+    if not (f.date_from or f.date_to):
+        stmt_all = (select(FT.c.value, FT.c.incidents).where(FT.c.facet == facet, FT.c.incidents > 0)
+                    .order_by(FT.c.incidents.desc(), FT.c.value))
+        return [(str(v), int(n)) for v, n in conn.execute(stmt_all)]
     total = func.sum(FD.c.incidents)
     stmt = select(FD.c.value, total).where(FD.c.facet == facet).group_by(FD.c.value).having(total > 0)
     if f.date_from or f.date_to:
@@ -231,9 +237,10 @@ def _scoped(conn: Connection, stmt: Select[Any], table: Any, f: Filters) -> Sele
         stmt = stmt.where(table.c.first_date >= f.date_from)
     if f.date_to:
         stmt = stmt.where(table.c.first_date <= f.date_to)
-    rest = replace(f, date_from=None, date_to=None, page=1)
-    if rest.active:
-        stmt = stmt.where(table.c.incident_id.in_(_filtered(conn, rest, I.c.id)))
+    if replace(f, date_from=None, date_to=None, page=1).active:
+        # The dates stay in the subquery too: it then starts from the most selective index (a
+        # province's incidents in the window, a party's ...) instead of all of a province's incidents.
+        stmt = stmt.where(table.c.incident_id.in_(_filtered(conn, replace(f, page=1), I.c.id)))
     return stmt
 
 

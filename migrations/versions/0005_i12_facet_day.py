@@ -1,4 +1,4 @@
-"""facet_day: incidents per day and facet value, kept by triggers, for fast facet counts
+"""facet_day, facet_total: incidents per (day and) facet value, kept by triggers, for fast facet counts
 
 Revision ID: i12_facet_day
 Revises: i12_last_reported
@@ -33,9 +33,12 @@ def _sqlite_triggers() -> list[str]:
             if n > 0:
                 return (f"INSERT INTO facet_day (facet, value, day, incidents) VALUES ({f}, {row}.{value}, "
                         f"coalesce({row}.first_date, '{UNDATED}'), 1) "
-                        "ON CONFLICT (facet, value, day) DO UPDATE SET incidents = incidents + 1;")
+                        "ON CONFLICT (facet, value, day) DO UPDATE SET incidents = incidents + 1; "
+                        f"INSERT INTO facet_total (facet, value, incidents) VALUES ({f}, {row}.{value}, 1) "
+                        "ON CONFLICT (facet, value) DO UPDATE SET incidents = incidents + 1;")
             return (f"UPDATE facet_day SET incidents = incidents - 1 WHERE facet = {f} AND value = {row}.{value} "
-                    f"AND day = coalesce({row}.first_date, '{UNDATED}');")
+                    f"AND day = coalesce({row}.first_date, '{UNDATED}'); "
+                    f"UPDATE facet_total SET incidents = incidents - 1 WHERE facet = {f} AND value = {row}.{value};")
         out += [
             f"CREATE TRIGGER facet_day_{stem}_insert AFTER INSERT ON {table} BEGIN {bump('NEW', 1)} END",
             f"CREATE TRIGGER facet_day_{stem}_delete AFTER DELETE ON {table} BEGIN {bump('OLD', -1)} END",
@@ -51,6 +54,8 @@ def _postgresql_triggers() -> list[str]:
         "INSERT INTO facet_day (facet, value, day, incidents) "
         f"VALUES (f, v, coalesce(d, DATE '{UNDATED}'), n) "
         "ON CONFLICT (facet, value, day) DO UPDATE SET incidents = facet_day.incidents + n; "
+        "INSERT INTO facet_total (facet, value, incidents) VALUES (f, v, n) "
+        "ON CONFLICT (facet, value) DO UPDATE SET incidents = facet_total.incidents + n; "
         "END $$ LANGUAGE plpgsql",
     ]
     for table, stem, facet, value in SOURCES:
@@ -77,6 +82,15 @@ def upgrade() -> None:
         sa.CheckConstraint("facet IN ('province', 'claimant', 'subject', 'metric')", name=op.f("ck_facet_day_facet")),
         sa.PrimaryKeyConstraint("facet", "value", "day", name=op.f("pk_facet_day")),
     )
+    op.create_table(
+        "facet_total",
+        sa.Column("facet", sa.String(length=10), nullable=False),
+        sa.Column("value", sa.String(length=80), nullable=False),
+        sa.Column("incidents", sa.Integer(), server_default="0", nullable=False),
+        sa.CheckConstraint("facet IN ('province', 'claimant', 'subject', 'metric')",
+                           name=op.f("ck_facet_total_facet")),
+        sa.PrimaryKeyConstraint("facet", "value", name=op.f("pk_facet_total")),
+    )
     op.create_index("ix_facet_day_facet_value_day", "facet_day", ["facet", "value", "day", "incidents"])
     op.create_index("ix_facet_day_facet_day_value", "facet_day", ["facet", "day", "value", "incidents"])
     # What is stored already, then the triggers for everything written from now on.
@@ -90,6 +104,8 @@ def upgrade() -> None:
         f"SELECT role, party, coalesce(first_date, '{UNDATED}'), count(*) FROM incident_party "
         f"GROUP BY role, party, coalesce(first_date, '{UNDATED}')"
     )
+    op.execute("INSERT INTO facet_total (facet, value, incidents) "
+               "SELECT facet, value, sum(incidents) FROM facet_day GROUP BY facet, value")
     dialect = op.get_bind().dialect.name
     for statement in _postgresql_triggers() if dialect == "postgresql" else _sqlite_triggers():
         op.execute(statement)
@@ -109,3 +125,4 @@ def downgrade() -> None:
     op.drop_index("ix_facet_day_facet_day_value", table_name="facet_day")
     op.drop_index("ix_facet_day_facet_value_day", table_name="facet_day")
     op.drop_table("facet_day")
+    op.drop_table("facet_total")

@@ -13,6 +13,7 @@ from app.incidents.queries import IP, IPA, _rolled_up, _scoped, facet_cache, fac
 from tests.conftest import Database
 from tests.helpers import ingest_seeds, ingest_text
 
+TOTALS = "SELECT facet, value, incidents FROM facet_total WHERE incidents > 0"
 ROLLUP = "SELECT facet, value, day, incidents FROM facet_day WHERE incidents > 0 ORDER BY 1, 2, 3"
 COUNTED = """
 SELECT 'province', province, coalesce(first_date, '0001-01-01'), count(*) FROM incident_province
@@ -30,6 +31,12 @@ def _same(db: Database) -> None:
         counted = [(f, v, str(d), int(n)) for f, v, d, n in conn.execute(text(COUNTED))]
     assert rolled == counted
     assert rolled, "nothing was rolled up"
+    totals: dict[tuple[str, str], int] = {}
+    for f, v, _d, n in counted:
+        totals[(f, v)] = totals.get((f, v), 0) + n
+    with db.engine.connect() as conn:
+        kept = {(f, v): int(n) for f, v, n in conn.execute(text(TOTALS))}
+    assert kept == totals
 
 
 def test_rollup_follows_ingest_merge_regroup_and_deletion(db: Database) -> None:
