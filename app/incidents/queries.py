@@ -187,7 +187,24 @@ def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
     out: dict[str, list[tuple[str, int]]] = {}
     scopes = {"province": replace(f, province=()), "claimant": replace(f, claimant=None),
               "subject": replace(f, subject=None), "metric": replace(f, metric=None)}
+    roles = ("claimant", "subject", "metric")
+    shared = scopes["claimant"]
+    if not (f.claimant or f.subject or f.metric) and replace(shared, date_from=None, date_to=None, page=1).active:
+        # No party or metric filter: the three party-table facets share one scope, so one query
+        # (the filtered incidents looked up once) counts them all.
+        stmt = (
+            select(IPA.c.role, IPA.c.party, func.count())
+            .where(IPA.c.role.in_(roles))
+            .group_by(IPA.c.role, IPA.c.party)
+            .order_by(IPA.c.role, func.count().desc(), IPA.c.party)
+        )
+        for role in roles:
+            out[role] = []
+        for role, party, n in conn.execute(_scoped(conn, stmt, IPA, shared)):
+            out[str(role)].append((str(party), int(n)))
     for facet, scope in scopes.items():
+        if facet in out:
+            continue
         if not replace(scope, date_from=None, date_to=None, page=1).active:
             # Nothing but dates narrows this facet: sum the daily roll-up instead of counting incidents.
             out[facet] = _rolled_up(conn, facet, scope)
@@ -205,6 +222,7 @@ def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
             )
             table = IPA
         out[facet] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, table, scope))]
+    out = {facet: out[facet] for facet in scopes}  # always in the same order
     facet_cache.put(key, out)
     return out
 

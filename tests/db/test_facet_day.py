@@ -71,3 +71,20 @@ def test_facets_from_the_rollup_equal_facets_counted(db: Database) -> None:
                 assert _rolled_up(conn, role, f) == [tuple(r) for r in conn.execute(_scoped(conn, stmt, IPA, f))]
         facet_cache.clear()
         assert facets(conn, Filters())["province"]
+
+
+def test_facets_counted_in_one_query_equal_facets_counted_one_by_one(db: Database) -> None:
+    ingest_seeds(db)
+    narrowed = [Filters(province=("Kunar",)), Filters(contested=True, date_from=date(2025, 10, 1)),
+                Filters(q="soldiers")]
+    with db.engine.connect() as conn:
+        for f in narrowed:
+            facet_cache.clear()
+            got = facets(conn, f)
+            assert list(got) == ["province", "claimant", "subject", "metric"]
+            for role in ("claimant", "subject", "metric"):
+                stmt = (select(IPA.c.party, func.count()).where(IPA.c.role == role).group_by(IPA.c.party)
+                        .order_by(func.count().desc(), IPA.c.party))
+                one_by_one = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IPA, f))]
+                assert got[role] == one_by_one, (f, role)
+            assert got["claimant"], f
