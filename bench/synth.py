@@ -53,13 +53,56 @@ def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10
         p.unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     upgrade(url)
+    fill(url, incidents=incidents, claims_per_incident=claims_per_incident, seed=seed)
+    marker.write_text(json.dumps(wanted))
+    return url
+
+
+BENCH_SCHEMA = "bench_web"
+
+
+def build_postgres(base_url: str, *, incidents: int = 100_000, claims_per_incident: int = 10, seed: int = 7) -> str:
+    """The URL of the same synthetic data in the schema `bench_web` of the PostgreSQL database at
+    `base_url`, built there first unless a marker row says it holds this data and schema already."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={BENCH_SCHEMA}"}).render_as_string(
+        hide_password=False)
+    schema = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(MIGRATIONS.glob("*.py")))).hexdigest()[:16]
+    wanted = json.dumps({"incidents": incidents, "claims_per_incident": claims_per_incident, "seed": seed, "v": 6,
+                         "schema": schema})
+    admin = make_engine(base_url)
+    with admin.begin() as conn:
+        found = conn.execute(text(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = :s AND table_name = 'bench_built'"),
+            {"s": BENCH_SCHEMA}).first()
+        built = conn.execute(text(f"SELECT marker FROM {BENCH_SCHEMA}.bench_built")).scalar() if found else None
+        if built == wanted:
+            admin.dispose()
+            return url
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {BENCH_SCHEMA}"))
+    admin.dispose()
+    upgrade(url)
+    fill(url, incidents=incidents, claims_per_incident=claims_per_incident, seed=seed)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE bench_built (marker text NOT NULL)"))
+        conn.execute(text("INSERT INTO bench_built VALUES (:m)"), {"m": wanted})
+    engine.dispose()
+    return url
+
+
+def fill(url: str, *, incidents: int, claims_per_incident: int, seed: int) -> None:
+    """Write the synthetic rows into the migrated, empty database at `url` (SQLite or PostgreSQL)."""
     engine = make_engine(url)
     rng = random.Random(seed)
     names = [p.name for p in provinces()]
     now = datetime.now(UTC)
     t0 = time.perf_counter()
     with engine.begin() as conn:
-        conn.execute(text("PRAGMA synchronous=OFF"))
+        if engine.dialect.name == "sqlite":
+            conn.execute(text("PRAGMA synchronous=OFF"))
         parties = {p for pair in PAIRS for p in pair} | {"third_party", "unattributed"}
         conn.execute(insert(Party), [{"id": p, "display_name": p.replace("_", " ").title(),
                                       "kind": "armed_group" if p == "ttp" else "state"} for p in sorted(parties)])
@@ -141,11 +184,14 @@ def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10
             if incident_id % 5000 == 0:
                 flush()
         flush()
+    if engine.dialect.name == "postgresql":  # the rows were written with explicit ids
+        with engine.begin() as conn:
+            for table in ("incident", "article", "claim"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"(SELECT max(id) FROM {table}))"))
     with engine.connect() as conn:
         conn.execute(text("ANALYZE"))
         conn.commit()
     engine.dispose()
-    marker.write_text(json.dumps(wanted))
     print(f"built {incidents:,} incidents, {claim_id:,} claims, {article_id:,} articles in "
-          f"{time.perf_counter() - t0:.0f} s → {path}")
-    return url
+          f"{time.perf_counter() - t0:.0f} s → {engine.url.render_as_string(hide_password=True)}")

@@ -4,6 +4,7 @@ One command:
 
     python bench/web/run.py [--seconds 10] [--connections 16] [--province Kunar]
                             [--date-from 2024-01-01] [--date-to 2024-03-31] [--rounds 1]
+                            [--database-url postgresql+psycopg://USER@HOST:5432/DB]
 
 Builds (once, then reuses) the synthetic database under bench/out/web/, captures the SQL the
 project emits for the filtered list and prints its query plans, then starts two servers on free
@@ -15,6 +16,11 @@ cache misses: what a first visit to a view costs) and the reference endpoint wit
 keep-alive connections (wrk, or an asyncio fallback) for a bounded time, and prints requests/s,
 p50/p95/p99 and errors, then the goals with PASS/MISS. Both servers are stopped at the end, on
 errors and on Ctrl-C.
+
+Datasette (a dev dependency) serves the same SQLite file; its table page on the same varied
+filters (`_nosuggest=1`) is the reference of the cold-view goal. With --database-url the project's
+targets run again on PostgreSQL (the same rows, built once in the schema bench_web) and both tables
+are printed.
 
 It reports and never asserts: the exit status is 0 whether the goals are met or not.
 """
@@ -45,7 +51,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.extraction.places import provinces as gazetteer  # noqa: E402
-from bench.synth import DAYS, START, build, default_path  # noqa: E402
+from bench.synth import DAYS, START, build, build_postgres, default_path  # noqa: E402
 from bench.web import capture, loadgen  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "web"
@@ -276,6 +282,9 @@ def main() -> None:
     ap.add_argument("--varied", type=int, default=5000,
                     help="also load the list with this many different provinces and windows (0: skip)")
     ap.add_argument("--no-plans", action="store_true", help="skip the query plans")
+    ap.add_argument("--database-url", default=None,
+                    help="also run the project's targets on PostgreSQL: the same data is built once in the "
+                         "schema bench_web of this database (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
     args = ap.parse_args()
     # Both explicitly: a shell starting this in the background leaves SIGINT ignored otherwise.
     signal.signal(signal.SIGTERM, _sigterm)
@@ -322,10 +331,7 @@ def main() -> None:
     app_base, ref_base = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{ref_port}"
     filtered = "/?" + urlencode(params, doseq=True)
     app_cheap = app_base + "/healthz"
-    app_cmd = [str(Path(sys.executable).with_name("counterclaim")), "serve", "--host", "127.0.0.1",
-               "--port", str(app_port)]
-    if not Path(app_cmd[0]).exists():
-        app_cmd = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(app_port)]
+    app_cmd = app_command(app_port)
     app_env = {"COUNTERCLAIM_DATABASE_URL": url, "COUNTERCLAIM_ENV": "development"}
     ref_cmd = [sys.executable, str(Path(__file__).with_name("reference.py")), "--db", str(db), "--sql",
                str(sql_file), "--port", str(ref_port)]
@@ -407,6 +413,64 @@ def main() -> None:
     errors = sum(m.result.errors for m in results)
     if errors:
         print(f"  note: {errors} request(s) failed; see bench/out/web/app.log and reference.log")
+    if args.database_url:
+        postgres_phase(args, wrk, params, by.get("datasette, varied"))
+
+
+def app_command(port: int) -> list[str]:
+    """The command that serves the project on 127.0.0.1:`port`."""
+    cmd = [str(Path(sys.executable).with_name("counterclaim")), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    if not Path(cmd[0]).exists():
+        cmd = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    return cmd
+
+
+def postgres_phase(args: argparse.Namespace, wrk: str | None, params: dict[str, list[str]],
+                   datasette: loadgen.Result | None) -> None:
+    """The project's targets again with the same data in PostgreSQL (schema bench_web of --database-url)."""
+    t = time.perf_counter()
+    url = build_postgres(args.database_url, incidents=args.incidents)
+    print(f"\nPostgreSQL: {args.database_url.split('@')[-1]} schema bench_web, ready in "
+          f"{time.perf_counter() - t:.0f} s")
+    home_cpu = home_cold_cpu_ms(url)
+    print(f"home page, unfiltered, caches emptied: {home_cpu:.1f} ms of CPU per request (median, in-process)")
+    port = free_port()
+    base, cheap = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port}/healthz"
+    filtered = "/?" + urlencode(params, doseq=True)
+    env = {"COUNTERCLAIM_DATABASE_URL": url, "COUNTERCLAIM_ENV": "development"}
+    results = []
+    try:
+        with server("app-postgres", app_command(port), env, cheap) as pid:
+            targets = [Target("home /", base + "/", {}, cheap), Target("filtered list", base + filtered, {}, cheap),
+                       Target("filtered partial (hx)", base + filtered, HX, cheap)]
+            if args.varied:
+                paths = varied_paths(args.varied)
+                targets.append(Target("filtered, varied (cold)", base + paths[0], {}, cheap, paths))
+            for target in targets:
+                status, body = get(target.url, target.headers)
+                if status != 200:
+                    raise RuntimeError(f"{target.name}: {target.url} answered {status}:\n{body[:1000]}")
+                print(f"  {target.name}: {args.warmup:g} s warm-up, {args.seconds:g} s load", flush=True)
+                load(target, args, wrk, args.warmup, pid)
+                drain(target)
+                results.append(load(target, args, wrk, args.seconds, pid))
+                drain(target)
+    except KeyboardInterrupt:
+        sys.exit("interrupted; servers stopped")
+    print()
+    print(table(results))
+    by = {m.target.name: m.result for m in results}
+    print(f"\nGoals (PostgreSQL, one server process, {args.connections} concurrent clients):")
+    if "filtered, varied (cold)" in by and datasette is not None:
+        cold = by["filtered, varied (cold)"]
+        times = cold.rps / datasette.rps if datasette.rps else 0.0
+        print(f"  {'PASS' if times >= GOAL_COLD_VS_DATASETTE else 'MISS'}  cold varied views {cold.rps:.0f} req/s = "
+              f"{times:.1f} × Datasette's table page on the SQLite copy {datasette.rps:.0f} req/s "
+              f"(goal >= {GOAL_COLD_VS_DATASETTE:g} ×)")
+        print(f"  {'PASS' if cold.requests and cold.p95_ms < GOAL_COLD_P95_MS else 'MISS'}  cold varied views p95 "
+              f"{cold.p95_ms:.1f} ms (goal < {GOAL_COLD_P95_MS:g} ms)")
+    print(f"  {'PASS' if home_cpu < GOAL_HOME_COLD_CPU_MS else 'MISS'}  home page unfiltered, cold: {home_cpu:.1f} ms "
+          f"of CPU (goal < {GOAL_HOME_COLD_CPU_MS:g} ms)")
 
 
 if __name__ == "__main__":
