@@ -33,7 +33,7 @@ def about_context(tolerance: float) -> dict[str, Any]:
     for a, b in _PAIR_EXAMPLES:
         d = measures.disagreement([measures.span(*a), measures.span(*b)], denied=False, tolerance=tolerance)
         pairs.append({"a": figure_text(*a), "b": figure_text(*b), "ratio": d.ratio_text, "gap": d.gap_text,
-                      "can_agree": d.can_agree, "kind": d.kind})
+                      "can_agree": d.can_agree, "kind": d.kind, "differ": d.kind == measures.DIFFER})
     denied = measures.disagreement([measures.span(25)], denied=True, tolerance=tolerance)
     return {"spans": spans, "pairs": pairs, "denied": denied, "tolerance": tolerance,
             "about_margin": measures.ABOUT_MARGIN}
