@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -28,7 +28,7 @@ SPEAKER_ONLY_KINDS = frozenset({"person", "capital", "third_party"})
 # maker, not a side that acts, suffers or speaks.
 _SPONSOR_AFTER = re.compile(
     r"[\-–]\s*(?:made|built|supplied|sponsored|backed|supported|funded|financed|trained|armed|aligned|allied|linked"
-    r"|affiliated|proxy|proxies|origin)\b",
+    r"|affiliated|proxy|proxies|origin|led)\b",
     re.IGNORECASE,
 )
 
@@ -70,6 +70,9 @@ class Lexicon:
     # is read with the pack's context aliases left out (`Lexicon.generic`).
     pack: frozenset[str] = frozenset()
     generic: Lexicon | None = field(default=None, repr=False)
+    # Names one text defines for itself ("the Arakan Army (AA)"): surface -> (party, kind), and their pattern.
+    local: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    local_re: re.Pattern[str] | None = field(default=None, repr=False)
     # text -> (its mentions, their starts, their ends); the mentions do not overlap, so both
     # starts and ends rise and a span's mentions are found by bisection.
     _memo: dict[str, tuple[list[Mention], list[int], list[int]]] = field(default_factory=dict, repr=False)
@@ -98,6 +101,8 @@ class Lexicon:
         hits = [(m.start(), m.start() + 1 - m.end()) for m in self.folded.finditer(padded(text))]
         # `exact` opens at a name's first letter, not at the character before it (initials_first).
         hits += [(m.start() - 1, m.start() - m.end()) for m in self.exact.finditer(padded(text, lower=False))]
+        if self.local_re is not None:
+            hits += [(m.start(), m.start() - m.end()) for m in self.local_re.finditer(text)]
         if not hits:
             return []
         hits.sort()
@@ -109,7 +114,10 @@ class Lexicon:
                 continue
             end = start - minus_length
             surface = text[start:end]
-            if surface in surfaces:
+            hit: tuple[str, str] | None
+            if surface in self.local:
+                hit = self.local[surface]
+            elif surface in surfaces:
                 hit = surfaces[surface]
             else:
                 if len(surfaces) > 4096:
@@ -121,6 +129,14 @@ class Lexicon:
                 out.append(Mention(start, end, hit[0], hit[1], surface))
                 last_end = end
         return out
+
+    def with_local(self, names: dict[str, tuple[str, str]]) -> Lexicon:
+        """This lexicon with names that one text defines for itself ("the Arakan Army (AA)" makes "AA" a name)."""
+        if not names:
+            return self
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        return replace(self, local=dict(names), local_re=pattern, _memo={}, _surfaces={})
 
     def opponents(self, party: str) -> tuple[str, ...]:
         """Every opponent the lexicon names for `party`, the usual one first."""
