@@ -212,10 +212,20 @@ def table(rows: list[Measured]) -> str:
     return "\n".join(lines)
 
 
-def varied_paths(n: int, *, seed: int = 3) -> tuple[str, ...]:
-    """`n` filtered-list paths, each a random province and three-month window (facet caches miss)."""
+def varied_paths(n: int, *, seed: int = 3, db: Path | None = None) -> tuple[str, ...]:
+    """`n` filtered-list paths, each a random province and three-month window (facet caches miss).
+
+    With `db`, only provinces that the database holds (and the gazetteer still knows) are drawn,
+    so that no view is empty because the gazetteer grew since the database was built.
+    """
     rng = random.Random(seed)
     names = [p.name for p in gazetteer()]
+    if db is not None:
+        import sqlite3
+
+        with sqlite3.connect(db) as conn:
+            stored = {name for (name,) in conn.execute("SELECT DISTINCT province FROM incident_province")}
+        names = [name for name in names if name in stored] or names
     paths = []
     for _ in range(n):
         start = START + timedelta(days=rng.randrange(DAYS - 91))
@@ -350,7 +360,7 @@ def main() -> None:
                 (Target("reference", ref_base + "/", {}, ref_base + "/"), ref_pid),
             ]
             if args.varied:
-                paths = varied_paths(args.varied)
+                paths = varied_paths(args.varied, db=db)
                 cold = Target("filtered, varied (cold)", app_base + paths[0], {}, app_cheap, paths)
                 targets.insert(3, (cold, app_pid))
                 ds_paths = datasette_paths(paths, db)
@@ -444,7 +454,7 @@ def postgres_phase(args: argparse.Namespace, wrk: str | None, params: dict[str, 
             targets = [Target("home /", base + "/", {}, cheap), Target("filtered list", base + filtered, {}, cheap),
                        Target("filtered partial (hx)", base + filtered, HX, cheap)]
             if args.varied:
-                paths = varied_paths(args.varied)
+                paths = varied_paths(args.varied, db=default_path(args.incidents))
                 targets.append(Target("filtered, varied (cold)", base + paths[0], {}, cheap, paths))
             for target in targets:
                 status, body = get(target.url, target.headers)
