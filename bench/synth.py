@@ -34,6 +34,13 @@ WORDS = [
 ]
 
 
+def _fingerprint() -> str:
+    """What the built data depends on besides the arguments: the migrations and the gazetteer's places."""
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(MIGRATIONS.glob("*.py"))))
+    digest.update("\n".join(p.name for p in provinces()).encode())
+    return digest.hexdigest()[:16]
+
+
 def default_path(incidents: int) -> Path:
     """Where the benchmarks keep the synthetic database of `incidents` incidents (shared by all of them)."""
     return Path(__file__).resolve().parent / "out" / f"synthetic-{incidents}.db"
@@ -44,9 +51,8 @@ def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10
     url = f"sqlite:///{path}"
     marker = path.with_suffix(".built.json")
     # Rebuilt whenever the schema (the migrations) or this builder changes.
-    schema = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(MIGRATIONS.glob("*.py")))).hexdigest()[:16]
     wanted = {"incidents": incidents, "claims_per_incident": claims_per_incident, "seed": seed, "v": 6,
-              "schema": schema}
+              "schema": _fingerprint()}
     if path.exists() and marker.exists() and json.loads(marker.read_text()) == wanted:
         return url
     for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
@@ -79,9 +85,8 @@ def build_postgres(base_url: str, *, incidents: int = 100_000, claims_per_incide
 
     url = make_url(base_url).update_query_dict({"options": f"-csearch_path={BENCH_SCHEMA}"}).render_as_string(
         hide_password=False)
-    schema = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(MIGRATIONS.glob("*.py")))).hexdigest()[:16]
     wanted = json.dumps({"incidents": incidents, "claims_per_incident": claims_per_incident, "seed": seed, "v": 6,
-                         "schema": schema})
+                         "schema": _fingerprint()})
     admin = make_engine(base_url)
     with admin.begin() as conn:
         found = conn.execute(text(
