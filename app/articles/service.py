@@ -81,3 +81,8 @@ def list_(*, session: Session, limit: int = 50, offset: int = 0) -> list[Article
         .offset(offset)
     )
     return list(session.exec(stmt).all())
+
+
+def article_title(article: Article) -> str:
+    """The name an article goes by everywhere: its title, else its file name, else "Untitled article N"."""
+    return article.title or article.source_name or f"Untitled article {article.id}"
