@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from app.articles.service import check_published
 from app.config import get_settings
 from app.db import engine_for, session_scope
 from app.errors import CounterclaimError
@@ -40,9 +41,14 @@ def _date(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+    try:
+        check_published(parsed)
+    except CounterclaimError as exc:
+        raise typer.BadParameter(exc.message) from None
+    return parsed
 
 
 def _progress() -> Progress:
@@ -86,6 +92,7 @@ def ingest(paths: PathsArg, manifest: ManifestOpt = None, published: PublishedOp
 
     settings = get_settings()
     engine = engine_for(settings.database_url)
+    fallback = _date(published)
     try:
         manifest = manifest or folder_manifest(paths)
         entries = load_manifest(manifest) if manifest else None
@@ -97,7 +104,7 @@ def ingest(paths: PathsArg, manifest: ManifestOpt = None, published: PublishedOp
         task = progress.add_task("ingesting", total=len(files))
         for file in files:
             try:
-                (source,) = read_sources([file], manifest=entries, published=_date(published))
+                (source,) = read_sources([file], manifest=entries, published=fallback)
                 with session_scope(engine) as session:
                     result = ingest_article(
                         session=session, settings=settings, text=source.text, title=source.title,
@@ -106,6 +113,10 @@ def ingest(paths: PathsArg, manifest: ManifestOpt = None, published: PublishedOp
             except (SourceError, CounterclaimError) as exc:
                 failed += 1
                 err.print(f"[red]skipped[/red] {file}: {getattr(exc, 'message', exc)}")
+            except Exception as exc:
+                # One file must not stop the rest of the folder; its transaction was rolled back.
+                failed += 1
+                err.print(f"[red]failed[/red] {file}: unexpected {type(exc).__name__}: {exc}")
             else:
                 new += result.created
                 same += not result.created
@@ -260,8 +271,10 @@ def _serve(host: str | None, port: int | None) -> None:
     # from request latency (docs/performance.md).
     gc.collect()
     gc.freeze()
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1. The app
+    # itself honours it from COUNTERCLAIM_TRUSTED_PROXIES only (app.main).
     uvicorn.run(application, host=host, port=port or settings.port, log_level="info",
-                access_log=False)
+                access_log=False, proxy_headers=False)
 
 
 @app.command()

@@ -13,7 +13,14 @@ SQLModel.metadata.naming_convention = {
 
 from app.articles.models import Article  # noqa: E402
 from app.claims.models import Claim  # noqa: E402
-from app.incidents.models import Incident, IncidentParty, IncidentProvince, IncidentUnit  # noqa: E402
+from app.incidents.models import (  # noqa: E402
+    FacetDay,
+    FacetTotal,
+    Incident,
+    IncidentParty,
+    IncidentProvince,
+    IncidentUnit,
+)
 from app.parties.models import Party  # noqa: E402
 from app.review.models import ApiToken, AuditEntry, Flag, User  # noqa: E402
 
@@ -24,6 +31,8 @@ __all__ = [
     "Article",
     "AuditEntry",
     "Claim",
+    "FacetDay",
+    "FacetTotal",
     "Flag",
     "Incident",
     "IncidentParty",

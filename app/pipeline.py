@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.articles import service as articles
@@ -52,22 +53,18 @@ def ingest_article(
     published: date | None = None,
     source_name: str | None = None,
 ) -> IngestResult:
-    """The result of storing one article, its claims and their incidents (idempotent by text)."""
+    """The result of storing one article, its claims and their incidents (idempotent by text).
+
+    When another transaction stores the same text meanwhile, this one is rolled back (it held
+    nothing else yet) and the stored article is the result, with `created` False.
+    """
     text = articles.normalise_text(text)
     _validate(text=text, published=published, url=url)
-    for name, value in (("title", title), ("outlet", outlet), ("url", url), ("source name", source_name)):
-        if value and "\x00" in value:
-            raise Invalid(f"The {name} contains NUL characters.")
+    articles.check_fields(title=_clean(title), outlet=_clean(outlet), url=_clean(url), source_name=_clean(source_name))
     digest = articles.content_hash(text)
     existing = articles.by_hash(session=session, digest=digest)
-    if existing is not None and existing.id is not None:
-        stored = claims.list_for_article(session=session, article_id=existing.id)
-        return IngestResult(
-            article_id=existing.id,
-            created=False,
-            claims=len(stored),
-            incidents=tuple(sorted({c.incident_id for c in stored if c.incident_id is not None})),
-        )
+    if existing is not None:
+        return _stored(session=session, article=existing)
 
     extraction = extract(text, published=published, title=_clean(title))
     article = Article(
@@ -83,7 +80,17 @@ def ingest_article(
         story_count=max(1, len(extraction.stories)),
     )
     session.add(article)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another transaction stored the same text since we looked (clients posting it at once):
+        # the unique content hash refused ours. Nothing else was written in this transaction yet,
+        # so roll it back and answer with the stored article, as if we had found it first.
+        session.rollback()
+        existing = articles.by_hash(session=session, digest=digest)
+        if existing is None:
+            raise
+        return _stored(session=session, article=existing)
     assert article.id is not None
 
     parties.ensure(
@@ -109,6 +116,18 @@ def ingest_article(
     )
 
 
+def _stored(*, session: Session, article: Article) -> IngestResult:
+    """The result for an article that was stored before (created False, nothing changed)."""
+    assert article.id is not None
+    stored = claims.list_for_article(session=session, article_id=article.id)
+    return IngestResult(
+        article_id=article.id,
+        created=False,
+        claims=len(stored),
+        incidents=tuple(sorted({c.incident_id for c in stored if c.incident_id is not None})),
+    )
+
+
 def _validate(*, text: str, published: date | None, url: str | None) -> None:
     if not text.strip():
         raise Invalid("The article has no text.")
@@ -116,8 +135,7 @@ def _validate(*, text: str, published: date | None, url: str | None) -> None:
         raise Invalid(f"The article is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}.")
     if "\x00" in text:
         raise Invalid("The article contains NUL characters; is it a binary file?")
-    if published is not None and published > date.today() + timedelta(days=1):
-        raise Invalid(f"The publication date {published.isoformat()} lies in the future.")
+    articles.check_published(published)
     if url and not url.startswith(("http://", "https://")):
         raise Invalid(f"The URL {url!r} is not an http(s) address.")
 

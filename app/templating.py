@@ -9,8 +9,11 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
+from app.articles.service import article_title
+from app.assets import asset_url
 from app.config import PROJECT_DIR
 from app.extraction.types import METRICS
+from app.incidents.summary import sources_text
 from app.parties.service import display_name
 from app.review.models import FLAG_REASONS
 
@@ -51,6 +54,9 @@ env.filters["daterange"] = fmt_range
 env.filters["number"] = fmt_number
 env.filters["party"] = display_name
 env.filters["metric"] = lambda m: str(m).replace("_", " ")
+env.filters["article_title"] = article_title
+env.globals["asset"] = asset_url
+env.filters["sources"] = lambda articles, outlets: sources_text(articles, outlets)
 env.globals["flag_reasons"] = FLAG_REASONS
 env.globals["all_metrics"] = METRICS
 

@@ -13,7 +13,7 @@ from app.review import service as review
 from app.review import tokens
 from app.review.models import ROLES, User
 from app.templating import render
-from app.web.auth import csrf_token, current_user, require
+from app.web.auth import current_user, page_csrf, require
 from app.web.deps import RecordId, get_session
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +28,7 @@ async def account_page(
         return RedirectResponse("/login?next=/account", status_code=303)
     return render(request, "accounts/account.html", {
         "tokens": tokens.list_for(session=session, user_id=user.id or 0), "secret": None, "title": "Your account",
-        "nav": "account", "user": user, "csrf": csrf_token(request)})
+        "nav": "account", "user": user, "csrf": page_csrf(request)})
 
 
 @router.post("/account/tokens")
@@ -43,7 +43,7 @@ def token_create(
     # The secret is shown on this answer only; it is not stored anywhere.
     return render(request, "accounts/account.html", {
         "tokens": tokens.list_for(session=session, user_id=user.id or 0), "secret": secret, "title": "Your account",
-        "nav": "account", "user": user, "csrf": csrf_token(request)}, status_code=201)
+        "nav": "account", "user": user, "csrf": page_csrf(request)}, status_code=201)
 
 
 @router.post("/account/tokens/{token_id}/revoke")
@@ -62,7 +62,7 @@ async def users_page(
 ) -> Response:
     return render(request, "accounts/users.html", {
         "users": review.list_users(session=session), "roles": ROLES, "title": "Users", "nav": "admin",
-        "user": user, "csrf": csrf_token(request)})
+        "user": user, "csrf": page_csrf(request)})
 
 
 @router.post("/admin/users")

@@ -7,14 +7,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import HttpUrl, TypeAdapter, ValidationError
 from sqlmodel import Session
 
 from app.articles import service as articles
 from app.articles.highlight import segments
+from app.articles.uploads import read_upload
 from app.claims import service as claims
 from app.config import Settings
 from app.errors import Invalid
-from app.extraction.sources import SourceError, decode
 from app.incidents.context import review_json
 from app.incidents.queries import facet_cache
 from app.pipeline import MAX_UPLOAD_BODY, ingest_article
@@ -22,8 +23,9 @@ from app.review import flags
 from app.review import service as review
 from app.review.models import User
 from app.templating import render
-from app.web.auth import csrf_token, current_user, require
-from app.web.deps import RecordId, get_session, get_settings
+from app.web import schemas
+from app.web.auth import current_user, page_csrf, require
+from app.web.deps import DbSession, RecordId, get_settings
 
 router = APIRouter()
 PAGE = 50
@@ -42,7 +44,7 @@ def article_context(*, session: Session, article_id: int) -> dict[str, Any]:
 @router.get("/articles", include_in_schema=False)
 async def article_list(
     request: Request,
-    session: Annotated[Session, Depends(get_session, scope="function")],
+    session: DbSession,
     user: Annotated[User | None, Depends(current_user)],
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
@@ -50,7 +52,7 @@ async def article_list(
     rows = articles.list_(session=session, limit=PAGE, offset=(page - 1) * PAGE)
     return render(request, "articles/list.html", {
         "articles": rows, "total": total, "page": page, "pages": max(1, -(-total // PAGE)),
-        "title": "Articles", "nav": "articles", "user": user, "csrf": csrf_token(request),
+        "title": "Articles", "nav": "articles", "user": user, "csrf": page_csrf(request),
     })
 
 
@@ -59,7 +61,20 @@ async def article_form(request: Request, user: Annotated[User | None, Depends(cu
     if user is None:
         return RedirectResponse("/login?next=/articles/new", status_code=303)
     return render(request, "articles/new.html", {"title": "Add an article", "nav": "articles", "user": user,
-                                                 "csrf": csrf_token(request), "error": None, "form": {}})
+                                                 "csrf": page_csrf(request), "error": None, "form": {}})
+
+
+_URL = TypeAdapter(HttpUrl)
+
+
+def _optional_url(value: str) -> str | None:
+    """The address as the JSON API stores it (percent-encoded), or None when blank."""
+    if not value.strip():
+        return None
+    try:
+        return str(_URL.validate_python(value.strip()))
+    except ValidationError:
+        raise Invalid(f"url: {value[:80]!r} is not a web address; write it as https://...") from None
 
 
 def _optional_date(value: str | None) -> date | None:
@@ -74,7 +89,7 @@ def _optional_date(value: str | None) -> date | None:
 @router.post("/articles", include_in_schema=False, max_body_size=MAX_UPLOAD_BODY)
 def article_create(
     request: Request,
-    session: Annotated[Session, Depends(get_session, scope="function")],
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],
     text: Annotated[str, Form(max_length=500_000)] = "",
@@ -86,23 +101,28 @@ def article_create(
 ) -> Response:
     form = {"text": text, "title": title, "outlet": outlet, "url": url, "published": published}
     try:
-        if file is not None and file.filename:
+        if file is not None:
             raw = file.file.read(settings.max_upload_bytes + 1)
             if len(raw) > settings.max_upload_bytes:
                 raise Invalid(f"The file is over the {settings.max_upload_bytes:,}-byte limit.")
-            text = decode(raw, file.filename)
+            if file.filename:
+                text = read_upload(raw, file.filename)
+            elif raw:
+                # Browsers send an empty part without a name when no file was chosen; content
+                # without a name comes from a client that lost it.
+                raise Invalid("The uploaded file has no file name; choose the file again.")
         if not text.strip():
             raise Invalid("Paste the article's text or choose a file.")
         result = ingest_article(
             session=session, settings=settings, text=text, title=title or None, outlet=outlet or None,
-            url=url or None, published=_optional_date(published),
+            url=_optional_url(url), published=_optional_date(published),
             source_name=file.filename if file is not None and file.filename else None,
         )
-    except (Invalid, SourceError) as exc:
+    except Invalid as exc:
         session.rollback()
-        message = exc.message if isinstance(exc, Invalid) else str(exc)
+        message = exc.message
         return render(request, "articles/new.html", {
-            "title": "Add an article", "nav": "articles", "user": user, "csrf": csrf_token(request),
+            "title": "Add an article", "nav": "articles", "user": user, "csrf": page_csrf(request),
             "error": message, "form": form,
         }, status_code=422)
     review.audit(session=session, user=user, action="ingest" if result.created else "ingest-duplicate",
@@ -115,13 +135,13 @@ def article_create(
 async def article_page(
     request: Request,
     article_id: RecordId,
-    session: Annotated[Session, Depends(get_session, scope="function")],
+    session: DbSession,
     user: Annotated[User | None, Depends(current_user)],
     new: Annotated[int | None, Query(ge=0, le=1)] = None,
 ) -> Response:
     context = article_context(session=session, article_id=article_id)
-    context.update(title=context["article"].title or f"Article {article_id}", nav="articles", user=user,
-                   csrf=csrf_token(request), new=new)
+    context.update(title=articles.article_title(context["article"]), nav="articles", user=user,
+                   csrf=page_csrf(request), new=new)
     return render(request, "articles/page.html", context)
 
 
@@ -131,6 +151,7 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": a.id,
         "title": a.title,
+        "name": articles.article_title(a),
         "outlet": a.outlet,
         "url": a.url,
         "published": a.published.isoformat() if a.published else None,
@@ -153,8 +174,7 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its claims")
-async def article_api(
-    article_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")]
-) -> JSONResponse:
+@router.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its claims",
+            responses=schemas.ok(schemas.ArticleOut))
+async def article_api(article_id: RecordId, session: DbSession) -> JSONResponse:
     return JSONResponse(article_json(article_context(session=session, article_id=article_id)))

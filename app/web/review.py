@@ -23,7 +23,7 @@ from app.review import flags, queue
 from app.review import service as review
 from app.review.models import FLAG_REASONS, User
 from app.templating import render
-from app.web.auth import _safe_next, csrf_token, current_user, require
+from app.web.auth import _safe_next, current_user, page_csrf, require
 from app.web.deps import RecordId, get_session, get_settings
 
 router = APIRouter(include_in_schema=False)
@@ -55,7 +55,7 @@ async def claim_page(
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     context = claim_context(session=session, claim_id=claim_id)
-    context.update(title=f"Claim {claim_id}", nav="articles", user=user, csrf=csrf_token(request))
+    context.update(title=f"Claim {claim_id}", nav="articles", user=user, csrf=page_csrf(request))
     return render(request, "review/claim.html", context)
 
 
@@ -72,7 +72,7 @@ def claim_review(
         items = [queue.QueueItem(claim=claim, article_title=None, published=None, outlet=None,
                                  incident_contested=False, open_flags=0, cited=0)]
         return render(request, "review/_queue_item.html", {
-            "item": items[0], "done": True, "reviewer": user.display_name, "csrf": csrf_token(request)})
+            "item": items[0], "done": True, "reviewer": user.display_name, "csrf": page_csrf(request)})
     return _back(next, f"/claims/{claim_id}")
 
 
@@ -207,7 +207,7 @@ async def incident_history(
     incident = incidents.get(session=session, incident_id=incident_id)
     return render(request, "review/history.html", {
         "incident": incident, "history": queue.incident_history(session=session, incident_id=incident_id),
-        "title": f"History of incident {incident_id}", "nav": "incidents", "user": user, "csrf": csrf_token(request)})
+        "title": f"History of incident {incident_id}", "nav": "incidents", "user": user, "csrf": page_csrf(request)})
 
 
 @router.get("/review")
@@ -221,7 +221,7 @@ async def review_queue(
     return render(request, "review/queue.html", {
         "items": items, "total": total, "kind": kind, "order": order, "page": page, "kinds": queue.KINDS,
         "pages": max(1, -(-total // queue.PAGE)), "title": "Review queue", "nav": "review", "user": user,
-        "csrf": csrf_token(request), "done": False, "grades": GRADES})
+        "csrf": page_csrf(request), "done": False, "grades": GRADES})
 
 
 @router.get("/admin/audit")
@@ -238,4 +238,4 @@ async def audit_page(
         "entries": entries, "total": total, "page": page, "pages": max(1, -(-total // 50)), "action": action,
         "target_type": target_type, "by": by, "users": review.list_users(session=session),
         "actions": queue.audit_actions(session=session), "title": "Audit log", "nav": "admin", "user": user,
-        "csrf": csrf_token(request)})
+        "csrf": page_csrf(request)})

@@ -29,3 +29,20 @@ def test_downgrade_to_base_and_back_to_head(db: Database) -> None:
     upgrade(db.url, "head")
     with db.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) >= TABLES
+
+
+def test_last_reported_and_metric_rows_are_filled_in_for_existing_incidents(db: Database) -> None:
+    from sqlalchemy import text
+
+    from tests.helpers import ingest_seeds
+
+    ingest_seeds(db)
+    query = ("SELECT (SELECT count(*) FROM incident_party WHERE role = 'metric'), "
+             "(SELECT count(*) FROM incident WHERE last_reported IS NOT NULL)")
+    with db.engine.connect() as conn:
+        before = conn.execute(text(query)).one()
+    assert before[0] > 0 and before[1] > 0
+    downgrade(db.url, "0003")
+    upgrade(db.url, "head")
+    with db.engine.connect() as conn:
+        assert conn.execute(text(query)).one() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import threading
 import time
 import urllib.request
@@ -180,16 +181,20 @@ def test_an_editor_corrects_a_value_and_merges_two_incidents(browser: Any, live:
     pg.get_by_label("Incident number").fill(str(other_id))
     with pg.expect_navigation(url=f"**/incidents/{incident_id}"):
         pg.get_by_role("button", name="Merge").click()
-    row = pg.locator("table.grid tr", has_text="killed, Pakistan side")
+    row = pg.locator("table.grid tr", has_text="Pakistani soldiers killed")
     expect(row).to_contain_text("24")
     shot(pg, "review-merged-incident")
     pg.goto("/")
     expect(pg.locator(f'.incident-list a[href="/incidents/{other_id}"]')).to_have_count(0)
-    expect(pg.locator(".incident-list li", has_text="Pakistan 24")).to_have_count(1)
+    listed = pg.locator(".incident-list li", has=pg.locator(f'a[href="/incidents/{incident_id}"]'))
+    expect(listed).to_have_count(1)
+    with urllib.request.urlopen(f"{base}/api/incidents/{incident_id}") as r:
+        headline = json.loads(r.read())["headline"]
+    expect(listed.locator(".headline")).to_have_text(headline)  # the merged incident's figures
     with urllib.request.urlopen(f"{base}/incidents.csv") as r:
         rows = list(csv.DictReader(io.StringIO(r.read().decode())))
     merged = next(r for r in rows if r["id"] == str(incident_id))
-    assert "Pakistan 24" in merged["headline"] and int(merged["claims"]) == total
+    assert merged["headline"] == headline and int(merged["claims"]) == total
     assert str(other_id) not in [r["id"] for r in rows]
     assert pg.errors == []
 

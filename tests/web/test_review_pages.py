@@ -124,8 +124,8 @@ def test_correction_merge_and_history_show_on_the_pages(seeded: Database, client
     r = client.post(f"/claims/{claim_id}/correct", data={"value": "25", "note": "misread", "csrf_token": token},
                     follow_redirects=False)
     assert r.status_code == 303
-    assert "Pakistan 25" in client.get(f"/api/incidents/{incident_id}").json()["headline"]
-    assert "Pakistan 25" in client.get("/").text
+    assert "Pakistan says 25" in client.get(f"/api/incidents/{incident_id}").json()["headline"]
+    assert "Pakistan says 25" in client.get("/").text
     history = client.get(f"/incidents/{incident_id}/history").text
     assert "correct" in history and "23 → 25" in history and "misread" in history
     assert "23 → 25" in client.get(f"/claims/{claim_id}").text

@@ -51,9 +51,6 @@ def _sign_in(db: Database, email: str) -> tuple[TestClient, str]:
 
 @pytest.fixture
 def world(db: Database) -> Any:
-    from app.web.auth import limiter
-
-    limiter.attempts.clear()
     ingest_text(db, KURRAM, published=__import__("datetime").date(2025, 10, 12))
     ingest_text(db, KUNAR, published=__import__("datetime").date(2025, 3, 5))
     secrets: dict[str, str] = {}

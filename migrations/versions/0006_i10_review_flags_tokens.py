@@ -1,7 +1,7 @@
 """review: who reviewed a claim and why, human decisions, flags, incident grades, API tokens
 
-Revision ID: 0004_i10
-Revises: 0003
+Revision ID: i10_review
+Revises: i12_facet_day
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0004_i10"
-down_revision: str | Sequence[str] | None = "0003"
+revision: str = "i10_review"
+down_revision: str | Sequence[str] | None = "i12_facet_day"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
