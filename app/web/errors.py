@@ -37,6 +37,7 @@ def _error(description: str) -> dict[str, Any]:
 # Documented on every operation (OpenAPI): what each error status means here.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: _error("The request could not be read (e.g. a body that is not UTF-8)"),
+    401: _error("Sign in or send an API token (Authorization: Bearer ...); or the token is not valid"),
     403: _error("Sign in, hold the role, and send the session's CSRF token"),
     404: _error("No such record"),
     413: {"description": "The body is over the size limit", "content": {"text/plain": {}}},
