@@ -259,7 +259,8 @@ def extract(
         claims=tuple(claims),
         stories=lay.stories,
         version=EXTRACTOR_VERSION,
-        places=tuple(dict.fromkeys(p.province for p in places.all)),
+        # (Only places where the text says something happened: not datelines, not capitals that speak.)
+        places=tuple(dict.fromkeys(name for idx in range(len(lay.sentences)) for name in places.of(idx))),
     )
 
 
