@@ -22,7 +22,7 @@ from app.incidents import queries
 from app.parties.service import display_name
 from app.review.models import Flag, User
 from app.web.deps import RecordId, get_session
-from app.web.incidents import _csv_safe, _filters_json, parse_filters
+from app.web.incidents import FILTER_PARAMETERS, _csv_safe, _filters_json, parse_filters
 
 router = APIRouter(tags=["exports"])
 CLAIM_LIMIT = 200_000
@@ -80,14 +80,17 @@ def _rows(request: Request, *, reviewed_only: bool = False, claim_id: int | None
     return out
 
 
-@router.get("/claims.json", summary="Every claim of the filtered view, one object per claim")
+@router.get("/claims.json", summary="Every claim of the filtered view, one object per claim",
+            openapi_extra=FILTER_PARAMETERS)
 def claims_json(request: Request) -> JSONResponse:
     rows = _rows(request)
     return JSONResponse({"filters": _filters_json(parse_filters(request)), "count": len(rows), "claims": rows},
                         headers={"Content-Disposition": 'attachment; filename="claims.json"'})
 
 
-@router.get("/claims.csv", summary="Every claim of the filtered view, one row per claim")
+@router.get("/claims.csv", summary="Every claim of the filtered view, one row per claim",
+            response_class=StreamingResponse, openapi_extra=FILTER_PARAMETERS,
+            responses={200: {"description": "One row per claim", "content": {"text/csv": {}}}})
 def claims_csv(request: Request) -> StreamingResponse:
     rows = _rows(request)
 
@@ -145,13 +148,19 @@ def claim_review(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@router.get("/claimreview.json", summary="ClaimReview JSON-LD for every reviewed figure of the filtered view")
+LD_JSON: dict[int | str, dict[str, Any]] = {
+    200: {"description": "schema.org ClaimReview (JSON-LD)", "content": {"application/ld+json": {}}}}
+
+
+@router.get("/claimreview.json", summary="ClaimReview JSON-LD for every reviewed figure of the filtered view",
+            response_class=JSONResponse, openapi_extra=FILTER_PARAMETERS, responses=LD_JSON)
 def claimreviews(request: Request) -> Response:
     rows = [r for r in _rows(request, reviewed_only=True) if r["review_status"] in RATINGS]
     return JSONResponse([claim_review(r) for r in rows], media_type="application/ld+json")
 
 
-@router.get("/api/claims/{claim_id}/claimreview", summary="One reviewed figure as ClaimReview JSON-LD")
+@router.get("/api/claims/{claim_id}/claimreview", summary="One reviewed figure as ClaimReview JSON-LD",
+            response_class=JSONResponse, responses=LD_JSON)
 def one_claimreview(
     request: Request, claim_id: RecordId, session: Annotated[Session, Depends(get_session, scope="function")]
 ) -> Response:
