@@ -143,7 +143,8 @@ LEFT = {
     r"|stood|is|was|at|of|to)){1,4}|(?:killed|killing)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
     "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)"
     # "the losses of the Ukrainian army in the area of the Battlegroup West amounted to up to 215 servicemen"
-    r"|(?:losses|casualties)\s+(?:of|among)\s+[^.;:\d]{1,100}?\s+(?:amounted\s+to|totall?ed|reached|stood\s+at)",
+    r"|(?:losses|casualties)(?:\s+(?:of|among|in)\s+[^.;:\d]{1,100}?)?\s+(?:amounted\s+to|totall?(?:ed|ing)|reached"
+    r"|stood\s+at)",
     "capture": r"captur(?:ed|ing|es)|seiz(?:ed|ing|es)|(?:took|taken|taking|take|gained|gaining|seized)\s+(?:full\s+)?"
     r"control\s+(?:of|over)|overr[au]n|overrunning|(?:capture|seizure|takeover|fall)\s+of|took\s+over|taking\s+over"
     r"|detain(?:ed|ing)|arrest(?:ed|ing)|apprehend(?:ed|ing)|(?:took|taken)\s+(?:prisoner|captive|hostage)"
