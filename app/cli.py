@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -79,37 +80,62 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g.
     err.print(f"database at revision {revision}")
 
 
+SourcesArg = Annotated[list[str], typer.Argument(
+    help="Article files (.txt, .html), folders of them, or http(s) URLs of article pages.")]
+
+
+def _is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
 @app.command()
-def ingest(paths: PathsArg, manifest: ManifestOpt = None, published: PublishedOpt = None) -> None:
+def ingest(sources: SourcesArg, manifest: ManifestOpt = None, published: PublishedOpt = None) -> None:
     """Store articles, extract their claims and place them into incidents (one transaction each)."""
-    from app.pipeline import ingest_article
+    from app.pipeline import IngestResult, fetch_page, ingest_article, ingest_page
 
     settings = get_settings()
     engine = engine_for(settings.database_url)
+    urls = [s for s in sources if _is_url(s)]
+    paths = [Path(s) for s in sources if not _is_url(s)]
     try:
-        manifest = manifest or folder_manifest(paths)
+        manifest = manifest or (folder_manifest(paths) if paths else None)
         entries = load_manifest(manifest) if manifest else None
-        files = expand(paths)
+        files = expand(paths) if paths else []
     except SourceError as exc:
         raise _fail(str(exc)) from None
     new = same = failed = claims = 0
+
+    def count(result: IngestResult) -> None:
+        nonlocal new, same, claims
+        new += result.created
+        same += not result.created
+        claims += result.claims if result.created else 0
+
     with _progress() as progress:
-        task = progress.add_task("ingesting", total=len(files))
+        task = progress.add_task("ingesting", total=len(files) + len(urls))
         for file in files:
             try:
                 (source,) = read_sources([file], manifest=entries, published=_date(published))
                 with session_scope(engine) as session:
-                    result = ingest_article(
+                    count(ingest_article(
                         session=session, settings=settings, text=source.text, title=source.title,
                         outlet=source.outlet, url=source.url, published=source.published, source_name=source.name,
-                    )
+                    ))
             except (SourceError, CounterclaimError) as exc:
                 failed += 1
-                err.print(f"[red]skipped[/red] {file}: {getattr(exc, 'message', exc)}")
-            else:
-                new += result.created
-                same += not result.created
-                claims += result.claims if result.created else 0
+                err.print(f"[red]skipped[/red] {escape(str(file))}: {escape(str(getattr(exc, 'message', exc)))}")
+            progress.advance(task)
+        for url in urls:
+            try:
+                page = fetch_page(settings=settings, url=url)  # before the transaction: no lock held while fetching
+                with session_scope(engine) as session:
+                    result = ingest_page(session=session, settings=settings, page=page)
+                count(result)
+                if result.created and (result.version or 1) > 1:
+                    err.print(f"{escape(url)}: new version {result.version} of article {result.article_id}")
+            except CounterclaimError as exc:
+                failed += 1
+                err.print(f"[red]skipped[/red] {escape(url)}: {escape(exc.message)}")
             progress.advance(task)
     err.print(f"{new} new article(s) with {claims} claim(s); {same} already stored; {failed} failed")
     if failed:

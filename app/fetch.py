@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from app.config import Settings
-from app.errors import CounterclaimError
+from app.errors import Invalid
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 # NAT64 (RFC 6052) embeds an IPv4 address in its last 32 bits.
@@ -27,10 +27,8 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
-class FetchError(CounterclaimError):
+class FetchError(Invalid):
     """A URL that could not be fetched, with the reason."""
-
-    status_code = 422
 
 
 class Refused(FetchError):

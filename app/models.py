@@ -11,16 +11,18 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-from app.articles.models import Article  # noqa: E402
+from app.articles.models import Article, ArticleHtml, WebPage  # noqa: E402
 from app.claims.models import Claim  # noqa: E402
 from app.incidents.models import Incident, IncidentParty, IncidentProvince, IncidentUnit  # noqa: E402
 from app.parties.models import Party  # noqa: E402
 from app.review.models import AuditEntry, User  # noqa: E402
+from app.sources.models import Source, SourceEntry  # noqa: E402
 
 metadata = SQLModel.metadata
 
 __all__ = [
     "Article",
+    "ArticleHtml",
     "AuditEntry",
     "Claim",
     "Incident",
@@ -28,6 +30,9 @@ __all__ = [
     "IncidentProvince",
     "IncidentUnit",
     "Party",
+    "Source",
+    "SourceEntry",
     "User",
+    "WebPage",
     "metadata",
 ]

@@ -51,7 +51,8 @@ class Site:
                 with site.lock:
                     site.seen.append(Seen(self.path, {k.lower(): v for k, v in self.headers.items()},
                                           self.client_address[0]))
-                    spec = site.pages.get(self.path)
+                    # The exact path with its query, else the path alone (tracking parameters and all).
+                    spec = site.pages.get(self.path) or site.pages.get(self.path.split("?", 1)[0])
                 page = spec() if callable(spec) else spec
                 if page is None:
                     page = Page(body="not found", status=404, content_type="text/plain")

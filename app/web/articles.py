@@ -16,7 +16,7 @@ from app.config import Settings
 from app.errors import Invalid
 from app.extraction.sources import SourceError, decode
 from app.incidents.queries import facet_cache
-from app.pipeline import MAX_UPLOAD_BODY, ingest_article
+from app.pipeline import MAX_UPLOAD_BODY, fetch_page, ingest_article, ingest_page
 from app.review import service as review
 from app.review.models import User
 from app.templating import render
@@ -87,13 +87,17 @@ def article_create(
             if len(raw) > settings.max_upload_bytes:
                 raise Invalid(f"The file is over the {settings.max_upload_bytes:,}-byte limit.")
             text = decode(raw, file.filename)
-        if not text.strip():
-            raise Invalid("Paste the article's text or choose a file.")
-        result = ingest_article(
-            session=session, settings=settings, text=text, title=title or None, outlet=outlet or None,
-            url=url or None, published=_optional_date(published),
-            source_name=file.filename if file is not None and file.filename else None,
-        )
+        if not text.strip() and url.strip():
+            # A URL alone: fetch the page and read its text and metadata from it.
+            result = ingest_page(session=session, settings=settings, page=fetch_page(settings=settings, url=url))
+        elif not text.strip():
+            raise Invalid("Paste the article's text, choose a file, or give the URL of a page to fetch.")
+        else:
+            result = ingest_article(
+                session=session, settings=settings, text=text, title=title or None, outlet=outlet or None,
+                url=url or None, published=_optional_date(published),
+                source_name=file.filename if file is not None and file.filename else None,
+            )
     except (Invalid, SourceError) as exc:
         session.rollback()
         message = exc.message if isinstance(exc, Invalid) else str(exc)

@@ -11,7 +11,7 @@ from app.models import metadata
 from tests.conftest import Database
 
 TABLES = {"article", "claim", "incident", "incident_province", "incident_party", "incident_unit", "party",
-          "app_user", "audit_entry"}
+          "app_user", "audit_entry", "web_page", "article_html", "source", "source_entry"}
 
 
 def test_models_match_the_migrations(db: Database) -> None:
