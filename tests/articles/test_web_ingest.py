@@ -15,7 +15,7 @@ from app.incidents.models import IncidentUnit
 from app.pipeline import IngestResult, fetch_page, ingest_page
 from tests.conftest import Database
 from tests.pages import BODY, article_html, nav_only_html, numbered_story, paywall_html
-from tests.webserver import Page, Site, site  # noqa: F401
+from tests.webserver import Page, Site
 
 
 def web_settings(db: Database, **changes: object) -> Settings:

@@ -17,7 +17,7 @@ from app.web.auth import limiter
 from tests.conftest import Database
 from tests.pages import article_html, numbered_story
 from tests.web.conftest import sign_in
-from tests.webserver import Page, Site, site  # noqa: F401
+from tests.webserver import Page, Site
 
 
 @pytest.fixture
