@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from app.config import get_settings
@@ -27,8 +27,10 @@ app = typer.Typer(help="Counterclaim: what each party to a conflict claims, side
                   no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+sources_app = typer.Typer(help="News feeds (RSS, Atom) and news sitemaps that `watch` follows.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(sources_app, name="sources")
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -237,6 +239,102 @@ def users_create(
             err.print(f"created {user.email} ({user.role})")
     except CounterclaimError as exc:
         raise _fail(exc.message) from None
+
+
+@sources_app.command("add")
+def sources_add(
+    name: str,
+    url: str,
+    interval: Annotated[int, typer.Option(help="Minutes between two polls.")] = 30,
+) -> None:
+    """Follow a feed or news sitemap: `watch` polls it every INTERVAL minutes."""
+    from app.sources import service as sources
+
+    settings = get_settings()
+    try:
+        with session_scope(engine_for(settings.database_url)) as session:
+            source = sources.create(session=session, name=name, url=url, interval_minutes=interval)
+            err.print(f"source {source.id}: {escape(source.name)} every {source.interval_minutes} min")
+    except CounterclaimError as exc:
+        raise _fail(exc.message) from None
+
+
+@sources_app.command("list")
+def sources_list() -> None:
+    """Every source with its last poll and its entries (ingested / waiting / failed)."""
+    from app.sources import service as sources
+
+    settings = get_settings()
+    with session_scope(engine_for(settings.database_url)) as session:
+        rows = sources.list_(session=session)
+    table = Table("id", "name", "url", "every", "last poll", "status", "new/known", "done", "pending", "failed")
+    for row in rows:
+        s = row.source
+        status = s.last_status or "not polled yet"
+        if s.last_error:
+            status += f": {s.last_error}"
+        table.add_row(str(s.id), escape(s.name), escape(s.url), f"{s.interval_minutes} min",
+                      s.last_polled_at.strftime("%Y-%m-%d %H:%M") if s.last_polled_at else "—", escape(status),
+                      f"{s.last_new}/{s.last_known}", str(row.done), str(row.pending), str(row.failed))
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@sources_app.command("remove")
+def sources_remove(source: Annotated[str, typer.Argument(help="The source's id, name or URL.")]) -> None:
+    """Stop following a source (the articles it brought in stay)."""
+    from app.sources import service as sources
+
+    settings = get_settings()
+    try:
+        with session_scope(engine_for(settings.database_url)) as session:
+            found = sources.find(session=session, ref=source)
+            assert found.id is not None
+            sources.delete(session=session, source_id=found.id)
+            err.print(f"removed source {found.id}: {escape(found.name)}")
+    except CounterclaimError as exc:
+        raise _fail(exc.message) from None
+
+
+@app.command()
+def watch(
+    once: Annotated[bool, typer.Option("--once", help="One pass over due sources and entries, then exit.")] = False,
+) -> None:
+    """Poll due sources and ingest their new entries, until stopped (Ctrl-C or SIGTERM finish the entry at hand)."""
+    import signal
+    import time
+
+    from app.sources import worker
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    stopping = False
+
+    def stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    courtesy = worker.Courtesy(settings)
+    while not stopping:
+        with _progress() as progress:
+            task = progress.add_task("ingesting entries", total=None)
+
+            def advance(tally: worker.Tally, progress: Progress = progress, task: TaskID = task) -> None:
+                progress.update(task, completed=tally.ingested + tally.known + tally.failed,
+                                total=tally.ingested + tally.known + tally.failed
+                                + worker.pending_count(engine=engine))
+
+            tally = worker.run_once(engine=engine, settings=settings, courtesy=courtesy, on_entry=advance,
+                                    stop=lambda: stopping)
+        if tally.polls or tally.ingested or tally.known or tally.failed:
+            err.print(f"{tally.polls} source(s) polled; {tally.ingested} article(s) ingested, "
+                      f"{tally.known} already stored, {tally.failed} failed")
+        if once:
+            return
+        deadline = time.monotonic() + settings.watch_idle_seconds
+        while not stopping and time.monotonic() < deadline and not (tally.polls or tally.ingested):
+            time.sleep(min(1.0, settings.watch_idle_seconds))
 
 
 def _serve(host: str | None, port: int | None) -> None:
