@@ -30,6 +30,7 @@ class Seen:
     path: str
     headers: dict[str, str]
     client: str
+    at: float = field(default_factory=time.monotonic)
 
 
 class Site:

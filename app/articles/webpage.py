@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.utils import decode_file
 
 from app.errors import Invalid
-from app.fetch import Fetched
+from app.fetch import Fetched, FetchError
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", ""})
 # Below this many characters of main text a page is not read as an article.
@@ -88,6 +88,8 @@ def _refuse_non_html(fetched: Fetched) -> None:
     url, kind = fetched.final_url, fetched.content_type
     if fetched.status in (401, 403, 407):
         raise NotAnArticle(f"{url} answered HTTP {fetched.status}: it is behind a login wall or forbidden.")
+    if fetched.status >= 500 or fetched.status in (408, 429):
+        raise FetchError(f"{url} answered HTTP {fetched.status}; try again later.")
     if fetched.status >= 400:
         raise NotAnArticle(f"{url} answered HTTP {fetched.status}; there is no article to read.")
     if fetched.status != 200:

@@ -58,24 +58,23 @@ def _clip(value: object, size: int) -> str | None:
 
 def _feed(content: bytes, base_url: str) -> list[Item]:
     parsed = feedparser.parse(content, response_headers={"content-location": base_url})
-    if not parsed.entries:
-        reason = getattr(parsed, "bozo_exception", None)
-        if parsed.get("bozo") and reason is not None:
-            raise FeedError(f"{base_url} is not a readable feed: {reason}.")
-        if not parsed.get("version"):
-            raise FeedError(f"{base_url} is neither an RSS or Atom feed nor a sitemap.")
-        return []
+    if not parsed.get("version") and not parsed.entries:
+        raise FeedError(f"{base_url} is neither an RSS or Atom feed nor a sitemap.")
     out = []
     for entry in parsed.entries:
         link = entry.get("link") or ""
         if not link:
             continue
-        marker = entry.get("updated") or entry.get("published")
+        # dict.get: FeedParserDict maps a missing "updated" to "published" with a warning.
+        marker = dict.get(entry, "updated") or dict.get(entry, "published")
         if not marker:
             summary = (entry.get("title") or "") + "\n" + (entry.get("summary") or "")
             marker = hashlib.sha256(summary.encode("utf-8")).hexdigest()[:32]
         out.append(Item(key=_clip(entry.get("id") or link, 2048) or link, url=link[:2048],
                         title=_clip(entry.get("title"), 500), marker=_clip(marker, 200)))
+    # feedparser reads slightly broken feeds as well as it can; a broken one with nothing usable is an error.
+    if not out and parsed.get("bozo"):
+        raise FeedError(f"{base_url} is not a readable feed: {parsed.get('bozo_exception')}.")
     return out
 
 

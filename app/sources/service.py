@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -65,8 +66,7 @@ def find(*, session: Session, ref: str) -> Source:
 def delete(*, session: Session, source_id: int) -> None:
     """Remove a source and its entries (the articles it brought in stay)."""
     source = get(session=session, source_id=source_id)
-    for entry in session.exec(select(SourceEntry).where(SourceEntry.source_id == source_id)).all():
-        session.delete(entry)
+    session.execute(sa_delete(SourceEntry).where(col(SourceEntry.source_id) == source_id))
     session.delete(source)
     session.flush()
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import time
 import urllib.robotparser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -58,15 +59,20 @@ class Courtesy:
     last: dict[str, float] = field(default_factory=dict)
     robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
 
-    def wait(self, url: str) -> None:
-        """Sleep until this host may be asked again."""
+    @contextmanager
+    def turn(self, url: str) -> Iterator[None]:
+        """Wait until this host may be asked again, then make the request in the block."""
         host = _origin(url)
         previous = self.last.get(host)
         if previous is not None:
             remaining = previous + self.settings.fetch_host_delay_seconds - time.monotonic()
             if remaining > 0:
                 self.sleep(remaining)
-        self.last[host] = time.monotonic()
+        try:
+            yield
+        finally:
+            # The delay runs from the end of one request to the start of the next.
+            self.last[host] = time.monotonic()
 
     def check(self, url: str) -> None:
         """RobotsDisallow when the host's robots.txt forbids `url` to crawlers."""
@@ -78,8 +84,8 @@ class Courtesy:
             raise RobotsDisallow(f"robots.txt of {origin} does not allow crawlers to fetch {url}.")
 
     def _load(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
-        self.wait(origin)
-        answer = fetch(f"{origin}/robots.txt", settings=self.settings, accept="text/plain")
+        with self.turn(origin):
+            answer = fetch(f"{origin}/robots.txt", settings=self.settings, accept="text/plain")
         rules = urllib.robotparser.RobotFileParser()
         if answer.status in (401, 403):
             rules.parse(["User-agent: *", "Disallow: /"])
@@ -130,9 +136,9 @@ def poll(*, session: Session, settings: Settings, source: Source, courtesy: Cour
     at = service.now()
     try:
         courtesy.check(source.url)
-        courtesy.wait(source.url)
-        answer = fetch(source.url, settings=settings, etag=source.etag, last_modified=source.last_modified,
-                       accept=FEED_ACCEPT)
+        with courtesy.turn(source.url):
+            answer = fetch(source.url, settings=settings, etag=source.etag, last_modified=source.last_modified,
+                           accept=FEED_ACCEPT)
         if answer.not_modified:
             source.last_status, source.last_new, source.last_known = "not modified", 0, 0
         elif answer.status != 200:
@@ -172,8 +178,9 @@ def ingest_next(*, engine: Engine, settings: Settings, courtesy: Courtesy, tally
                 return False
             entry_id = entry.id
             courtesy.check(entry.url)
-            courtesy.wait(entry.url)
-            page = read_page(fetch(entry.url, settings=settings))
+            with courtesy.turn(entry.url):
+                fetched = fetch(entry.url, settings=settings)
+            page = read_page(fetched)
             result = ingest_page(session=session, settings=settings, page=page)
             entry.state, entry.article_id, entry.done_at = "done", result.article_id, service.now()
             entry.last_error = None

@@ -159,7 +159,7 @@ def test_a_page_in_latin_1_declared_only_in_its_meta_tag_is_decoded(db: Database
     (Page("", content_type="text/html"), "empty page"),
     (Page("denied", status=401, content_type="text/plain"), "login wall"),
     (Page("gone", status=404, content_type="text/plain"), "answered HTTP 404"),
-    (Page("oops", status=500, content_type="text/plain"), "answered HTTP 500"),
+    (Page("gone", status=410, content_type="text/plain"), "answered HTTP 410"),
 ])
 def test_a_page_that_is_not_an_article_gets_a_clear_message(db: Database, site: Site, page: Page,
                                                             message: str) -> None:
@@ -168,6 +168,12 @@ def test_a_page_that_is_not_an_article_gets_a_clear_message(db: Database, site: 
         ingest_url(db, site.url("/x"))
     with Session(db.engine) as s:
         assert s.exec(select(Article)).all() == []
+
+
+def test_a_server_error_is_a_fetch_error_to_try_again(db: Database, site: Site) -> None:
+    site.pages["/x"] = Page("oops", status=503, content_type="text/plain")
+    with pytest.raises(FetchError, match="HTTP 503; try again later"):
+        ingest_url(db, site.url("/x"))
 
 
 def test_a_huge_page_and_a_slow_page_are_refused_with_the_reason(db: Database, site: Site) -> None:
