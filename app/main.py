@@ -10,7 +10,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from app import __version__
 from app.config import PROJECT_DIR, Settings, get_settings
 from app.db import engine_for
-from app.web import api, articles, auth, docs, errors, incidents, provinces, security
+from app.web import api, articles, auth, docs, errors, incidents, provinces, security, sources
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=12 * 3600,
     )
     app.add_middleware(security.SecurityHeaders)
-    for module in (incidents, articles, provinces, auth, api, docs):
+    for module in (incidents, articles, sources, provinces, auth, api, docs):
         app.include_router(module.router)
     errors.install(app)
 

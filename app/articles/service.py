@@ -50,3 +50,8 @@ def list_(*, session: Session, limit: int = 50, offset: int = 0) -> list[Article
         .offset(offset)
     )
     return list(session.exec(stmt).all())
+
+
+def versions(*, session: Session, page_id: int) -> list[Article]:
+    """Every stored version of one web page's article, oldest first."""
+    return list(session.exec(select(Article).where(Article.page_id == page_id).order_by(col(Article.version))).all())

@@ -32,7 +32,9 @@ def article_context(*, session: Session, article_id: int) -> dict[str, Any]:
     article = articles.get(session=session, article_id=article_id)
     found = claims.list_for_article(session=session, article_id=article_id)
     spans = [(c.id, c.evidence_start, c.evidence_end) for c in found if c.id is not None]
-    return {"article": article, "claims": found, "segments": segments(article.text, spans)}
+    others = articles.versions(session=session, page_id=article.page_id) if article.page_id is not None else []
+    return {"article": article, "claims": found, "segments": segments(article.text, spans),
+            "versions": others if len(others) > 1 else []}
 
 
 @router.get("/articles", include_in_schema=False)
@@ -134,6 +136,10 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
         "outlet": a.outlet,
         "url": a.url,
         "published": a.published.isoformat() if a.published else None,
+        "author": a.author,
+        "version": a.version,
+        "superseded": a.superseded,
+        "versions": [{"id": v.id, "version": v.version} for v in context["versions"]],
         "content_hash": a.content_hash,
         "extractor_version": a.extractor_version,
         "text": a.text,
