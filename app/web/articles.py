@@ -14,6 +14,7 @@ from app.articles.highlight import segments
 from app.claims import service as claims
 from app.config import Settings
 from app.errors import Invalid
+from app.extraction import extract
 from app.extraction.sources import SourceError, decode
 from app.incidents.queries import facet_cache
 from app.pipeline import MAX_UPLOAD_BODY, fetch_page, ingest_article, ingest_page
@@ -67,6 +68,31 @@ def _optional_date(value: str | None) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise Invalid(f"published: {value!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+@router.post("/articles/preview", include_in_schema=False)
+def article_preview(
+    request: Request,
+    settings: Annotated[Settings, Depends(get_settings)],
+    user: Annotated[User, Depends(require("editor"))],
+    url: Annotated[str, Form(max_length=2048)] = "",
+) -> Response:
+    """What a page gives before it is stored: its title, date, outlet, author and the claims found."""
+    form = {"url": url}
+    try:
+        if not url.strip():
+            raise Invalid("Give the URL of the page to preview.")
+        page = fetch_page(settings=settings, url=url)
+    except Invalid as exc:
+        return render(request, "articles/new.html", {
+            "title": "Add an article", "nav": "articles", "user": user, "csrf": csrf_token(request),
+            "error": exc.message, "form": form,
+        }, status_code=422)
+    found = extract(page.text, published=page.published, title=page.title).claims
+    return render(request, "articles/new.html", {
+        "title": "Add an article", "nav": "articles", "user": user, "csrf": csrf_token(request),
+        "error": None, "form": form, "preview": page, "preview_claims": found,
+    })
 
 
 @router.post("/articles", include_in_schema=False, max_body_size=MAX_UPLOAD_BODY)

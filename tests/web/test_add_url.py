@@ -113,3 +113,18 @@ def test_the_cli_ingests_urls_and_reports_failures(db: Database, site: Site, mon
         get_settings.cache_clear()
     with Session(db.engine) as s:
         assert len(s.exec(select(Article)).all()) == 2
+
+
+def test_the_preview_shows_what_the_page_gives_before_anything_is_stored(db: Database, web_client: TestClient,
+                                                                         site: Site) -> None:
+    site.pages["/news/a"] = Page(article_html())
+    token = sign_in(web_client, db, "editor")
+    r = web_client.post("/articles/preview", data={"csrf_token": token, "url": site.url("/news/a")})
+    assert r.status_code == 200, r.text
+    for shown in ("Taliban claim 58 Pakistani soldiers killed in border clashes", "The Frontier Post", "Amina Yusuf",
+                  "2025-10-12", "Claims found", "58 Pakistani soldiers were killed", "Store this article"):
+        assert shown in r.text, shown
+    with Session(db.engine) as s:
+        assert s.exec(select(Article)).all() == []
+    bad = web_client.post("/articles/preview", data={"csrf_token": token, "url": "http://0x7f000001/"})
+    assert bad.status_code == 422 and "private, loopback" in bad.text
