@@ -153,6 +153,11 @@ def check_url(url: str, *, settings: Settings) -> Target:
     host = (parts.hostname or "").rstrip(".").lower()
     if not host:
         raise Refused(f"{url!r} has no host.")
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")  # the DNS and Host header form of a Unicode name
+        except UnicodeError:
+            raise Refused(f"{parts.hostname!r} is not a valid host name.") from None
     port = port or (443 if parts.scheme.lower() == "https" else 80)
     addresses = resolve(host, port)
     if host not in settings.allowed_fetch_hosts:

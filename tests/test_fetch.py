@@ -203,3 +203,17 @@ def test_a_rebinding_name_is_refused_when_its_checked_answer_is_private(monkeypa
     monkeypatch.setattr(socket, "getaddrinfo", fake)
     with pytest.raises(Refused, match=r"127\.0\.0\.1"):
         check_url("http://evil.test/", settings=settings())
+
+
+def test_a_unicode_host_name_is_resolved_in_its_idna_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    real = socket.getaddrinfo
+
+    def fake(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(host)
+        return real("127.0.0.1", port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    with pytest.raises(Refused, match="private, loopback"):
+        check_url("http://bücher.example/", settings=settings())
+    assert seen == ["xn--bcher-kva.example"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -29,3 +30,21 @@ def test_downgrade_to_base_and_back_to_head(db: Database) -> None:
     upgrade(db.url, "head")
     with db.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) >= TABLES
+
+
+def test_web_page_migration_keeps_the_sqlite_search_triggers_both_ways(db: Database) -> None:
+    if db.kind != "sqlite":
+        pytest.skip("the search triggers are SQLite's (PostgreSQL uses an index)")
+    from sqlalchemy import text
+
+    def triggers() -> set[str]:
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).all()
+        return {r[0] for r in rows if r[0].startswith("article_fts")}
+
+    expected = {"article_fts_ai", "article_fts_ad", "article_fts_au"}
+    assert triggers() == expected
+    downgrade(db.url, "0003")
+    assert triggers() == expected
+    upgrade(db.url, "head")
+    assert triggers() == expected
