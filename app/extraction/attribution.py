@@ -11,6 +11,7 @@ from .patterns import fold, lowered
 from .places import find_places
 from .scan import DENIAL_SCAN, SPEECH_SCAN, TextScan
 from .sentences import Layout
+from .speakers import named_in, people
 from .vocab import DENIAL_LOW, NEGATED_DENIAL_LOW
 
 IC = re.IGNORECASE
@@ -63,13 +64,18 @@ _DEFINITE = lowered(
 _INDEPENDENT = lowered(
     r"\b(?:monitor|observatory|institute|centre|center|watch|think[\s\-]tank|rights\s+group|volunteers?|newspaper|media"
     r"|tally|correspondents?|reporters?|hospitals?|medics|paramedics|doctors|rescuers|rescue\s+(?:workers|service)"
-    r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records)\b",
+    r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records"
+    r"|civil\s+society|residents?|witness(?:es)?|eyewitness(?:es)?|activists?|lawyers|rescue\s+(?:group|team)s?"
+    r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic)\b",
 )
 # Speakers that are a state's officials without saying which state: "police said", "officials said".
 _OFFICIAL = lowered(
     r"\b(?:officials?|police|authorities|spokes(?:man|person|woman)|ministry|military|army|government|governor"
     r"|administration|department|officers?|commanders?|sources|border\s+service|forces|minister|commissioner|dpo|dsp"
-    r"|sho|superintendent|inspector|mayor|administrator|chief|constabulary|levies|rangers|frontier\s+corps)\b",
+    r"|sho|superintendent|inspector|mayor|administrator|chief|constabulary|levies|rangers|frontier\s+corps"
+    r"|director(?:ate)?|armed\s+forces|troops|division|brigade|battalion|corps|command|junta|regime|mouthpiece"
+    r"|state\s+(?:media|television|tv|radio|news\s+agency)|news\s+agency|headquarters|rpo|igp|dig|ssp|directorate"
+    r"|prefect|presidency|cabinet|parliament|senator|lawmaker|general\s+staff|air\s+defen[cs]es?|air\s+force|navy)\b",
 )
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
@@ -96,6 +102,15 @@ _FILLER_LAST = frozenset({
 })
 _DETERMINER_BEFORE = lowered(r"\b(?:the|a|an|its|their|his|her|this|these|those|our|of)\s+$")
 MAX_SPEAKER_WORDS = 12
+# How many sentences back a figure with no speaker of its own looks for one.
+_CARRY_BACK = 4
+# A sentence of background ("In August 2024, militants killed 23 passengers") is the article's own voice.
+_BACKGROUND = re.compile(
+    r"\b(?:in|since|during|by|until|of)\s+(?:(?:early|late|mid)[\s\-])?(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|(?:19|20)\d\d)\b|\b(?:last|previous|past)\s+(?:year|month|summer"
+    r"|winter|spring|autumn)\b|\bearlier\s+this\s+year\b|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
 
 
 class Anchor(NamedTuple):
@@ -134,6 +149,14 @@ class Attributor:
         self._home: dict[int, str | None] = {}
         self._opponents: dict[tuple[str, int], str | None] = {}
         self._issuer: dict[int, str | None] = {}
+        self._people: dict[str, str] | None = None
+
+    @property
+    def people(self) -> dict[str, str]:
+        """The people the text introduces with an affiliation: name or surname -> party (read once)."""
+        if self._people is None:
+            self._people = people(self.text, self.lex)
+        return self._people
 
     def home(self, story: int) -> str | None:
         """The state a story names most: whose officials "officials" are when nothing else says."""
@@ -154,6 +177,24 @@ class Attributor:
                         counts[place.country] = counts.get(place.country, 0) + 1
             self._home[story] = max(counts, key=lambda k: counts[k]) if counts else None
         return self._home[story]
+
+    def group_near(self, idx: int) -> str | None:
+        """The one armed group named in sentence `idx` or the three before it in its paragraph, else None.
+
+        "militants" or "rebels" with a group named beside them are that group's men (spec/claims.md:
+        `militants` are armed men the text does not tie to a party); two groups in view tie them to neither.
+        """
+        here = self.sentences[idx]
+        found: set[str] = set()
+        for j in range(idx, max(-1, idx - 4), -1):
+            sent = self.sentences[j]
+            if sent.story != here.story or sent.paragraph != here.paragraph:
+                break
+            for m in self.lex.find(self.text, sent.start, sent.end):
+                party = self.lex.parties.get(m.party)
+                if party is not None and party.kind == "group":
+                    found.add(m.party)
+        return next(iter(found)) if len(found) == 1 else None
 
     def opponent(self, party: str | None, story: int) -> str | None:
         """Whom `party` fights: of the lexicon's opponents the first the story names, else the other
@@ -317,6 +358,9 @@ class Attributor:
             first = mentions[0]
             named = next((m for m in mentions if m.kind == "person"), None)
             return first.party, _name(named or first)
+        known = named_in(s[start:end], self.people)
+        if known is not None:
+            return known  # "Socheata said": introduced earlier as a spokeswoman for Cambodia's defence ministry
         seg = low[start:end].strip()
         if _INDEPENDENT.search(seg):
             return "third_party", None
@@ -403,14 +447,21 @@ class Attributor:
                   and (not a.embedded or (pos < a.scope_end and a.party))]
         if before:
             a = before[-1]
-            return Attribution(_claimant(a.party), a.name, False, "speech")
+            return self._or_carry(idx, Attribution(_claimant(a.party), a.name, False, "speech"))
         according = next((a for a in anchors if a.kind == "according"), None)
         if according is not None:
-            return Attribution(_claimant(according.party), according.name, False, "according")
+            return self._or_carry(idx, Attribution(_claimant(according.party), according.name, False, "according"))
         after = next((a for a in anchors if a.start >= pos and a.kind == "speech" and not a.embedded), None)
         if after is not None:
-            return Attribution(_claimant(after.party), after.name, False, "tail")
+            return self._or_carry(idx, Attribution(_claimant(after.party), after.name, False, "tail"))
         return self._carry(idx)
+
+    def _or_carry(self, idx: int, found: Attribution) -> Attribution:
+        """`found`, or where its speaker could not be told ("the report said"), the source the story goes on with."""
+        if found.claimant != "unattributed":
+            return found
+        carried = self._carry(idx)
+        return carried if carried.claimant != "unattributed" else found
 
     def _carry(self, idx: int) -> Attribution:
         """The speaker of the sentence before, in the same paragraph: its report goes on.
@@ -443,6 +494,16 @@ class Attributor:
         issuer = self.issuer(sent.story)
         if issuer is not None:
             return Attribution(issuer, None, False, "document")
+        if not sent.headline and not _BACKGROUND.search(self.text, sent.start, sent.end):
+            # Wire copy goes on reporting its last source without repeating it: the nearest speaker of the
+            # story's last few sentences (a figure in the article's own voice with no source is rare).
+            for j in range(idx - 1, max(-1, idx - _CARRY_BACK), -1):
+                prev = self.sentences[j]
+                if prev.story != sent.story or prev.headline:
+                    break
+                spoken = [a for a in self.anchors(j) if not a.embedded and a.kind != "denial" and a.party]
+                if spoken:
+                    return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "carry-back")
         return Attribution("unattributed", None, False, "none")
 
     def _quote_speaker(self, idx: int) -> Attribution | None:

@@ -17,9 +17,10 @@ from .places import find_places
 from .roles import find_agent, find_subject
 from .scan import DATE_SCAN, FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
+from .speakers import defined_names
 from .types import ExtractedClaim, Extraction
 
-EXTRACTOR_VERSION = "2025.11.1"
+EXTRACTOR_VERSION = "2026.12.1"
 
 # Where a text gives no day for an event, news reports what happened the day before it
 # was published; the claim's `date_basis` says that the day is this guess.
@@ -191,13 +192,14 @@ def extract(
     text: str, *, published: date | None = None, title: str | None = None, lexicon: Lexicon | None = None
 ) -> Extraction:
     """Every claim in `text`, with its story, evidence sentence and offsets."""
-    lex = lexicon or default_lexicon()
     lay = layout(text, title)
     ref = published or _publication(text, lay)
+    places = _Places(text, lay)
+    lex = _lexicon_for(text, lexicon or default_lexicon(), places)
+    lex = lex.with_local(defined_names(text, lex))
     scan = TextScan(text, [s.start for s in lay.sentences], [s.end for s in lay.sentences])
     attributor = Attributor(text, lay, lex, scan)
     dates = _Dates(text, lay, ref, scan)
-    places = _Places(text, lay)
     claims: list[ExtractedClaim] = []
     # Only a sentence with a trigger word can hold a claim: the other scans run on those alone.
     triggers = scan.by_sentence(TRIGGER_SCAN)
@@ -217,7 +219,8 @@ def extract(
             continue  # an earthquake's toll is no party's claim
         figures = find_figures(s, lex, numbers=numbers, triggers=triggers[idx], singular=singular, low=low)
         if figures:
-            claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay)
+            before = _subject_before(claims, lay, idx)
+            claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay, before)
         if denied:
             claims += _denials_without_figures(idx, s, figures, lex, attributor, dates, places, claims, lay)
     claims = _dedupe(claims, lay)
@@ -229,9 +232,42 @@ def extract(
     )
 
 
+def _lexicon_for(text: str, lex: Lexicon, places: _Places) -> Lexicon:
+    """The lexicon to read `text` with: the conflict pack's context aliases ("security sources" speak for
+    Pakistan) only where the text is about the pack's conflict, that is, names its places or its parties
+    by more than a state's name, and names no other state more often than the pack's."""
+    generic = lex.generic
+    if generic is None or not lex.pack:
+        return lex
+    cue = any(p.country in lex.pack for p in places.all)
+    counts: dict[str, int] = {}
+    for m in generic.find(text):
+        if m.party in lex.pack:
+            counts["pack"] = counts.get("pack", 0) + 1
+            cue = cue or m.kind != "state" or m.party != "pakistan"
+        elif generic.is_party(m.party) and m.kind == "state":
+            counts[m.party] = counts.get(m.party, 0) + 1
+    pack = counts.pop("pack", 0)
+    if cue and all(n <= pack for n in counts.values()):
+        return lex
+    return generic
+
+
+def _subject_before(claims: list[ExtractedClaim], lay: Layout, idx: int) -> str | None:
+    """The subject of the last claim of the sentence before `idx`, where both are in one paragraph:
+    "Two civilians were killed. Thirty were wounded" counts the same people twice."""
+    if idx == 0 or not claims:
+        return None
+    here, prev = lay.sentences[idx], lay.sentences[idx - 1]
+    last = claims[-1]
+    if prev.paragraph != here.paragraph or prev.story != here.story or last.start != prev.start:
+        return None
+    return last.subject if last.stance != "denies" else None
+
+
 def _claims_of_figures(
     idx: int, s: str, figures: list[Figure], lex: Lexicon, attributor: Attributor, dates: _Dates,
-    places: _Places, lay: Layout,
+    places: _Places, lay: Layout, before: str | None = None,
 ) -> list[ExtractedClaim]:
     sent = lay.sentences[idx]
     out: list[ExtractedClaim] = []
@@ -244,7 +280,14 @@ def _claims_of_figures(
         agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
         subject, how = find_subject(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
+            group=partial(attributor.group_near, idx),
         )
+        if subject is None and before is not None and fig.head in ("none", "others"):
+            subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."
+        if subject is None and att.claimant == "third_party" and fig.head == "none" and fig.metric in (
+            "killed", "wounded", "casualties"
+        ):
+            subject, how = "civilians", "independent-toll"  # "civil society leaders gave a toll of 44 dead"
         if subject is None or fig.metric is None:
             continue
         previous = subject

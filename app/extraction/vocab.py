@@ -28,7 +28,10 @@ HEADS: dict[str, str] = {
     # "12 incidents in which Pakistani forces fired mortars across the border"
     r"|(?:incidents?|instances?|cases?|occasions?)\s+(?:in\s+which|when|where)\s+(?:[\w\-]+\s+){0,4}?(?:fired|shelled"
     r"|opened\s+fire)",
-    "casualties": r"casualties|fatalities",
+    "casualties": r"casualties",
+    # Nouns that say the counted people died or were hurt: "48 civilian deaths", "11 martyrs", "57 injuries".
+    "deaths": r"deaths|fatalities|martyrs|killings",
+    "injuries": r"injuries|injured\s+people",
     # "the hospital received 37 bodies": the noun says they are dead ("the bodies of 58 soldiers" is a trigger).
     "bodies": r"(?:dead\s+)?bodies(?!\s+of\b)|corpses",
     # Plain "strikes" are air strikes only where aircraft are named (see metrics.AIR_CONTEXT).
@@ -48,16 +51,21 @@ HEADS: dict[str, str] = {
     r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers|passers[\s\-]by|passer[\s\-]by",
     "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
     r"|kharijis?|khariji|jihadists?|extremists?|(?:suicide\s+)?bombers?|miscreants?|infiltrators?|armed\s+men"
-    r"|terrorist\s+(?:operatives?|commanders?)|operatives?|intruders?",
+    r"|terrorist\s+(?:operatives?|commanders?)|operatives?|intruders?|elements|outlaws|bandits|gangsters?|gang\s+members",
     "combatant": r"soldiers?|troops?|troopers?|servicem[ae]n|service\s+members|personnel|(?:border\s+)?guards?"
     r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?|personnel|officials?|constables?|guards?|commandos?))?|constables?|rangers|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
     r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members(?=\s+of)|forces"
-    r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals",
+    r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals"
+    r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members|paramedics|medics|firefighters",
     "others": r"others|more|of\s+them|individuals?|victims?",
 }
 HEAD_CATEGORIES = tuple(HEADS)
 PERSON_HEADS = frozenset({"civilian", "militant", "combatant", "others", "none"})
-SELF_METRICS = frozenset({"airstrikes", "airspace_violations", "air_patrols", "cross_border_fire", "casualties"})
+SELF_METRICS = frozenset({
+    "airstrikes", "airspace_violations", "air_patrols", "cross_border_fire", "casualties", "deaths", "injuries",
+})
+# What a self-naming head counts, where its category is not already a metric.
+HEAD_METRIC = {"deaths": "killed", "injuries": "wounded"}
 HEAD_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in HEADS.items()), IC)
 
 # Words that end a noun phrase: a modifier between a figure and its noun is none of these.
@@ -108,16 +116,18 @@ _NUMBER_OF_TAIL = (
 )
 # Before a figure ("killed 58", "the killing of 58", "a death toll of 23"): must end right at it.
 LEFT = {
-    "kill": r"kill(?:ed|ing|s)?|slew|slaying|neutrali[sz](?:ed|ing|es)|eliminat(?:ed|ing|es)|martyr(?:ed|ing)"
+    "kill": r"(?:dead|killed|victims|fatalities)\s+(?:include[sd]?|including|were)"
+    r"|kill(?:ed|ing|s)?|slew|slaying|neutrali[sz](?:ed|ing|es)|eliminat(?:ed|ing|es)|martyr(?:ed|ing)"
     r"|massacred|massacring|gunned\s+down|shot\s+dead|executed|sen[dt]\s+to\s+hell|"
     r"(?:killings?|deaths?|murders?|martyrdom|massacre|elimination|neutrali[sz]ation)\s+of"
     r"|(?:took|taken|claimed|claiming|taking|claims|cost|costing)\s+the\s+lives\s+of|lives\s+of|bodies\s+of"
     r"|(?:own\s+)?(?:dead|death\s+toll|fatalities)\s+at"
-    r"|(?:death\s+)?toll(?:\s+(?:has|had|have|now|further|rose|risen|climbed|jumped|reached|hit|increased|stands|stood"
-    r"|is|was|at|of|to)){1,4}|(?:number|toll|tally)\s+of\s+(?:[\w\-]+\s+){0,2}?(?:dead|deaths|fatalities|killed)\b"
+    r"|(?:death\s+)?toll(?:\s+(?:even\s+|much\s+|slightly\s+)?(?:higher|lower),?)?(?:\s+(?:has|had|have|now|further|rose"
+    r"|risen|climbed|jumped|reached|hit|increased|stands|stood|is|was|at|of|to)){1,4}|(?:number|toll|tally)\s+of\s+(?:[\w\-]+\s+){0,2}?(?:dead|deaths|fatalities|killed)\b"
     rf"{_NUMBER_OF_TAIL}",
     "lose": r"lost|losing|loses|loss\s+of",
-    "wound": r"wound(?:ed|ing|s)?|injur(?:ed|ing|es)|(?:wounding|injuring|injuries\s+to|injury\s+to)(?:\s+of)?"
+    "wound": r"(?:injured|wounded)\s+(?:include[sd]?|including|were)"
+    r"|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|(?:wounding|injuring|injuries\s+to|injury\s+to)(?:\s+of)?"
     rf"|number\s+of\s+(?:[\w\-]+\s+){{0,2}}?(?:wounded|injured)\b{_NUMBER_OF_TAIL}",
     "casualty": r"casualt(?:y|ies)\s+(?:toll|count|figure)(?:\s+(?:has|had|now|rose|risen|climbed|reached|stands"
     r"|stood|is|was|at|of|to)){1,4}|(?:killed|killing)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
@@ -160,8 +170,12 @@ CEASEFIRE_RE = re.compile(r"\bcease[\s\-]?fire\b", IC)
 
 # "destroyed an ammunition depot and three tanks": the verb reaches past a first object.
 _SKIPPED_OBJECT = r"(?:\s+(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){1,3}?(?:and|as\s+well\s+as))?"
+# "lost only two fighters", "killed a total of 40", "killed another 12": words between a verb and its figure.
+_BEFORE_FIGURE = r"(?:\s+(?:only|just|merely|a\s+mere|a\s+total\s+of|another|an\s+additional|a\s+further))?"
 LEFT_RE = re.compile(
-    "(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in LEFT.items()) + rf"){_SKIPPED_OBJECT}[\s“\"‘'”’]*$", IC
+    "(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in LEFT.items())
+    + rf"){_SKIPPED_OBJECT}{_BEFORE_FIGURE}[\s“\"‘'”’]*$",
+    IC,
 )
 # Passive or intransitive: an auxiliary, or nothing after the verb that could be its object.
 _AUX = (

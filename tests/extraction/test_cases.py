@@ -55,7 +55,7 @@ LEXICON_PARTIES = frozenset({"afghanistan", "pakistan", "ttp"})
 SOURCES = frozenset({"third_party", "unattributed"})
 NON_PARTY_SUBJECTS = frozenset({"civilians", "militants"})
 # Any other state is a party named by its English short name in lower snake case.
-STATE_ID = re.compile(r"^[a-z]+(?:_[a-z]+)*$")
+STATE_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 KEY_FIELDS = ("claimant", "metric", "subject", "value", "value_high")
 LISTABLE_FIELDS = ("claimant", "metric", "subject")

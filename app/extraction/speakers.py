@@ -1,0 +1,126 @@
+"""People a text introduces once with an affiliation, so that later "Socheata said" speaks for the same side.
+
+"Maly Socheata, a spokeswoman for Cambodia's defence ministry, said ..." and "Cambodian defence
+ministry spokeswoman Maly Socheata said ..." both tie the name to a party; the registry then answers
+for the full name, and for the surname alone, wherever the text names the person again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+
+# A person's name: two to four capitalised words, with the particles names carry ("al-", "bin", "de").
+_NAME = re.compile(
+    r"\b(?P<name>[A-Z][a-zà-ÿ’'\-]+(?:\s+(?:(?:al|el|bin|ibn|de|da|van|von|abu|abd)[\s\-])?[A-Z][a-zà-ÿ’'\-]+){1,3})"
+)
+# Words that say the name is a person who speaks for a body: the role nouns of an apposition.
+_ROLE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|spokes\w*|minister|ministry|official|commander|governor|general|colonel"
+    r"|lieutenant|major|captain|brigadier|chief|head|director|secretary|envoy|ambassador|adviser|advisor|aide"
+    r"|deputy|leader|president|prime|premier|mayor|researcher|analyst|coordinator|representative|officer"
+    r"|administrator|commissioner|police|army|military|forces|sheriff|chairman|chairwoman|member|founder|doctor"
+    r"|surgeon|emir|mullah|monitor|rapporteur|investigator|witness)\b",
+    re.IGNORECASE,
+)
+# Capitalised words that open sentences or name no one.
+_NOT_NAMES = frozenset({
+    "The", "A", "An", "In", "On", "At", "By", "For", "Of", "And", "But", "He", "She", "It", "They", "We", "This",
+    "That",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "According", "Meanwhile", "However",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Mr", "Ms", "Mrs", "Dr", "Gen", "Col", "Maj", "Lt", "Capt", "Brig",
+})
+_TITLES = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Gen|Col|Maj|Lt|Capt|Brig|General|Colonel|Major|Captain|Lieutenant)\.?\s+")
+_AFTER_WINDOW = 90
+_BEFORE_WINDOW = 70
+
+
+def _clean(name: str) -> str:
+    return _TITLES.sub("", name).strip()
+
+
+def people(text: str, lex: Lexicon) -> dict[str, str]:
+    """Name (and surname) -> party for every person `text` introduces next to a party and a role word."""
+    found: dict[str, str] = {}
+    mentions = lex.find(text)
+    starts = [m.start for m in mentions]
+    for m in _NAME.finditer(text):
+        name = _clean(m.group("name"))
+        words = name.split()
+        if len(words) < 2 or words[0] in _NOT_NAMES or any(w in _NOT_NAMES for w in words[1:]):
+            continue
+        if any(x.start <= m.start() < x.end for x in mentions[_first_at(starts, m.start() - 60):]):
+            continue  # the name is itself a lexicon entry ("Zabihullah Mujahid")
+        party = _affiliation_after(text, m.end(), lex) or _affiliation_before(text, m.start(), lex)
+        if party is None:
+            continue
+        found.setdefault(name, party)
+        if len(words[-1]) > 3:
+            found.setdefault(words[-1], party)
+    return found
+
+
+def _first_at(starts: list[int], pos: int) -> int:
+    for i, s in enumerate(starts):
+        if s >= pos:
+            return i
+    return len(starts)
+
+
+def _affiliation_after(text: str, end: int, lex: Lexicon) -> str | None:
+    """'NAME, a spokeswoman for Cambodia's defence ministry,': the party of the apposition after a name."""
+    if not text.startswith(",", end) and not text.startswith(" (", end):
+        return None
+    window = text[end + 1:end + _AFTER_WINDOW]
+    stop = re.search(r"[,;.)]|\s(?:said|says|told|added)\b", window)
+    clause = window[:stop.start()] if stop else window
+    if not _ROLE.search(clause):
+        return None
+    found = lex.find(clause)
+    return found[0].party if found else None
+
+
+def _affiliation_before(text: str, start: int, lex: Lexicon) -> str | None:
+    """'Cambodian defence ministry spokeswoman NAME': the party of the title before a name."""
+    window = text[max(0, start - _BEFORE_WINDOW):start]
+    cut = max(window.rfind(","), window.rfind("."), window.rfind(";"), window.rfind("\n"), window.rfind("“"))
+    clause = window[cut + 1:]
+    words = clause.split()
+    if not words or not _ROLE.fullmatch(words[-1].strip("’'s")):
+        return None
+    found = lex.find(clause)
+    return found[-1].party if found else None
+
+
+def named_in(segment: str, registry: dict[str, str]) -> tuple[str, str] | None:
+    """(party, name) of a registered person that `segment` names, longest name first; else None."""
+    if not registry:
+        return None
+    for m in _NAME.finditer(segment):
+        name = _clean(m.group("name"))
+        if name in registry:
+            return registry[name], name
+    for word in re.findall(r"\b[A-Z][a-zà-ÿ’'\-]{3,}\b", segment):
+        if word in registry:
+            return registry[word], word
+    return None
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9\-/]{1,9})\)")
+
+
+def defined_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
+    """Short names a text defines for a party it has just named: "the Arakan Army (AA)" -> {"AA": ...}."""
+    found: dict[str, tuple[str, str]] = {}
+    for m in lex.find(text):
+        if m.kind in ("person", "capital"):
+            continue
+        after = _ACRONYM_AFTER.match(text, m.end)
+        if after is None:
+            continue
+        acr = after.group("acr")
+        if acr not in found and not lex.find(acr):
+            found[acr] = (m.party, m.kind)
+    return found
