@@ -303,6 +303,8 @@ def watch(
     import signal
     import time
 
+    from sqlalchemy.exc import SQLAlchemyError
+
     from app.sources import worker
 
     settings = get_settings()
@@ -325,8 +327,14 @@ def watch(
                                 total=tally.ingested + tally.known + tally.failed
                                 + worker.pending_count(engine=engine))
 
-            tally = worker.run_once(engine=engine, settings=settings, courtesy=courtesy, on_entry=advance,
-                                    stop=lambda: stopping)
+            try:
+                tally = worker.run_once(engine=engine, settings=settings, courtesy=courtesy, on_entry=advance,
+                                        stop=lambda: stopping)
+            except SQLAlchemyError as exc:
+                if once:
+                    raise _fail(f"database error: {exc.__class__.__name__}: {exc}") from None
+                err.print(f"[red]database error[/red], retrying: {escape(str(exc))}")
+                tally = worker.Tally()
         if tally.polls or tally.ingested or tally.known or tally.failed:
             err.print(f"{tally.polls} source(s) polled; {tally.ingested} article(s) ingested, "
                       f"{tally.known} already stored, {tally.failed} failed")

@@ -17,6 +17,7 @@ from app.articles.models import Article, ArticleHtml, WebPage
 from app.articles.webpage import Page, compress, read_page
 from app.claims import service as claims
 from app.config import Settings
+from app.db import serialize_ingest
 from app.errors import Invalid
 from app.extraction import EXTRACTOR_VERSION, extract
 from app.fetch import fetch
@@ -66,6 +67,10 @@ def ingest_article(
         return _stored(session=session, article=existing)
 
     extraction = extract(text, published=published, title=_clean(title))
+    serialize_ingest(session)
+    existing = articles.by_hash(session=session, digest=digest)  # stored by another process meanwhile?
+    if existing is not None:
+        return _stored(session=session, article=existing)
     article = Article(
         url=_clean(url),
         outlet=_clean(outlet),
@@ -135,6 +140,7 @@ def ingest_page(*, session: Session, settings: Settings, page: Page) -> IngestRe
     page's article, and the version before it leaves its incidents (its claims and reviews stay).
     """
     now = datetime.now(UTC)
+    serialize_ingest(session)
     web = session.exec(select(WebPage).where(WebPage.canonical_url == page.canonical_url)).first()
     existing = articles.by_hash(session=session, digest=articles.content_hash(articles.normalise_text(page.text)))
     if existing is not None:

@@ -29,7 +29,7 @@ from app.errors import Invalid
 from app.fetch import FetchError, Refused, fetch
 from app.pipeline import ingest_page
 from app.sources import service
-from app.sources.feeds import FeedError, read_items
+from app.sources.feeds import read_items
 from app.sources.models import MAX_ATTEMPTS, Source, SourceEntry
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, "
@@ -151,9 +151,12 @@ def poll(*, session: Session, settings: Settings, source: Source, courtesy: Cour
             source.last_modified = (answer.headers.get("last-modified") or "")[:100] or None
         source.error_count, source.last_error = 0, None
         source.next_poll_at = at + timedelta(minutes=source.interval_minutes)
-    except (FetchError, FeedError, Invalid) as exc:
+    except Exception as exc:
+        if isinstance(exc, SQLAlchemyError):
+            raise  # the transaction is lost: the source stays due and is polled again
+        message = exc.message if isinstance(exc, Invalid) else f"unexpected error: {exc.__class__.__name__}: {exc}"
         source.error_count += 1
-        source.last_status, source.last_error = "error", exc.message[:1000]
+        source.last_status, source.last_error = "error", message[:1000]
         source.next_poll_at = at + service.backoff(base_minutes=source.interval_minutes,
                                                    errors=source.error_count - 1)
     source.last_polled_at = at

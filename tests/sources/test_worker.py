@@ -305,8 +305,44 @@ def test_two_workers_on_postgresql_ingest_200_entries_with_none_twice(db: Databa
     outputs = [w.communicate(timeout=300)[0] for w in workers]
     assert [w.returncode for w in workers] == [0, 0], outputs
     ingested = [int(m.group(1)) for out in outputs for m in [re.search(r"(\d+) article\(s\) ingested", out)] if m]
-    assert len(ingested) == 2 and sum(ingested) == 200 and min(ingested) > 0, outputs
+    print(f"two workers ingested {ingested[0]} + {ingested[1]} of 200 entries")
+    with Session(db.engine) as s:
+        retried = [(e.url, e.last_error) for e in s.exec(select(SourceEntry).where(SourceEntry.attempts > 0))]
+    assert len(ingested) == 2 and sum(ingested) == 200 and min(ingested) > 0, (outputs, retried)
     assert count(db, Article) == 200
     assert count(db, SourceEntry, SourceEntry.state == "done") == 200
-    assert all(site.hits(f"/story/{n}") == 1 for n in range(200))
+    with Session(db.engine) as s:
+        retried = [(e.url, e.last_error) for e in s.exec(select(SourceEntry).where(SourceEntry.attempts > 0))]
+    assert retried == []
+    twice = [(n, [(x.at, x.headers.get("user-agent")) for x in site.seen if x.path == f"/story/{n}"])
+             for n in range(200) if site.hits(f"/story/{n}") != 1]
+    assert twice == [], (twice, outputs)
     assert_whole(db)
+
+
+def test_an_unexpected_error_is_recorded_and_the_worker_goes_on(db: Database, site: Site,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.sources import worker
+
+    publish(site, 2)
+    source_id = add_source(db, site.url("/feed.xml"))
+
+    def broken_read_page(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("parser fell over")
+
+    monkeypatch.setattr(worker, "read_page", broken_read_page)
+    tally = run_once(engine=db.engine, settings=watch_settings(db))
+    assert (tally.ingested, tally.failed) == (0, 2)
+    with Session(db.engine) as s:
+        entries = s.exec(select(SourceEntry)).all()
+    assert all(e.state == "pending" and e.attempts == 1 for e in entries)
+    assert all("unexpected error: ValueError: parser fell over" in (e.last_error or "") for e in entries)
+
+    def broken_items(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("feed parser fell over")
+
+    monkeypatch.setattr(worker, "read_items", broken_items)
+    publish(site, 2, etag='"v2"')
+    make_due(db)
+    run_once(engine=db.engine, settings=watch_settings(db))
+    assert "unexpected error: ValueError: feed parser fell over" in (source_row(db, source_id).last_error or "")
