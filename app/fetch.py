@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -177,7 +178,7 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-    client: httpx.Client | None = None,
+    verify: ssl.SSLContext | bool = True,
 ) -> Fetched:
     """The answer to a GET of `url`, redirects followed (each checked again), body size and time limited."""
     headers = {"User-Agent": settings.fetch_user_agent, "Accept": accept}
@@ -185,27 +186,24 @@ def fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    own = client is None
-    http = client or httpx.Client(timeout=httpx.Timeout(settings.fetch_timeout_seconds), follow_redirects=False,
-                                  trust_env=False)
     deadline = time.monotonic() + settings.fetch_timeout_seconds
     redirects: list[str] = []
     current = url.strip()
-    try:
-        while True:
-            target = check_url(current, settings=settings)
+    while True:
+        target = check_url(current, settings=settings)
+        # A new client (and connection) per request: a pooled connection is keyed by the address
+        # connected to, and must never carry a request for another host name than it was opened for.
+        with httpx.Client(timeout=httpx.Timeout(settings.fetch_timeout_seconds), follow_redirects=False,
+                          trust_env=False, verify=verify) as http:
             status, answer_headers, body = _get(http, target, headers, settings=settings, deadline=deadline)
-            if status in REDIRECTS and "location" in answer_headers:
-                if len(redirects) >= settings.fetch_max_redirects:
-                    raise FetchError(f"{url} redirects more than {settings.fetch_max_redirects} times.")
-                current = urljoin(current, answer_headers["location"])
-                redirects.append(current)
-                continue
-            return Fetched(url=url, final_url=current, status=status, headers=answer_headers, content=body,
-                           redirects=tuple(redirects))
-    finally:
-        if own:
-            http.close()
+        if status in REDIRECTS and "location" in answer_headers:
+            if len(redirects) >= settings.fetch_max_redirects:
+                raise FetchError(f"{url} redirects more than {settings.fetch_max_redirects} times.")
+            current = urljoin(current, answer_headers["location"])
+            redirects.append(current)
+            continue
+        return Fetched(url=url, final_url=current, status=status, headers=answer_headers, content=body,
+                       redirects=tuple(redirects))
 
 
 def _get(

@@ -217,3 +217,48 @@ def test_a_unicode_host_name_is_resolved_in_its_idna_form(monkeypatch: pytest.Mo
     with pytest.raises(Refused, match="private, loopback"):
         check_url("http://bücher.example/", settings=settings())
     assert seen == ["xn--bcher-kva.example"]
+
+
+@pytest.fixture
+def tls_site(tmp_path: Any) -> Any:
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test"],
+                   check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(cert), str(key))
+    s = Site(tls=context)
+    s.thread.start()
+    yield s, cert
+    s.server.shutdown()
+    s.server.server_close()
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_host_name(
+    tls_site: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssl
+
+    site, cert = tls_site
+    real = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, port, *a, **k: real(
+        "127.0.0.1" if host in ("news.test", "other.test") else host, port, *a, **k))
+    site.pages["/a"] = Page("secure")
+    trust = ssl.create_default_context(cafile=str(cert))
+    allow = settings("news.test,other.test")
+    got = fetch(f"https://news.test:{site.port}/a", settings=allow, verify=trust)
+    assert got.content == b"secure"
+    assert site.seen[-1].headers["host"] == f"news.test:{site.port}"
+    # The certificate is checked against the name in the URL, not the address connected to,
+    # also after a redirect to another name on the same address.
+    with pytest.raises(FetchError, match=r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+        fetch(f"https://other.test:{site.port}/a", settings=allow, verify=trust)
+    site.pages["/jump"] = Page(status=302, headers={"Location": f"https://other.test:{site.port}/a"})
+    with pytest.raises(FetchError, match=r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+        fetch(f"https://news.test:{site.port}/jump", settings=allow, verify=trust)

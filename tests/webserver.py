@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,7 +37,7 @@ class Seen:
 class Site:
     """The running server: `pages` maps a path to a Page (or a callable giving one); `seen` records requests."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.pages: dict[str, Page | Callable[[], Page]] = {}
         self.seen: list[Seen] = []
         self.lock = threading.Lock()
@@ -91,6 +92,8 @@ class Site:
                     pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
