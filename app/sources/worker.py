@@ -195,7 +195,8 @@ def ingest_next(*, engine: Engine, settings: Settings, courtesy: Courtesy, tally
         return True
     except Exception as exc:  # (any failure is recorded on the entry; the worker goes on)
         failure = exc
-    assert entry_id is not None
+    if entry_id is None:
+        raise failure  # no entry was taken (the database is away): nothing to record
     _record_failure(engine=engine, settings=settings, entry_id=entry_id, failure=failure)
     tally.failed += 1
     return True

@@ -128,3 +128,19 @@ def test_the_preview_shows_what_the_page_gives_before_anything_is_stored(db: Dat
         assert s.exec(select(Article)).all() == []
     bad = web_client.post("/articles/preview", data={"csrf_token": token, "url": "http://0x7f000001/"})
     assert bad.status_code == 422 and "private, loopback" in bad.text
+
+
+def test_the_article_pages_show_versions_of_a_changed_page(db: Database, web_client: TestClient, site: Site) -> None:
+    site.pages["/s"] = Page(numbered_story(5))
+    token = sign_in(web_client, db, "editor")
+    headers = {"X-CSRF-Token": token}
+    first = web_client.post("/api/articles", json={"url": site.url("/s")}, headers=headers).json()
+    site.pages["/s"] = Page(numbered_story(5, changed=True))
+    second = web_client.post("/api/articles", json={"url": site.url("/s")}, headers=headers).json()
+    listing = web_client.get("/articles").text
+    assert "version 1, superseded" in listing and "version 2" in listing
+    old = web_client.get(f"/articles/{first['article_id']}").text
+    assert "superseded" in old and f'href="/articles/{second["article_id"]}"' in old
+    data = web_client.get(f"/api/articles/{second['article_id']}").json()
+    assert (data["version"], data["superseded"], data["author"]) == (2, False, "Amina Yusuf")
+    assert [v["version"] for v in data["versions"]] == [1, 2]
