@@ -17,7 +17,7 @@ from app.pipeline import MAX_TEXT_CHARS, MAX_UPLOAD_BODY, fetch_page, ingest_art
 from app.review import service as review
 from app.review.models import User
 from app.web.auth import require
-from app.web.deps import get_session, get_settings
+from app.web.deps import WriteSession, get_session, get_settings
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -51,7 +51,7 @@ class IngestOut(BaseModel):
              summary="Ingest one article (editor; send the X-CSRF-Token header of your session)")
 def create_article(
     body: ArticleIn,
-    session: Annotated[Session, Depends(get_session)],
+    session: WriteSession,
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],
 ) -> JSONResponse:

@@ -22,7 +22,7 @@ from app.review import service as review
 from app.review.models import User
 from app.templating import render
 from app.web.auth import csrf_token, current_user, require
-from app.web.deps import RecordId, get_session, get_settings
+from app.web.deps import RecordId, WriteSession, get_session, get_settings
 
 router = APIRouter()
 PAGE = 50
@@ -98,7 +98,7 @@ def article_preview(
 @router.post("/articles", include_in_schema=False, max_body_size=MAX_UPLOAD_BODY)
 def article_create(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: WriteSession,
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],
     text: Annotated[str, Form(max_length=500_000)] = "",

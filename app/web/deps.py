@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Path, Request
+from fastapi import Depends, Path, Request
 from sqlmodel import Session
 
 from app.config import Settings
@@ -27,6 +27,10 @@ def get_session(request: Request) -> Iterator[Session]:
             session.rollback()
             raise
 
+
+# For handlers that write and then redirect: the transaction commits before the response is sent
+# (a request-scoped dependency ends after it), so the page the browser follows to shows the change.
+WriteSession = Annotated[Session, Depends(get_session, scope="function")]
 
 # Ids are 32-bit on PostgreSQL; a larger number is a 422, not a database error.
 RecordId = Annotated[int, Path(ge=1, le=2_147_483_647, description="The record's id.")]

@@ -15,7 +15,7 @@ from app.sources import service as sources
 from app.sources.models import Source, SourceEntry
 from app.templating import render
 from app.web.auth import csrf_token, current_user, require
-from app.web.deps import RecordId, get_session
+from app.web.deps import RecordId, WriteSession, get_session
 
 router = APIRouter()
 
@@ -63,7 +63,7 @@ async def source_list(
 @router.post("/sources", include_in_schema=False)
 def source_create(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: WriteSession,
     user: Annotated[User, Depends(require("editor"))],
     name: Annotated[str, Form(max_length=200)] = "",
     url: Annotated[str, Form(max_length=2048)] = "",
@@ -86,7 +86,7 @@ def source_create(
 @router.post("/sources/{source_id}/delete", include_in_schema=False)
 def source_delete(
     source_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: WriteSession,
     user: Annotated[User, Depends(require("editor"))],
 ) -> Response:
     source = sources.get(session=session, source_id=source_id)
