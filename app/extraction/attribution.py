@@ -66,7 +66,8 @@ _INDEPENDENT = lowered(
     r"|tally|correspondents?|reporters?|hospitals?|medics|paramedics|doctors|rescuers|rescue\s+(?:workers|service)"
     r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records"
     r"|civil\s+society|residents?|witness(?:es)?|eyewitness(?:es)?|activists?|lawyers|rescue\s+(?:group|team)s?"
-    r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic)\b",
+    r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic|commission|syndicate"
+    r"|association|red\s+cross|red\s+crescent|emergency\s+rooms?|health\s+workers?|elders?)\b",
 )
 # Speakers that are a state's officials without saying which state: "police said", "officials said".
 _OFFICIAL = lowered(
@@ -76,6 +77,9 @@ _OFFICIAL = lowered(
     r"|director(?:ate)?|armed\s+forces|troops|division|brigade|battalion|corps|command|junta|regime|mouthpiece"
     r"|state\s+(?:media|television|tv|radio|news\s+agency)|news\s+agency|headquarters|rpo|igp|dig|ssp|directorate"
     r"|prefect|presidency|cabinet|parliament|senator|lawmaker|general\s+staff|air\s+defen[cs]es?|air\s+force|navy)\b",
+)
+_APPOSITION_OF = lowered(
+    r"['’]s\s+(?:\w+\s+)?(?:affiliate|branch|ally|allies|offshoot|proxy|proxies|faction|partner|franchise)\b"
 )
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
@@ -102,13 +106,17 @@ _FILLER_LAST = frozenset({
 })
 _DETERMINER_BEFORE = lowered(r"\b(?:the|a|an|its|their|his|her|this|these|those|our|of)\s+$")
 MAX_SPEAKER_WORDS = 12
+# The name given to a speaker whose state was not said but taken for the story's home ("police said").
+HOME = "@home"
 # How many sentences back a figure with no speaker of its own looks for one.
 _CARRY_BACK = 4
 # A sentence of background ("In August 2024, militants killed 23 passengers") is the article's own voice.
 _BACKGROUND = re.compile(
-    r"\b(?:in|since|during|by|until|of)\s+(?:(?:early|late|mid)[\s\-])?(?:January|February|March|April|May|June|July"
-    r"|August|September|October|November|December|(?:19|20)\d\d)\b|\b(?:last|previous|past)\s+(?:year|month|summer"
-    r"|winter|spring|autumn)\b|\bearlier\s+this\s+year\b|\b(?:19|20)\d\d\b",
+    r"\b(?:in|during|by|until|of)\s+(?:(?:early|late|mid)[\s\-])?(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|(?:19|20)\d\d)\b|\b(?:last|previous)\s+(?:year|month|summer"
+    r"|winter|spring|autumn)\b|\bearlier\s+this\s+year\b"
+    # "shut since August, when ...", but not a running tally "since February 24, 2022"
+    r"|\bsince\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\.?\s*\d)",
     re.IGNORECASE,
 )
 
@@ -168,13 +176,14 @@ class Attributor:
                 p = self.lex.parties.get(m.party)
                 if p is not None and p.kind == "state" and m.kind != "person":
                     # A dateline ("ISLAMABAD:") says where the story is told from.
-                    weight = 3 if m.kind == "capital" and m.start - first_body < 3 else 1
+                    weight = 10 if m.kind == "capital" and m.start - first_body < 3 else 1
                     counts[m.party] = counts.get(m.party, 0) + weight
-            if not counts:
-                # No state named ("police said" in a story about Lakki Marwat): the country of its places.
-                for place in find_places(self.text, st.start, st.end):
-                    if self.lex.is_party(place.country):
-                        counts[place.country] = counts.get(place.country, 0) + 1
+            # Where things happen tells whose officials speak more than whom the story names: an Indian
+            # story names Pakistan at every turn, its places are in India. A dateline place counts most.
+            for place in find_places(self.text, st.start, st.end):
+                if self.lex.is_party(place.country):
+                    weight = 10 if place.start - first_body < 3 else 2
+                    counts[place.country] = counts.get(place.country, 0) + weight
             self._home[story] = max(counts, key=lambda k: counts[k]) if counts else None
         return self._home[story]
 
@@ -194,6 +203,17 @@ class Attributor:
                 party = self.lex.parties.get(m.party)
                 if party is not None and party.kind == "group":
                     found.add(m.party)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def group_in_story(self, idx: int) -> str | None:
+        """The one armed group the story names up to sentence `idx`, else None: whose "the terrorists" are."""
+        here = self.sentences[idx]
+        found: set[str] = set()
+        st = self.lay.stories[here.story]
+        for m in self.lex.find(self.text, st.start, here.end):
+            party = self.lex.parties.get(m.party)
+            if party is not None and party.kind == "group":
+                found.add(m.party)
         return next(iter(found)) if len(found) == 1 else None
 
     def opponent(self, party: str | None, story: int) -> str | None:
@@ -317,6 +337,9 @@ class Attributor:
             tried += 1
             if len(bounds) > 1 and _PARENTHETICAL.match(seg_low) and tried <= 3:
                 continue  # ", who asked not to be named because ...,": a parenthesis about the speaker
+            if len(bounds) > 1 and _APPOSITION_OF.search(seg_low) and tried <= 3:
+                continue  # "JNIM, al-Qaeda's affiliate in the Sahel, said": what the speaker is, not who
+
             if tried > 3 or (tried > 1 and _SEGMENT_STOP.search(seg)) or len(seg.split()) > MAX_SPEAKER_WORDS:
                 break
             found = self._speaker_in(idx, s, low, seg_start, seg_end, earlier)
@@ -354,6 +377,13 @@ class Attributor:
             and not _OFFICIAL.search(low, mentions[0].end, org.start())
         ):
             return "third_party", None  # "the Sudan Doctors Network", "Afghan media": not the state
+        if (
+            mentions
+            and mentions[0].kind == "state"
+            and (org := _INDEPENDENT.search(low, start, mentions[0].start))
+            and not _OFFICIAL.search(low, start, mentions[0].start)
+        ):
+            return "third_party", None  # "the Human Rights Commission of Pakistan"
         if mentions:
             first = mentions[0]
             named = next((m for m in mentions if m.kind == "person"), None)
@@ -362,9 +392,11 @@ class Attributor:
         if known is not None:
             return known  # "Socheata said": introduced earlier as a spokeswoman for Cambodia's defence ministry
         seg = low[start:end].strip()
-        if _INDEPENDENT.search(seg):
+        independent, official = _INDEPENDENT.search(seg), _OFFICIAL.search(seg)
+        if independent is not None and (official is None or independent.start() < official.start()):
+            # The first of the two is the speaker's own noun: "the Director of Defence Media Operations" is an
+            # official, "media reports citing officials" are not.
             return "third_party", None
-        official = _OFFICIAL.search(seg)
         if official is not None:
             # "the Balochistan government spokesman", "a provincial official in Khost": the state where they serve.
             for place in find_places(s, start, end):
@@ -388,7 +420,7 @@ class Attributor:
         for place in find_places(self.text, sent.start, sent.end):
             if self.lex.is_party(place.country):
                 return place.country, None
-        return self.home(sent.story), None
+        return self.home(sent.story), HOME
 
     def _backref(self, idx: int, head: str, earlier: list[Anchor]) -> tuple[str | None, str | None] | None:
         """The speaker an anaphor ("he", "these documents", "the ministry") points back to, else None."""
@@ -422,6 +454,9 @@ class Attributor:
         j = idx - 1
         while j >= 0 and self.sentences[j].story == story and idx - j <= 4:
             sent = self.sentences[j]
+            if sent.headline:
+                j -= 1
+                continue  # a headline's "Pakistan Army violates ceasefire" is not whose "the Army said"
             found = self.lex.find(self.text, sent.start, sent.end)
             for m in reversed(found):
                 # "The Taliban's foreign ministry ...": the party named with the same noun.

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 
-from .attribution import Attributor
+from .attribution import HOME, Attributor
 from .dates import DATELINE_LOW, DateMention, dateline, find_dates
 from .lexicon import Lexicon, default_lexicon
 from .metrics import ACTION_METRICS, DISASTER_PADDED, Figure, find_denied, find_figures
@@ -17,7 +17,7 @@ from .places import find_places
 from .roles import find_agent, find_subject
 from .scan import DATE_SCAN, FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
-from .speakers import defined_names
+from .speakers import defined_names, government_names
 from .types import ExtractedClaim, Extraction
 
 EXTRACTOR_VERSION = "2026.12.1"
@@ -196,7 +196,7 @@ def extract(
     ref = published or _publication(text, lay)
     places = _Places(text, lay)
     lex = _lexicon_for(text, lexicon or default_lexicon(), places)
-    lex = lex.with_local(defined_names(text, lex))
+    lex = lex.with_local({**government_names(text, lex), **defined_names(text, lex)})
     scan = TextScan(text, [s.start for s in lay.sentences], [s.end for s in lay.sentences])
     attributor = Attributor(text, lay, lex, scan)
     dates = _Dates(text, lay, ref, scan)
@@ -278,9 +278,18 @@ def _claims_of_figures(
     for fig in figures:
         att = attributor.attribute(idx, fig.speech_end if fig.speech_end >= 0 else fig.q.start)
         agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
+        if att.name == HOME:
+            # "Russian attacks killed 10 civilians, regional authorities reported": officials whose state the text
+            # does not say, reporting what another side did, are the officials of the side it was done to.
+            claimant = att.claimant
+            own_words = att.how in ("speech", "according", "tail")
+            if own_words and fig.head == "civilian" and agent == claimant and _named_actor(s, low, fig, lex, agent):
+                opp = attributor.opponent(agent, sent.story)
+                claimant = opp if opp else claimant
+            att = att._replace(claimant=claimant, name=None)
         subject, how = find_subject(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
-            group=partial(attributor.group_near, idx),
+            group=partial(attributor.group_near, idx), story_group=partial(attributor.group_in_story, idx),
         )
         if subject is None and before is not None and fig.head in ("none", "others"):
             subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."
@@ -325,6 +334,16 @@ def _claims_of_figures(
                                stance=_stance(att.embedded_claimant, subject, fig.metric, denied=False, lex=lex),
                                rule=base.rule + "/embedded"))
     return out
+
+
+_OWN_WORDS = re.compile(r"\b(?:it|its|we|our|they|their|he|she)\b")
+
+
+def _named_actor(s: str, low: str, fig: Figure, lex: Lexicon, agent: str) -> bool:
+    """True where the sentence names `agent` as the actor in words ("Russian attacks killed"), not as "it"."""
+    end = fig.trig_start if fig.trig_start >= 0 else fig.q.start
+    named = any(m.party == agent and m.can_act for m in lex.find(s, 0, end))
+    return named and not _OWN_WORDS.search(low, 0, end)
 
 
 def _opponent(attributor: Attributor, story: int, party: str | None) -> str | None:
@@ -372,6 +391,7 @@ def _denial(
     """A claim that `claimant` denies (`value` None where no number is denied), read at offset `pos`."""
     sent = lay.sentences[idx]
     day, basis = dates.for_claim(idx, sent.start + pos)
+    name = None if name == HOME else name
     return ExtractedClaim(
         claimant=claimant, metric=metric, subject=subject, value=value, value_high=value_high, qualifier="exact",
         stance="denies", event_date=day, provinces=places.of(idx), evidence=s, start=sent.start, end=sent.end,

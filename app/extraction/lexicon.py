@@ -28,7 +28,7 @@ SPEAKER_ONLY_KINDS = frozenset({"person", "capital", "third_party"})
 # maker, not a side that acts, suffers or speaks.
 _SPONSOR_AFTER = re.compile(
     r"[\-–]\s*(?:made|built|supplied|sponsored|backed|supported|funded|financed|trained|armed|aligned|allied|linked"
-    r"|affiliated|proxy|proxies|origin)\b",
+    r"|affiliated|proxy|proxies|origin|led|based)\b",
     re.IGNORECASE,
 )
 
@@ -114,6 +114,7 @@ class Lexicon:
                 continue
             end = start - minus_length
             surface = text[start:end]
+            hit: tuple[str, str] | None
             if surface in self.local:
                 hit = self.local[surface]
             elif surface in surfaces:

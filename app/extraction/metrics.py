@@ -48,6 +48,8 @@ _THING_METRIC = {
 }
 # Between two figures of one list ("killed 20 soldiers and three civilians").
 _LIST_JOIN = re.compile(
+    # "30,120 field artillery guns and mortars and 43,910 vehicles": a second noun without a figure of its own.
+    r"(?:\s+and\s+(?:other\s+)?(?![\d,]+\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}(?=\s*,|\s+and\b))?"
     r"(?:\s*,\s*including\s+[^,;]{1,40})?"
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|while\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$",
     re.I,
@@ -63,7 +65,7 @@ _GAPPED = re.compile(r"\s+(?:in|at|on|near|from)\s+[^,;.\d]{1,40}?,?\s+and\s+", 
 _GAPPED_AFTER = re.compile(r"\s+(?:in|at|on|near|from)\b", re.I)
 _BREAKDOWN = re.compile(
     r"[^.;]{0,60}?(?:,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
-    r"|with)\s+|:\s*)$", re.I
+    r"|with)\s+|:\s*|\s[—–]\s*)$", re.I
 )
 _COMPARED = re.compile(r"[^.;]{0,40}?\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
 _QUALIFIER_BEFORE = re.compile(r"\b(?P<q>at\s+least|more\s+than|over|nearly|about|around|up\s+to|some)\s+$", re.I)
@@ -116,6 +118,10 @@ _OWN_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?$", re.I)
 
 # The readers below run these twins over the lower-cased sentence (patterns.lowered).
 _LIST_JOIN_LOW = lowered(_LIST_JOIN)
+# Parts of a tally, each with its place: "19 over the Bryansk Region, 14 over the Kursk Region and one over the sea".
+_PLACED_JOIN_LOW = lowered(
+    r"\s+(?:over|in|on|at|near|across|from|along|inside|off)\s+[^,;:\d]{1,60}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+)
 _BREAKDOWN_LOW = lowered(_BREAKDOWN)
 _GAPPED_LOW = lowered(_GAPPED)
 _PERSON_AFTER_LOW = lowered(_PERSON_AFTER)
@@ -446,8 +452,10 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             _borrow(cur, prev, _metric_for(prev.family or "", cur.head) if prev.family else prev.metric, "left")
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "left" and prev.family
-            and _LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
+            and (_LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
+                 or (prev.part and _PLACED_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)))
         ):
+            cur.part = prev.part  # "19 over the Bryansk Region, 14 over the Kursk Region": the parts go on
             _same_noun(cur, prev)
             _borrow(cur, prev, _metric_for(prev.family, cur.head), "left")
         elif (
@@ -519,7 +527,9 @@ def find_denied(
             owner = "civilians"  # "denied that any civilians had been killed"
         if cat in SELF_METRICS:
             if cat != "casualties":
-                return cat, owner
+                if owner is None and h.group().lower().startswith("civilian"):
+                    owner = "civilians"  # "rejected the figure of civilian deaths"
+                return HEAD_METRIC.get(cat, cat), owner
             continue
         if cat == "post" and (fell := _POST_FELL_LOW.search(low, h.end(), end)) and fell.start() - h.end() < 50:
             return "posts_captured", owner  # "denied that any post had fallen"

@@ -1,10 +1,13 @@
-"""Gazetteer: place names in news text mapped to first-level areas of Afghanistan and Pakistan.
+"""Gazetteer: place names in news text mapped to first-level areas (ISO 3166-2) of their country.
 
-All knowledge lives in data/places.json (names, spellings, districts, towns, crossings,
-coordinates). At import it is compiled into ONE regular expression: the names are laid out as
-a trie (shared prefixes factored out), so at each position of the text the engine follows a
-single path instead of trying hundreds of alternatives, and a longer name always wins over a
-name it starts with ("Khyber Pakhtunkhwa" over "Khyber").
+All knowledge lives in two data files of one schema: data/places.json (Afghanistan and Pakistan:
+names, spellings, districts, towns, crossings, coordinates) and data/world_places.json (the areas
+and main towns of the other countries of the world's conflicts: Ukraine, Russia, Sudan, DR Congo,
+Myanmar...). An area's country is the state id that data/demonyms.json gives its ISO alpha-2 code.
+At import both are compiled into ONE regular expression: the names are laid out as a trie (shared
+prefixes factored out), so at each position of the text the engine follows a single path instead
+of trying thousands of alternatives, and a longer name always wins over a name it starts with
+("Khyber Pakhtunkhwa" over "Khyber", "North Kivu" over nothing, "Jammu and Kashmir" over "Jammu").
 """
 
 from __future__ import annotations
@@ -17,9 +20,21 @@ from typing import Any
 
 __all__ = ["PlaceMatch", "Province", "find_places", "location", "other_side", "province", "provinces"]
 
-DATA_FILE = Path(__file__).with_name("data") / "places.json"
+DATA_DIR = Path(__file__).with_name("data")
+DATA_FILE = DATA_DIR / "places.json"  # Afghanistan and Pakistan
+WORLD_FILE = DATA_DIR / "world_places.json"  # the other countries
+DATA_FILES: tuple[Path, ...] = (DATA_FILE, WORLD_FILE)
+DEMONYMS_FILE = DATA_DIR / "demonyms.json"
 KINDS: tuple[str, ...] = ("province", "district", "town", "crossing", "region")
-_COUNTRIES = {"AF": "afghanistan", "PK": "pakistan"}
+
+
+def _countries(path: Path) -> dict[str, str]:
+    """Return the state id for each ISO alpha-2 code: {"AF": "afghanistan", "CD": "dr_congo", ...}."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return {v["iso"]: k for k, v in data.items() if isinstance(v, dict) and "iso" in v}
+
+
+_COUNTRIES = _countries(DEMONYMS_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +44,14 @@ class PlaceMatch:
     start: int
     end: int
     surface: str
-    province: str  # English short form of the first-level area: "Kunar", "Khyber Pakhtunkhwa"
-    country: str  # "afghanistan" | "pakistan"
+    province: str  # English short form of the first-level area: "Kunar", "Khyber Pakhtunkhwa", "North Kivu"
+    country: str  # state id of demonyms.json: "afghanistan", "pakistan", "ukraine", "dr_congo"...
     kind: str  # "province" | "district" | "town" | "crossing" | "region"
 
 
 @dataclass(frozen=True, slots=True)
 class Province:
-    """A first-level area (ISO 3166-2) of Afghanistan or Pakistan with a point for a map bubble."""
+    """A first-level area (ISO 3166-2) of a country with a point for a map bubble."""
 
     name: str
     country: str
@@ -55,12 +70,14 @@ class _Entry:
     lon: float | None
     other_side: Province | None
     needs_next: tuple[str, ...]
+    area: bool = False  # a name of the first-level area itself ("Donetsk", "Kabul"), not of a place in it
 
 
 # Inside a name a space and a hyphen are interchangeable, and line breaks happen.
 _SEP = r"(?:[^\S\n]*[-\u2010\u2011\u2013][^\S\n]*|\s+)"
 _SEP_RUN = re.compile(r"\s*[-\u2010\u2011\u2013]\s*|\s+")
-_APOS = "['\u2019\u02bc\u2018]"
+_APOS_CHARS = "'\u2019\u02bc\u2018"
+_APOS = f"[{_APOS_CHARS}]"
 _APOS_RUN = re.compile(_APOS)
 _NAME_TOKEN = re.compile(r"[^\s\-\u2010\u2011\u2013]+")
 _END = r"(?!\w)"
@@ -83,6 +100,14 @@ _KIND_WORDS = {
 # "the Balochistan town of Chaman": a kind word followed by "of" names the place inside, not this one.
 _KIND_AFTER = re.compile(r"[^\S\n]+(" + "|".join(_KIND_WORDS) + r")(?!\w)(?!\s+of\b)", re.IGNORECASE)
 _KIND_BEFORE = re.compile(r"(province|district|city|town)\s+of\s+$", re.IGNORECASE)
+# Words after an area's own name that say the area, not its capital, is meant ("Kharkiv region",
+# "Kursk oblast", "Kano State", "Khartoum state"); after other names they say nothing. "Tehran state
+# media" is the capital's.
+_AREA_AFTER = re.compile(
+    r"[^\S\n]+(?:regions?|oblasts?|governorates?|states?|county|counties|departments?|divisions?|krai)(?!\w)"
+    r"(?!\s+of\b)(?![-\s]+(?:media|television|tv|radio|news|broadcaster|agency|run|owned|controlled)\b)",
+    re.IGNORECASE,
+)
 _REFINABLE = frozenset({"province", "district", "town"})
 # Room past `end` so that a name's lookahead (needs_next) sees the real following words.
 _LOOKAHEAD_MARGIN = 40
@@ -140,8 +165,14 @@ class _Trie:
         alternation, so that the pattern starts with plain characters and the regex engine can
         skip positions that start no name (about 40% faster than a leading lookbehind).
         """
-        # Every first atom is a single character, so "\w." looks at the character before the name.
-        return "(?:" + "|".join(a + r"(?<!\w.)" + c.pattern() for a, c in sorted(self.children.items())) + ")"
+        # Every first atom is a single character, so "\w." looks at the character before the name. An
+        # apostrophe class is spelt out as one literal per apostrophe: the engine's skip of positions
+        # that start no name only works when every alternative starts with a literal.
+        parts: list[str] = []
+        for atom, child in sorted(self.children.items()):
+            firsts = [re.escape(ch) for ch in _APOS_CHARS] if atom == _APOS else [atom]
+            parts.extend(first + r"(?<!\w.)" + child.pattern() for first in firsts)
+        return "(?:" + "|".join(parts) + ")"
 
 
 def _caps_variant(name: str) -> str | None:
@@ -152,12 +183,18 @@ def _caps_variant(name: str) -> str | None:
 
 
 def _load(
-    path: Path,
+    paths: tuple[Path, ...],
 ) -> tuple[tuple[Province, ...], dict[str, Province], dict[str, _Entry], re.Pattern[str]]:
-    """Return the provinces, the province lookup, the name table and the compiled matcher."""
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    """Return the provinces, the province lookup, the name table and the compiled matcher.
+
+    All files go into one trie. Province names are unique across the files; a name given to two
+    places is an error, except that a block phrase of one file gives way to a real name of another
+    (places.json blocks "Sistan-Baluchestan", which world_places.json names as Iran's province).
+    """
+    files: list[dict[str, Any]] = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
     all_provinces: list[Province] = []
     by_name: dict[str, Province] = {}
+    fallback_names: dict[str, Province] = {}  # pycountry names and ISO codes, unless a name or alias
     entries: dict[str, _Entry] = {}
     trie = _Trie()
 
@@ -175,21 +212,37 @@ def _load(
                 terminal += rf"(?=[^\S\n]+(?:{words})(?!\w))"
             trie.add(_atoms(variant), terminal)
 
-    for raw in data["provinces"]:
-        prov = Province(
-            name=raw["name"],
-            country=_COUNTRIES[raw["iso"].split("-")[0]],
-            iso_code=raw["iso"],
-            lat=float(raw["lat"]),
-            lon=float(raw["lon"]),
-        )
-        all_provinces.append(prov)
-        capital_names = set(raw.get("capital_names", ()))
-        for name in (raw["name"], raw["pycountry_name"], raw["iso"], *raw["aliases"]):
-            by_name[_key(name).casefold()] = prov
-        for name in (raw["name"], *raw["aliases"]):
-            kind = "town" if name in capital_names else "province"
-            add_name(name, _Entry(prov, kind, prov.lat, prov.lon, None, ()))
+    def name_province(name: str, prov: Province) -> None:
+        key = _key(name).casefold()
+        if by_name.get(key, prov) != prov:
+            raise ValueError(f"gazetteer name {name!r} is given to two provinces")
+        by_name[key] = prov
+
+    text_names: list[tuple[str, _Entry]] = []
+    for data in files:
+        for raw in data["provinces"]:
+            prov = Province(
+                name=raw["name"],
+                country=_COUNTRIES[raw["iso"].split("-")[0]],
+                iso_code=raw["iso"],
+                lat=float(raw["lat"]),
+                lon=float(raw["lon"]),
+            )
+            if any(p.name == prov.name for p in all_provinces):
+                raise ValueError(f"two provinces are named {prov.name!r}")
+            all_provinces.append(prov)
+            for name in (raw["name"], *raw["aliases"]):
+                name_province(name, prov)
+            for name in (raw["pycountry_name"], raw["iso"]):
+                fallback_names.setdefault(_key(name).casefold(), prov)
+            capital_names = set(raw.get("capital_names", ()))
+            bare = (raw["name"],) if raw.get("name_in_text", True) else ()
+            for name in (*bare, *raw["aliases"]):
+                kind = "town" if name in capital_names else "province"
+                needs = tuple(raw.get("needs_next", ())) if name == raw["name"] else ()
+                text_names.append((name, _Entry(prov, kind, prov.lat, prov.lon, None, needs, area=True)))
+    for key, prov in fallback_names.items():
+        by_name.setdefault(key, prov)
 
     def lookup(name: str) -> Province:
         found = by_name.get(_key(name).casefold())
@@ -197,31 +250,35 @@ def _load(
             raise ValueError(f"gazetteer names an unknown province: {name!r}")
         return found
 
-    for raw in data["places"]:
-        if raw["kind"] not in KINDS[1:]:
-            raise ValueError(f"unknown kind {raw['kind']!r} for {raw['name']!r}")
-        side = raw.get("other_side")
-        entry = _Entry(
-            province=lookup(raw["province"]),
-            kind=raw["kind"],
-            lat=raw.get("lat"),
-            lon=raw.get("lon"),
-            other_side=lookup(side) if side else None,
-            needs_next=tuple(raw.get("needs_next", ())),
-        )
-        for name in (raw["name"], *raw["aliases"]):
-            add_name(name, entry)
+    for data in files:
+        for raw in data["places"]:
+            if raw["kind"] not in KINDS[1:]:
+                raise ValueError(f"unknown kind {raw['kind']!r} for {raw['name']!r}")
+            side = raw.get("other_side")
+            entry = _Entry(
+                province=lookup(raw["province"]),
+                kind=raw["kind"],
+                lat=raw.get("lat"),
+                lon=raw.get("lon"),
+                other_side=lookup(side) if side else None,
+                needs_next=tuple(raw.get("needs_next", ())),
+            )
+            text_names.extend((name, entry) for name in (raw["name"], *raw["aliases"]))
+    for name, entry in text_names:
+        add_name(name, entry)
 
     block = _Entry(None, "", None, None, None, ())
-    for raw in data["blocks"]:
-        add_name(raw["text"], block)
+    for data in files:
+        for raw in data["blocks"]:
+            if _key(raw["text"]) not in entries:  # a real name of another file wins over a block
+                add_name(raw["text"], block)
 
     # Names never start inside a word: "Paktia" is not found in "XPaktia".
     matcher = re.compile(trie.root_pattern())
     return tuple(all_provinces), by_name, entries, matcher
 
 
-_PROVINCES, _BY_NAME, _ENTRIES, _MATCHER = _load(DATA_FILE)
+_PROVINCES, _BY_NAME, _ENTRIES, _MATCHER = _load(DATA_FILES)
 
 
 def _entry(surface: str) -> _Entry:
@@ -230,10 +287,13 @@ def _entry(surface: str) -> _Entry:
     return entry if entry is not None else _ENTRIES[_key(surface)]
 
 
-def _kind(text: str, start: int, end: int, default: str) -> str:
-    """Return the kind a neighbouring word gives the name at text[start:end], else the default."""
+def _kind(text: str, start: int, end: int, entry: _Entry) -> str:
+    """Return the kind a neighbouring word gives the name at text[start:end], else the entry's own."""
+    default = entry.kind
     if default not in _REFINABLE:
         return default
+    if entry.area and _AREA_AFTER.match(text, end) is not None:
+        return "province"
     after = _KIND_AFTER.match(text, end)
     if after is not None:
         return _KIND_WORDS[after.group(1).lower()]
@@ -267,20 +327,34 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                 surface=m.group(),
                 province=entry.province.name,
                 country=entry.province.country,
-                kind=_kind(text, m_start, m_end, entry.kind),
+                kind=_kind(text, m_start, m_end, entry),
             )
         )
     return found
 
 
 def provinces() -> tuple[Province, ...]:
-    """Return all first-level areas of Afghanistan and Pakistan, Afghan ones first."""
+    """Return all first-level areas: Afghanistan's, Pakistan's, then the world file's, country by country."""
     return _PROVINCES
 
 
+# A trailing word that names the kind of area: "Donetsk region", "Kano State", "Kunar province".
+_AREA_WORD = re.compile(
+    r"\s+(?:province|region|oblast|governorate|state|county|department|division|krai)$", re.IGNORECASE
+)
+
+
 def province(name: str) -> Province | None:
-    """Return the province for a name, alias, pycountry name or ISO code (any case), or None."""
-    return _BY_NAME.get(_key(name).casefold())
+    """Return the province for a name, alias, pycountry name or ISO code (any case), or None.
+
+    A trailing area word is dropped where the whole does not name a province ("Kursk oblast").
+    """
+    key = _key(name).casefold()
+    found = _BY_NAME.get(key)
+    if found is None:
+        bare = _AREA_WORD.sub("", key)
+        found = _BY_NAME.get(bare) if bare != key else None
+    return found
 
 
 def location(match: PlaceMatch) -> tuple[float, float]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .lexicon import Lexicon
+from .dates import DATELINE_LOW
+from .lexicon import Lexicon, Mention
 from .metrics import ACTION_METRICS, Figure
 from .patterns import fold, lowered
 from .places import find_places
@@ -39,6 +40,20 @@ _LOSSES_OF = lowered(
     r"(?:losses|casualties|toll|dead|fatalities|death\s+toll)\s+(?:\w+\s+){0,3}?(?:at|of|to|as)\s*[“\"']?\s*$",
 )
 _FOR_THE_LOSS = lowered(r"\b(?:for|at\s+the\s+cost\s+of|with)\s+(?:the\s+)?loss\s+of\s*$")
+_DEFINITE_BEFORE = lowered(r"\b(?:the|these|those)\s+$")
+_OF_THE = lowered(r"\s+of\s+(?:the|these|those)\b")
+# "the enemy", "the adversary": in a party's statement, the party's opponent (spec/claims.md).
+_ENEMY = lowered(r"\b(?:enemy|adversary|opponent|other\s+side|opposing\s+side)\b")
+# "the Kiev regime lost": a capital with its government's word stands for the side that acts.
+_REGIME_AFTER = lowered(r"\s+(?:regime|government|authorities|forces|troops|army|junta)\b")
+
+
+def _acts(m: Mention, low: str) -> bool:
+    """True where a mention names a side that acts or suffers (a capital only as "the Kiev regime")."""
+    return m.can_act or (m.kind == "capital" and bool(_REGIME_AFTER.match(low, m.end)))
+
+
+_THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
 _CIVILIAN_WORDS = lowered(r"\bcivilians?\b|\bchild|\bwomen\b|\bresidents?\b|\bpeople\b")
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
 _SPEECH_CUT = lowered(
@@ -88,6 +103,9 @@ def find_agent(
         rel = _RELATIVE.search(s[start:end])
         if rel is not None:
             start = _clause_start(low, start + rel.start())
+        dateline = DATELINE_LOW.match(low)
+        if dateline is not None:
+            start = max(start, dateline.end())  # "BENI, DR Congo (AFP) -": where it is told from, not who acted
         party = _last_actor(s, low, start, end, lex, claimant, others)
         if party is not None:
             return party
@@ -109,8 +127,11 @@ def _last_actor(
 ) -> str | None:
     # The subject of the clause comes first: "Afghan forces repulsed a Pakistani attack and killed 35".
     best: tuple[int, str] | None = None
-    for mention in lex.find(s, start, end):
-        if mention.can_act and not any(a <= mention.start < b for a, b in others):
+    # A name after another figure of the clause is that figure's object ("inflicted losses of 210 servicemen on the
+    # Ukrainian army and destroyed five guns"), not the subject of this one.
+    first_other = min((a for a, _ in others if start <= a < end), default=end)
+    for mention in lex.find(s, start, min(end, first_other)):
+        if mention.can_act:
             best = (mention.start, mention.party)
             break
     own = _OWN_ACTOR.search(low, start, end) or _OWN_PRONOUN.match(low, start, end)
@@ -131,6 +152,7 @@ def find_subject(
     opponent: Callable[[str | None], str | None],
     low: str | None = None,
     group: Callable[[], str | None] | None = None,
+    story_group: Callable[[], str | None] | None = None,
 ) -> tuple[str | None, str]:
     """(subject, how) of a figure: whose loss it counts, or who acted for an action metric.
 
@@ -166,7 +188,15 @@ def find_subject(
             return "civilians", "noun"
         if previous and fig.head == "injuries":
             return previous, "previous"
-    if fig.part and previous and fig.head != "civilian" and not fig.owner:
+    inflicted = fig.trig_start >= 0 and "inflict" in low[max(0, fig.trig_start - 12):fig.trig_end]
+    if fig.family == "casualty_put" and inflicted:
+        # "inflicted losses of up to 455 servicemen": the other side's losses.
+        actor = agent or speaker
+        if actor and (opp := opponent(actor)) and opp != actor:
+            return opp, "inflicted"
+    if speaker and _ENEMY.search(low, fig.q.end, fig.np_end) and (opp := opponent(speaker)) and opp != speaker:
+        return opp, "enemy"  # "12 enemy drones", "enemy fighters": the speaker's opponent's
+    if fig.part and previous and previous != "civilians" and fig.head != "civilian" and not fig.owner:
         return previous, "part"  # "seven soldiers, including two officers": the officers are soldiers too
     more = bool(_MORE.search(low, fig.q.end, fig.np_end))
     if previous and (fig.head in ("none", "others") or more) and not fig.own and not fig.owner:
@@ -179,7 +209,7 @@ def find_subject(
         return fig.owner, "noun"
     if fig.owner:
         return fig.owner, "noun"
-    if fig.own and previous and _OF_THEIR.match(low[fig.q.end:fig.np_end]):
+    if fig.own and previous and fig.head in _THING_HEADS and _OF_THEIR.match(low[fig.q.end:fig.np_end]):
         return previous, "previous"  # "eight soldiers were killed and four of their posts overrun"
     if fig.own and speaker:
         return speaker, "own"
@@ -190,9 +220,11 @@ def find_subject(
     if fig.family == "lose" and fig.trig_start >= 0:
         # "Pakistan lost 12 soldiers": the loser stands before the verb.
         start = _clause_start(low, fig.trig_start)
-        who = [m for m in lex.find(s, start, fig.trig_start) if m.can_act]
+        who = [m for m in lex.find(s, start, fig.trig_start) if _acts(m, low)]
         if who:
             return who[-1].party, "loser"
+        if speaker and _ENEMY.search(low, start, fig.trig_start) and (opp := opponent(speaker)) and opp != speaker:
+            return opp, "enemy"  # "The enemy lost up to 480 servicemen": the speaker's opponent
         if speaker:
             return speaker, "loser"  # "Ethiopia acknowledged the loss of one aircraft"
     window_start = max(0, fig.q.start - 80)
@@ -202,6 +234,16 @@ def find_subject(
         if who:
             return who[-1].party, "losses-of"
     if fig.head == "militant":
+        if story_group is not None and (
+            _DEFINITE_BEFORE.search(low, max(0, fig.q.start - 12), fig.q.start)
+            or _OF_THE.match(low, fig.q.end, fig.np_end)
+        ):
+            # "nine of the terrorists": the ones the story has named.
+            return _armed_men(group) if group and group() else _armed_men(story_group), "noun"
+        if lex.generic is None and story_group is not None and not (group and group()):
+            # Outside the conflict pack's own stories (where "militants" are often nobody's in particular), the
+            # rebels of a story that names one armed group are that group's.
+            return _armed_men(story_group), "noun"
         return _armed_men(group), "noun"
     if fig.head in ("others", "none") or fig.q.text.lower() in ("another", "one more"):
         if previous:
@@ -231,9 +273,14 @@ def find_subject(
         if opp:
             return opp, "speaker's opponent"
     if fig.head == "combatant":
-        # "Seven policemen were martyred ... in Dera Ismail Khan": the state where it happened.
+        # "Seven policemen were martyred ... in Dera Ismail Khan": the state where it happened, unless a state
+        # speaks of soldiers killed on the other side's ground ("two soldiers were killed in northern Gaza").
         for place in find_places(s):
             if lex.is_party(place.country):
+                if speaker and speaker != place.country and opponent(speaker) == place.country and (
+                    lex.parties[speaker].kind == "state" and place.country not in lex.pack
+                ):
+                    return speaker, "speaker"
                 return place.country, "place"
     if speaker and lex.parties.get(speaker) and lex.parties[speaker].kind == "state":
         return speaker, "speaker"

@@ -44,6 +44,9 @@ _TERMINAL_COLON = re.compile(r":\s*$")
 _BULLET_RE = re.compile(r"\s*[•●▪◦·*–\-]\s")
 # "UKRAINE: ...", "PAKISTAN: ...": a page of briefs labels each one.
 _LABEL_RE = re.compile(r"[A-Z][A-Z .'’/\-]{2,30}:\s")
+_TIMESTAMP_RE = re.compile(
+    r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|IST|PKT|EST|ET|CET|EET|local\s+time))?\s*[—–\-:]?"
+)
 HEADLINE_MAX_WORDS = 25
 
 
@@ -130,11 +133,16 @@ def _story_starts(text: str, lines: list[_Line]) -> list[int]:
     def header(block: list[int]) -> bool:
         return all(lines[i].headline or lines[i].boilerplate for i in block)
 
-    # (A headline with its byline on the next line says nothing about how the text is spaced.)
-    spaced = all(len(b) == 1 for b in blocks if not header(b))
+    # (A headline with its byline on the next line says nothing about how the text is spaced; nor does a live
+    # blog's entry at the end, its time on the line above it: most paragraphs tell.)
+    body = [b for b in blocks
+            if not header(b) and not _TIMESTAMP_RE.fullmatch(text, lines[b[0]].start, lines[b[0]].end)]
+    spaced = bool(body) and sum(len(b) == 1 for b in body) >= 0.6 * len(body)
     min_gap = 2 if spaced else 1
 
     starts = [0]
+    # A live blog's entries each open with their time ("9:40 AM", "14:05 GMT"): each is a story of its own.
+    starts += [i for i, line in enumerate(lines) if i and _TIMESTAMP_RE.fullmatch(text, line.start, line.end)]
     labelled = [i for i, line in enumerate(lines) if _LABEL_RE.match(text, line.start, line.end)]
     if len(labelled) >= 2:
         # A page of briefs: each labelled paragraph opens a story of its own.

@@ -124,3 +124,36 @@ def defined_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
         if acr not in found and not lex.find(acr):
             found[acr] = (m.party, m.kind)
     return found
+
+
+# The state's forces named without the state: "government forces", "the junta", "the army".
+_GOVERNMENT_NOUNS = (
+    "government forces", "Government forces", "government troops", "Government troops", "government soldiers",
+    "pro-government forces", "government-affiliated factions", "government-affiliated forces", "regime forces",
+    "junta forces", "junta troops", "junta soldiers", "the junta", "The junta", "the army", "The army",
+    "the military", "The military", "the armed forces", "The armed forces", "security forces", "Security forces",
+    "troops", "Troops", "soldiers", "Soldiers",
+)
+
+
+def government_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
+    """In a text where one state fights armed groups, the words for its forces name that state.
+
+    "The army said ... killed 40 members of government-affiliated factions": with Sudan the only state
+    and the RSF the only other side, the army and the government forces are Sudan's. A text that names
+    two states (Russia and Ukraine) or no armed group leaves these words to the readers that need a name.
+    """
+    states: set[str] = set()
+    groups = False
+    for m in lex.find(text):
+        party = lex.parties.get(m.party)
+        if party is None or m.kind in ("person",):
+            continue
+        if party.kind == "state" and m.kind in ("state", "alias"):
+            states.add(m.party)
+        elif party.kind == "group":
+            groups = True
+    if len(states) != 1 or not groups:
+        return {}
+    (state,) = states
+    return {noun: (state, "alias") for noun in _GOVERNMENT_NOUNS}

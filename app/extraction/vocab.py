@@ -28,20 +28,26 @@ HEADS: dict[str, str] = {
     # "12 incidents in which Pakistani forces fired mortars across the border"
     r"|(?:incidents?|instances?|cases?|occasions?)\s+(?:in\s+which|when|where)\s+(?:[\w\-]+\s+){0,4}?(?:fired|shelled"
     r"|opened\s+fire)",
-    "casualties": r"casualties",
+    # (A word of whose count may stand first: "civilian deaths" is a count of deaths, not of civilians.)
+    "casualties": r"(?:civilian\s+|military\s+|combat\s+)?casualties",
     # Nouns that say the counted people died or were hurt: "48 civilian deaths", "11 martyrs", "57 injuries".
-    "deaths": r"deaths|fatalities|martyrs|killings",
-    "injuries": r"injuries|injured\s+people",
+    "deaths": r"(?:civilian\s+|military\s+|combat\s+)?(?:deaths|fatalities|martyrs|killings)",
+    "injuries": r"(?:civilian\s+)?injuries|injured\s+people",
     # "the hospital received 37 bodies": the noun says they are dead ("the bodies of 58 soldiers" is a trigger).
     "bodies": r"(?:dead\s+)?bodies(?!\s+of\b)|corpses",
     # Plain "strikes" are air strikes only where aircraft are named (see metrics.AIR_CONTEXT).
-    "strikes": r"(?:precision\s+|missile\s+)?strikes",
+    "strikes": r"(?:precision\s+|missile\s+)?(?:strikes|raids)",
     "times": r"times|occasions",
     # Things that suffer: the verb says what happened to them.
     "post": r"(?:military\s+|security\s+|border\s+|army\s+|check[\s\-]?)?(?:posts?|outposts?|checkposts?|checkpoints?"
-    r"|positions?|bases?|pickets?|bunkers?|trenches|strongholds?)",
-    "drone": r"drones?|quadcopters?|quad[\s\-]copters?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft",
-    "aircraft": r"(?:fighter\s+)?(?:aircraft|jets?)|warplanes?|planes?|helicopters?|choppers?|gunships?",
+    r"|positions?|bases?|pickets?|bunkers?|trenches|strongholds?|headquarters|garrisons?)",
+    "drone": r"drones?|quadcopters?|quad[\s\-]copters?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
+    r"|MQ-\d\w?s?|Reapers?|Predators?|Shaheds?|Gerans?|Orlans?|Lancets?|Bayraktars?|TB2s?|Herons?|Harops?|Hermes"
+    r"|Mohajers?|Samad|loitering\s+munitions?|kamikaze\s+drones?",
+    "aircraft": r"(?:fighter\s+)?(?:aircraft|jets?)|warplanes?|(?:air)?planes?|helicopters?|choppers?|gunships?|bombers"
+    # Types that news names on their own: "an Indian Rafale", "two Su-34s".
+    r"|Rafales?|Mirages?|F-16s?|F-35s?|F-15s?|JF-17s?|J-10s?|Su-\d\ds?|MiG-\d\ds?|Mi-\d\ds?|Mi-8s?|Ka-52s?"
+    r"|Apaches?|Black\s+Hawks?|Tornados?|Typhoons?|Gripens?|Tu-\d\d\w?s?|A-50s?|Il-76s?",
     "vehicle": r"tanks?|(?:armou?red\s+)?vehicles?|APCs?|armou?red\s+personnel\s+carriers?|humvees?|trucks?"
     r"|artillery\s+(?:pieces?|guns?|systems?)|howitzers?|(?:rocket\s+)?launchers?|(?:rocket|missile|air[\s\-]defen[cs]e)\s+systems?",
     "civilian": r"civilians?|people|persons?|residents?|villagers?|children|child|kids?|women|woman|girls?|boys?"
@@ -51,10 +57,11 @@ HEADS: dict[str, str] = {
     r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers|passers[\s\-]by|passer[\s\-]by",
     "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
     r"|kharijis?|khariji|jihadists?|extremists?|(?:suicide\s+)?bombers?|miscreants?|infiltrators?|armed\s+men"
-    r"|terrorist\s+(?:operatives?|commanders?)|operatives?|intruders?|elements|outlaws|bandits|gangsters?|gang\s+members",
+    r"|terrorist\s+(?:operatives?|commanders?)|operatives?|intruders?|elements|outlaws|bandits|gangsters?|gang\s+members"
+    r"|suspects|suspected\s+(?:militants|terrorists|insurgents)",
     "combatant": r"soldiers?|troops?|troopers?|servicem[ae]n|service\s+members|personnel|(?:border\s+)?guards?"
     r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?|personnel|officials?|constables?|guards?|commandos?))?|constables?|rangers|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
-    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members(?=\s+of)|forces"
+    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members|forces"
     r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals"
     r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members|paramedics|medics|firefighters",
     "others": r"others|more|of\s+them|individuals?|victims?",
@@ -79,7 +86,8 @@ STOP_WORDS = (
 # The stop words as a trie (patterns.trie_pattern): the same words, but one path to try per
 # modifier instead of a hundred alternatives.
 _STOP_TRIE = trie_pattern(STOP_WORDS.split("|"))
-_MOD = rf"(?:(?!(?:{_STOP_TRIE})\b)[A-Za-z][\w'’.\-]*\s+)"
+# (A party's acronym in brackets stands among the words: "12 Kurdistan Workers' Party (PKK) fighters".)
+_MOD = rf"(?:(?!(?:{_STOP_TRIE})\b)[A-Za-z][\w'’.\-]*\s+|\([A-Z][\w\-/]{{1,9}}\)\s+)"
 # "and three civilians" is a second figure, not a second kind of people in the first.
 _NUMBER_WORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
@@ -91,7 +99,7 @@ _PEOPLE = "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "militant", "combatan
 def _np_pattern(heads: list[str]) -> re.Pattern[str]:
     return re.compile(
         rf"[”\"’']?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have))|"
-        rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
+        rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom|them)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
         rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b"
         # "1,212 soldiers and officers had been martyred": people of two kinds counted together.
         rf"(?:\s+and\s+(?!{_NUMBER_WORD}\b){_MOD}{{0,2}}?(?:{_PEOPLE})\b(?!\s+(?:of|who)\b))?)",
@@ -123,7 +131,8 @@ LEFT = {
     r"|(?:took|taken|claimed|claiming|taking|claims|cost|costing)\s+the\s+lives\s+of|lives\s+of|bodies\s+of"
     r"|(?:own\s+)?(?:dead|death\s+toll|fatalities)\s+at"
     r"|(?:death\s+)?toll(?:\s+(?:even\s+|much\s+|slightly\s+)?(?:higher|lower),?)?(?:\s+(?:has|had|have|now|further|rose"
-    r"|risen|climbed|jumped|reached|hit|increased|stands|stood|is|was|at|of|to)){1,4}|(?:number|toll|tally)\s+of\s+(?:[\w\-]+\s+){0,2}?(?:dead|deaths|fatalities|killed)\b"
+    r"|risen|climbed|jumped|reached|hit|increased|stands|stood|is|was|at|of|to)){1,4}|(?:number|toll|tally)\s+of\s+(?:[\w\-]+\s+){0,2}?(?:dead|deaths|fatalities|killed"
+    r"|neutrali[sz]ed|eliminated|martyred)\b"
     rf"{_NUMBER_OF_TAIL}",
     "lose": r"lost|losing|loses|loss\s+of",
     "wound": r"(?:injured|wounded)\s+(?:include[sd]?|including|were)"
@@ -149,6 +158,8 @@ LEFT = {
 RIGHT = {
     "casualty": r"(?:killed|dead|martyred)\s+(?:or|and)\s+(?:wounded|injured)|casualties",
     "kill": r"killed|dead|died|martyred|slain|perished|lost\s+(?:their|his|her)\s+lives"
+    r"|paid\s+the\s+(?:supreme|ultimate)\s+(?:price|sacrifice)|made\s+the\s+(?:supreme|ultimate)\s+sacrifice"
+    r"|fell\s+(?:with\s+arms\s+in\s+hand|in\s+(?:battle|action|combat))|killed\s+in\s+action"
     r"|embraced\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead|(?:were|was)\s+among\s+the\s+dead"
     r"|laid\s+down\s+(?:their|his)\s+lives|neutrali[sz]ed|eliminated|shot\s+dead|gunned\s+down|sent\s+to\s+hell",
     "wound": r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
@@ -180,6 +191,7 @@ LEFT_RE = re.compile(
 # Passive or intransitive: an auxiliary, or nothing after the verb that could be its object.
 _AUX = (
     r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got|have|had|been|reportedly|allegedly|also"
+    r"|reported|confirmed|believed\s+to\s+have\s+been|feared"
     r"|all|now|later|subsequently|each|both|either|too|\w+ly)){0,4}"
 )
 # "12 soldiers from the Frontier Corps were killed": a short phrase may stand between.
@@ -200,7 +212,8 @@ _PP = (
     r"|\s+(?:that|which|who)\s+[^,;.]{1,70}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
 )
 RIGHT_RE = re.compile(
-    rf"{_PP}(?P<aux>{_AUX})\s*,?\s+(?:" + "|".join(f"(?P<{k}>{v})" for k, v in RIGHT.items()) + r")\b", IC
+    # ('had been "martyred"': the verb in quotes, as statements are quoted.)
+    rf"{_PP}(?P<aux>{_AUX})\s*,?\s+[“\"‘']?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in RIGHT.items()) + r")\b", IC
 )
 _NOT_OBJECT = re.compile(
     r"\s*(?:$|[,.;:)\"”’'–—(]|(?:in|on|at|during|while|when|after|before|by|near|and|or|as|since|following|across"

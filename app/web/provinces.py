@@ -57,12 +57,20 @@ def provinces_context(request: Request, f: Filters) -> dict[str, Any]:
             "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
             "geo": {
                 "scope": "world", "resolution": 50, "showcountries": True, "countrycolor": "#888",
-                "showland": True, "landcolor": "#f3f1ea", "lataxis": {"range": [23, 39]},
-                "lonaxis": {"range": [59, 78]}, "projection": {"type": "mercator"},
+                "showland": True, "landcolor": "#f3f1ea",
+                "lataxis": {"range": _span([r["lat"] for r in mapped], 23, 39)},
+                "lonaxis": {"range": _span([r["lon"] for r in mapped], 59, 78)}, "projection": {"type": "mercator"},
             },
         },
     }
     return {"rows": rows, "figure": figure, "filters": f}
+
+
+def _span(values: list[float], low: float, high: float, pad: float = 3.0) -> list[float]:
+    """The axis range that shows every point with a margin; the Afghanistan–Pakistan frame when there is none."""
+    if not values:
+        return [low, high]
+    return [min(values) - pad, max(values) + pad]
 
 
 @router.get("/provinces", include_in_schema=False)
