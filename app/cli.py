@@ -317,7 +317,7 @@ def watch(
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    courtesy = worker.Courtesy(settings)
+    courtesy = worker.Courtesy(settings, engine=engine)
     while not stopping:
         with _progress() as progress:
             task = progress.add_task("ingesting entries", total=None)

@@ -40,6 +40,7 @@ class Site:
     def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.pages: dict[str, Page | Callable[[], Page]] = {}
         self.seen: list[Seen] = []
+        self.in_flight = self.most_in_flight = 0  # requests being answered now / at most at once
         self.lock = threading.Lock()
         site = self
 
@@ -55,7 +56,22 @@ class Site:
                                           self.client_address[0]))
                     # The exact path with its query, else the path alone (tracking parameters and all).
                     spec = site.pages.get(self.path) or site.pages.get(self.path.split("?", 1)[0])
-                page = spec() if callable(spec) else spec
+                    site.in_flight += 1
+                    site.most_in_flight = max(site.most_in_flight, site.in_flight)
+                self.counted = True
+                try:
+                    self._answer(spec() if callable(spec) else spec)
+                finally:
+                    self._uncount()
+
+            def _uncount(self) -> None:
+                # Just before the answer goes out: a client cannot start its next request earlier.
+                if self.counted:
+                    self.counted = False
+                    with site.lock:
+                        site.in_flight -= 1
+
+            def _answer(self, page: Page | None) -> None:
                 if page is None:
                     page = Page(body="not found", status=404, content_type="text/plain")
                 if page.delay:
@@ -79,6 +95,7 @@ class Site:
                         self.send_header("Last-Modified", page.last_modified)
                     for key, value in page.headers.items():
                         self.send_header(key, value)
+                    self._uncount()
                     self.end_headers()
                     if page.drip:
                         for i in range(0, len(body), 64):

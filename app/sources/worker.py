@@ -10,6 +10,7 @@ at all. On SQLite the lock clause is ignored: run one worker there.
 
 from __future__ import annotations
 
+import hashlib
 import time
 import urllib.robotparser
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
@@ -55,6 +57,8 @@ class Courtesy:
     """
 
     settings: Settings
+    # On PostgreSQL, the database also keeps workers in other processes to one request at a time per host.
+    engine: Engine | None = None
     sleep: Callable[[float], None] = time.sleep
     last: dict[str, float] = field(default_factory=dict)
     robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
@@ -69,10 +73,31 @@ class Courtesy:
             if remaining > 0:
                 self.sleep(remaining)
         try:
-            yield
+            with self._host_lock(host):
+                yield
         finally:
             # The delay runs from the end of one request to the start of the next.
             self.last[host] = time.monotonic()
+
+    @contextmanager
+    def _host_lock(self, host: str) -> Iterator[None]:
+        """Hold a session-level advisory lock named after the host while the block runs (PostgreSQL).
+
+        Its own connection, outside the entry's transaction: released as soon as the request is
+        done, and by the server when the worker dies.
+        """
+        if self.engine is None or self.engine.dialect.name != "postgresql":
+            yield
+            return
+        key = int.from_bytes(hashlib.sha256(host.encode()).digest()[:8], "big", signed=True)
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                conn.commit()
 
     def check(self, url: str) -> None:
         """RobotsDisallow when the host's robots.txt forbids `url` to crawlers."""
@@ -225,7 +250,7 @@ def _record_failure(*, engine: Engine, settings: Settings, entry_id: int, failur
 def run_once(*, engine: Engine, settings: Settings, courtesy: Courtesy | None = None,
              on_entry: Callable[[Tally], None] | None = None, stop: Callable[[], bool] = lambda: False) -> Tally:
     """What one pass did: poll every due source, then ingest every due entry."""
-    courtesy = courtesy or Courtesy(settings)
+    courtesy = courtesy or Courtesy(settings, engine=engine)
     tally = Tally()
     poll_due(engine=engine, settings=settings, courtesy=courtesy, tally=tally)
     while not stop() and ingest_next(engine=engine, settings=settings, courtesy=courtesy, tally=tally):

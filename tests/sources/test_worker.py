@@ -314,6 +314,7 @@ def test_two_workers_on_postgresql_ingest_200_entries_with_none_twice(db: Databa
     with Session(db.engine) as s:
         retried = [(e.url, e.last_error) for e in s.exec(select(SourceEntry).where(SourceEntry.attempts > 0))]
     assert retried == []
+    assert site.most_in_flight == 1  # one request at a time to the host, across both workers
     twice = [(n, [(x.at, x.headers.get("user-agent")) for x in site.seen if x.path == f"/story/{n}"])
              for n in range(200) if site.hits(f"/story/{n}") != 1]
     assert twice == [], (twice, outputs)
