@@ -347,3 +347,27 @@ def test_an_unexpected_error_is_recorded_and_the_worker_goes_on(db: Database, si
     make_due(db)
     run_once(engine=db.engine, settings=watch_settings(db))
     assert "unexpected error: ValueError: feed parser fell over" in (source_row(db, source_id).last_error or "")
+
+
+def test_sigterm_lets_the_worker_finish_the_entry_at_hand_and_stop(db: Database, site: Site) -> None:
+    publish(site, 6)
+    for n in range(6):
+        site.pages[f"/story/{n}"] = Page(numbered_story(n), delay=0.4)
+    add_source(db, site.url("/feed.xml"))
+    worker = start_worker(db)
+    try:
+        deadline = time.monotonic() + 60
+        while count(db, Article) < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        while not site.seen[-1].path.startswith("/story/"):
+            time.sleep(0.01)
+        worker.send_signal(signal.SIGTERM)
+        out, _ = worker.communicate(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert worker.returncode == 0, out
+    stored = count(db, Article)
+    assert 2 <= stored < 6  # the entry being fetched at the signal was finished, the rest left waiting
+    assert_whole(db)
+    assert count(db, SourceEntry, SourceEntry.state == "pending") == 6 - stored
