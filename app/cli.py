@@ -5,10 +5,12 @@ from __future__ import annotations
 import gc
 import json
 import sys
+from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,12 +18,17 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.db import engine_for, session_scope
 from app.errors import CounterclaimError
 from app.extraction import claim_to_spec, extract
 from app.extraction.sources import SourceError, expand, folder_manifest, load_manifest, read_sources
 from app.incidents import grouping
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from app.sources.worker import Courtesy
 
 app = typer.Typer(help="Counterclaim: what each party to a conflict claims, side by side.",
                   no_args_is_help=True, add_completion=False)
@@ -301,9 +308,6 @@ def watch(
 ) -> None:
     """Poll due sources and ingest their new entries, until stopped (Ctrl-C or SIGTERM finish the entry at hand)."""
     import signal
-    import time
-
-    from sqlalchemy.exc import SQLAlchemyError
 
     from app.sources import worker
 
@@ -318,7 +322,23 @@ def watch(
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     courtesy = worker.Courtesy(settings, engine=engine)
-    while not stopping:
+    with ExitStack() as hold:
+        try:
+            hold.enter_context(worker.only_worker(settings))
+        except worker.AnotherWorker as exc:
+            raise _fail(exc.message) from None
+        _watch_loop(engine=engine, settings=settings, courtesy=courtesy, once=once, stopping=lambda: stopping)
+
+
+def _watch_loop(*, engine: Engine, settings: Settings, courtesy: Courtesy, once: bool,
+                stopping: Callable[[], bool]) -> None:
+    import time
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.sources import worker
+
+    while not stopping():
         with _progress() as progress:
             task = progress.add_task("ingesting entries", total=None)
 
@@ -329,7 +349,7 @@ def watch(
 
             try:
                 tally = worker.run_once(engine=engine, settings=settings, courtesy=courtesy, on_entry=advance,
-                                        stop=lambda: stopping)
+                                        stop=stopping)
             except SQLAlchemyError as exc:
                 if once:
                     raise _fail(f"database error: {exc.__class__.__name__}: {exc}") from None
@@ -341,7 +361,7 @@ def watch(
         if once:
             return
         deadline = time.monotonic() + settings.watch_idle_seconds
-        while not stopping and time.monotonic() < deadline and not (tally.polls or tally.ingested):
+        while not stopping() and time.monotonic() < deadline and not (tally.polls or tally.ingested):
             time.sleep(min(1.0, settings.watch_idle_seconds))
 
 

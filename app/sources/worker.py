@@ -266,3 +266,36 @@ def pending_count(*, engine: Engine) -> int:
     with Session(engine) as session:
         return int(session.exec(select(func.count()).select_from(SourceEntry)
                                  .where(SourceEntry.state == "pending")).one())
+
+
+class AnotherWorker(Invalid):
+    """A second watch worker on an SQLite database."""
+
+
+@contextmanager
+def only_worker(settings: Settings) -> Iterator[None]:
+    """Hold the one-worker lock of an SQLite database while the block runs (nothing on PostgreSQL).
+
+    SQLite has no row locks to share entries between workers, so a second `watch` is refused. The
+    lock is a file lock beside the database: the operating system drops it when the worker dies.
+    """
+    from sqlalchemy.engine import make_url
+
+    database = make_url(settings.database_url).database if settings.is_sqlite else None
+    if not database or database == ":memory:":
+        yield
+        return
+    import fcntl
+
+    with open(f"{database}.watch-lock", "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise AnotherWorker(
+                "another `counterclaim watch` is running on this SQLite database; run one worker on SQLite "
+                "(several need PostgreSQL)"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

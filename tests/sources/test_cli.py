@@ -49,3 +49,15 @@ def test_sources_add_list_watch_and_remove(cli_env: Database, site: Site) -> Non
     with Session(cli_env.engine) as s:
         assert s.exec(select(Source)).all() == []
         assert len(s.exec(select(Article)).all()) == 1
+
+
+def test_a_second_watch_worker_on_sqlite_is_refused(cli_env: Database) -> None:
+    from app.sources.worker import only_worker
+
+    if cli_env.kind != "sqlite":
+        pytest.skip("several workers may run on PostgreSQL")
+    with only_worker(get_settings()):
+        r = runner.invoke(app, ["watch", "--once"])
+    assert r.exit_code == 2 and "another `counterclaim watch` is running" in r.output
+    r = runner.invoke(app, ["watch", "--once"])
+    assert r.exit_code == 0, r.output
