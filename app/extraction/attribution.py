@@ -81,6 +81,7 @@ _OFFICIAL = lowered(
 _APPOSITION_OF = lowered(
     r"['’]s\s+(?:\w+\s+)?(?:affiliate|branch|ally|allies|offshoot|proxy|proxies|faction|partner|franchise)\b"
 )
+_GOVERNMENTAL = lowered(r"\b(?:government|governmental|provincial|federal|state|ministry|ministerial)\b")
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
 _BY_AFTER = lowered(r"\s+by\b")
@@ -187,7 +188,7 @@ class Attributor:
             self._home[story] = max(counts, key=lambda k: counts[k]) if counts else None
         return self._home[story]
 
-    def group_near(self, idx: int) -> str | None:
+    def group_near(self, idx: int, pos: int | None = None) -> str | None:
         """The one armed group named in sentence `idx` or the three before it in its paragraph, else None.
 
         "militants" or "rebels" with a group named beside them are that group's men (spec/claims.md:
@@ -199,7 +200,10 @@ class Attributor:
             sent = self.sentences[j]
             if sent.story != here.story or sent.paragraph != here.paragraph:
                 break
-            for m in self.lex.find(self.text, sent.start, sent.end):
+            # (In the figure's own sentence only the names before it: "20 militants, including two commanders of
+            # the X group" does not make the twenty X's men.)
+            stop = sent.end if j != idx or pos is None else pos
+            for m in self.lex.find(self.text, sent.start, stop):
                 party = self.lex.parties.get(m.party)
                 if party is not None and party.kind == "group":
                     found.add(m.party)
@@ -234,6 +238,9 @@ class Attributor:
         # Of the lexicon's opponents, the one the story names most (ties: the lexicon's order).
         named = [o for o in known if o in counts]
         found = max(named, key=lambda o: (counts[o], -known.index(o))) if named else None
+        p = self.lex.parties.get(party)
+        if found is None and known and p is not None and p.kind == "group":
+            found = known[0]  # an armed group's enemy is the state it fights, whoever else the story names
         if found is None:
             found = max(counts, key=lambda k: counts[k]) if counts else (known[0] if known else None)
         self._opponents[key] = found
@@ -278,7 +285,7 @@ class Attributor:
                 continue
             if word.startswith(("statement", "claim")) and _NOUN_AS_SUBJECT.match(low, end):
                 continue  # "The statement said ...": the noun is the next verb's speaker
-            if word == "statement" and _IN_A_BEFORE.search(low, max(0, start - 30), start):
+            if word.startswith(("statement", "claim")) and _IN_A_BEFORE.search(low, max(0, start - 30), start):
                 continue  # "X, in a statement issued on Friday, said": how X spoke, not a claim of its own
             embedded = bool(_CLAIM_NOUN.match(word)) and (
                 bool(_NOUN_AFTER.match(low, end)) or bool(_NOUN_BEFORE.search(low, max(0, start - 40), start))
@@ -404,6 +411,8 @@ class Attributor:
                     return place.country, None
         pron = _PRONOUN.match(seg)
         definite = _DEFINITE.match(seg)
+        if definite is not None and _GOVERNMENTAL.search(seg):
+            definite = None  # "the provincial government's spokesman" is the state's, not the last speaker's
         if pron is not None or definite is not None:
             head = definite.group("head") if definite else pron.group() if pron else ""
             found = self._backref(idx, head, earlier)

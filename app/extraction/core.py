@@ -51,6 +51,7 @@ _CLAUSE_STOP = re.compile(r"[;:]|,\s+(?:but|while|and\s+that)\b|\band\s+(?:that|
 _MARTYRED = lowered(r"\bmartyr(?:ed|dom)\b|\bembraced\s+(?:martyrdom|shahadat)\b|\bshaheed\b")
 _A_FIGURE = re.compile(r"(?:figure|number|toll|tally|count)", re.I)
 _RELATIVE_KINDS = frozenset({"overnight", "yesterday", "today", "ago"})
+_PEOPLE = re.compile(r"^(?:people|persons|individuals)$", re.I)
 _ANAPHOR_NEXT = re.compile(r"(?:The|These|Those|Such)\s+(?P<words>(?:[\w\-]+\s+){0,2}[\w\-]+)")
 
 
@@ -223,6 +224,7 @@ def extract(
             claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay, before)
         if denied:
             claims += _denials_without_figures(idx, s, figures, lex, attributor, dates, places, claims, lay)
+    claims = _bystanders(claims, lex, attributor)
     claims = _dedupe(claims, lay)
     return Extraction(
         claims=tuple(claims),
@@ -230,6 +232,34 @@ def extract(
         version=EXTRACTOR_VERSION,
         places=tuple(dict.fromkeys(p.province for p in places.all)),
     )
+
+
+def _bystanders(claims: list[ExtractedClaim], lex: Lexicon, attributor: Attributor) -> list[ExtractedClaim]:
+    """Claims of a state that is no side in the fight its story reports are an independent source's (spec/claims.md:
+    "so is a state that is not a side in the fight it reports on"): the US counting the dead in Sudan."""
+    sides: dict[int, set[str]] = {}
+    for c in claims:
+        found = sides.setdefault(c.story, set())
+        found.update(p for p in (c.subject, c.agent) if p and lex.is_party(p))
+        party = lex.parties.get(c.claimant)
+        if party is not None and party.kind == "group":
+            found.add(c.claimant)
+    # A state whose ground the story is on is a side too (its ministry counting the dead of strikes on it).
+    for story, found in sides.items():
+        st = attributor.lay.stories[story]
+        found.update(p.country for p in find_places(attributor.text, st.start, st.end))
+    out = []
+    for c in claims:
+        party = lex.parties.get(c.claimant)
+        story_sides = sides.get(c.story, set())
+        if (
+            party is not None and party.kind == "state" and c.claimant not in story_sides and len(story_sides) >= 2
+            and c.claimant != attributor.home(c.story)
+        ):
+            c = replace(c, claimant="third_party", stance="asserts" if c.stance == "acknowledges" else c.stance,
+                        rule=c.rule + "/bystander")
+        out.append(c)
+    return out
 
 
 def _lexicon_for(text: str, lex: Lexicon, places: _Places) -> Lexicon:
@@ -275,6 +305,10 @@ def _claims_of_figures(
     spans = tuple((f.q.start, f.np_end) for f in figures)
     low = fold(s)
     home, opponent = partial(attributor.home, sent.story), partial(_opponent, attributor, sent.story)
+    for fig, nxt in zip(figures, [*figures[1:], None], strict=True):
+        if fig.head == "none" and nxt is not None and nxt.part and nxt.head == "civilian":
+            fig.head = "civilian"  # "a toll of 11 dead, including two children": the dead are civilians
+    read: list[tuple[Figure, int]] = []  # each figure with the index of its claim in `out`
     for fig in figures:
         att = attributor.attribute(idx, fig.speech_end if fig.speech_end >= 0 else fig.q.start)
         agent = find_agent(s, fig, lex, att.claimant, spans, low=low)
@@ -289,10 +323,16 @@ def _claims_of_figures(
             att = att._replace(claimant=claimant, name=None)
         subject, how = find_subject(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
-            group=partial(attributor.group_near, idx), story_group=partial(attributor.group_in_story, idx),
+            group=partial(attributor.group_near, idx, sent.start + fig.q.start),
+            story_group=partial(attributor.group_in_story, idx),
         )
         if subject is None and before is not None and fig.head in ("none", "others"):
             subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."
+        if subject is None and att.denied and lex.is_party(att.claimant) and fig.metric in (
+            "killed", "wounded", "casualties", "captured"
+        ):
+            # "dismissed the BLA's figure of 18 dead": the denier's own losses, as the other side claims them.
+            subject, how = att.claimant, "denied"
         if subject is None and att.claimant == "third_party" and fig.head == "none" and fig.metric in (
             "killed", "wounded", "casualties"
         ):
@@ -327,13 +367,35 @@ def _claims_of_figures(
             claimant_name=att.name,
             date_basis=basis,
         )
+        read.append((fig, len(out)))
         out.append(base)
         if att.denied and att.embedded_claimant and att.embedded_claimant != att.claimant:
             # "rejected the Taliban's claim that 35 soldiers were killed": the Taliban's claim, as reported.
             out.append(replace(base, claimant=att.embedded_claimant, claimant_name=None,
                                stance=_stance(att.embedded_claimant, subject, fig.metric, denied=False, lex=lex),
                                rule=base.rule + "/embedded"))
+    _people_split(read, out, lex)
     return out
+
+
+def _people_split(read: list[tuple[Figure, int]], out: list[ExtractedClaim], lex: Lexicon) -> None:
+    """ "163 people, 92 of them security personnel and 71 civilians", "31 people, including 19 policemen": people
+    among whom the text counts a side's men are counted for that side (spec/claims.md), not as civilians."""
+    for i, (fig, at) in enumerate(read):
+        words = fig.head_text.strip()
+        generic = fig.head == "none" or (fig.head == "civilian" and (not words or bool(_PEOPLE.match(words))))
+        if not generic or out[at].subject != "civilians":
+            continue
+        parts = []
+        for later, later_at in read[i + 1:]:
+            if not later.part:
+                break
+            parts.append(out[later_at].subject)
+        side = next((p for p in parts if lex.is_party(p)), None)
+        if side is not None:
+            claim = out[at]
+            out[at] = replace(claim, subject=side, stance=_stance(claim.claimant, side, claim.metric,
+                                                                  denied=claim.stance == "denies", lex=lex))
 
 
 _OWN_WORDS = re.compile(r"\b(?:it|its|we|our|they|their|he|she)\b")

@@ -64,7 +64,7 @@ _PERSON_AFTER = re.compile(
 _GAPPED = re.compile(r"\s+(?:in|at|on|near|from)\s+[^,;.\d]{1,40}?,?\s+and\s+", re.I)
 _GAPPED_AFTER = re.compile(r"\s+(?:in|at|on|near|from)\b", re.I)
 _BREAKDOWN = re.compile(
-    r"[^.;]{0,60}?(?:,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
+    r"[^;]{0,60}?(?:,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
     r"|with)\s+|:\s*|\s[—–]\s*)$", re.I
 )
 _COMPARED = re.compile(r"[^.;]{0,40}?\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
@@ -81,7 +81,8 @@ _SINGULAR_RE = re.compile(
     r"\b(?P<det>an?|another|a\s+single|one\s+more)\s+(?=(?:[\w'’\-]+\s+){0,3}?(?:soldier|trooper|guard|officer|policeman"
     r"|civilian|child|woman|militant|terrorist|commander|fighter|sepoy|jawan|cadet|drone|quadcopter|helicopter|jet"
     r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl|porter|villager|worker"
-    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable)\b)",
+    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable|rafale|mirage|f-16|su-\d\d"
+    r"|mig-\d\d|mq-9|reaper|shahed|bayraktar|apache|warplane|fighter\s+jet|uav)\b)",
     re.IGNORECASE,
 )
 _BARE_SINGULAR = re.compile(
@@ -146,6 +147,7 @@ _OF_THE_LOW = lowered(_OF_THE)
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
+_OF_THEM_LOW = lowered(r"\s+of\s+(?:them|whom)\b")
 # "27 dead soldiers", "16 injured people": an adjective in the noun phrase that says what happened.
 _STATE_BEFORE_HEAD_LOW = lowered(r"\s*(?:[\w\-]+\s+)?(?:(?P<dead>dead|slain|killed)|wounded|injured)\s+(?=[\w\-])")
 
@@ -443,9 +445,13 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
         ):
             # "14 reconnaissance sorties in August, compared with five in July"; "and five more".
             _borrow(cur, prev, prev.metric, prev.side, trigger=False)
-        elif cur.metric is None and prev.metric is not None and _BREAKDOWN_LOW.fullmatch(
-            low, prev.np_end, cur.q.start
+        elif cur.metric is None and prev.metric is not None and (
+            _BREAKDOWN_LOW.fullmatch(low, prev.np_end, cur.q.start)
+            or (_OF_THEM_LOW.match(low, cur.q.end) and cur.head not in ("others", "none")
+                and cur.q.start - prev.np_end < 60
+                and not _CLAUSE_CUT.search(low, prev.np_end, cur.q.start))
         ):
+            # ("killed 163 people in January, 92 of them security personnel": an apposition that splits them.)
             # "41 drones, including 20 over Kursk": a part of the figure before, counted like it.
             _same_noun(cur, prev)
             cur.part = True

@@ -53,6 +53,11 @@ def _acts(m: Mention, low: str) -> bool:
     return m.can_act or (m.kind == "capital" and bool(_REGIME_AFTER.match(low, m.end)))
 
 
+_SUFFERED_BY = lowered(
+    r"\s+(?:that|which)\s+(?P<who>[^,;.]{1,40}?)\s+(?:had\s+|have\s+|has\s+)?(?:suffered|sustained|incurred|lost)\b"
+)
+_GROUP_OWNER = lowered(r"\b(?:militia|rebels?|insurgents?|terrorists?|gangs?)['’]s?\s")
+_ARMED_BEFORE = lowered(r"\b(?:terrorists|militants|insurgents|attackers|assailants|gunmen|rebels)\b")
 _THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
 _CIVILIAN_WORDS = lowered(r"\bcivilians?\b|\bchild|\bwomen\b|\bresidents?\b|\bpeople\b")
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
@@ -196,6 +201,14 @@ def find_subject(
             return opp, "inflicted"
     if speaker and _ENEMY.search(low, fig.q.end, fig.np_end) and (opp := opponent(speaker)) and opp != speaker:
         return opp, "enemy"  # "12 enemy drones", "enemy fighters": the speaker's opponent's
+    if (suffered := _SUFFERED_BY.match(low, fig.np_end)) is not None:
+        # "1,210 casualties that Russian forces suffered": the owner named after the noun.
+        who = [m for m in lex.find(s, suffered.start("who"), suffered.end("who")) if _acts(m, low)]
+        if who:
+            return who[0].party, "suffered"
+    if _GROUP_OWNER.search(low, fig.q.end, fig.np_end):
+        # "28 of the militia's mercenaries": the armed group's men.
+        return _armed_men(story_group if story_group is not None else group), "group's"
     if fig.part and previous and previous != "civilians" and fig.head != "civilian" and not fig.owner:
         return previous, "part"  # "seven soldiers, including two officers": the officers are soldiers too
     more = bool(_MORE.search(low, fig.q.end, fig.np_end))
@@ -253,6 +266,9 @@ def find_subject(
             back = [m for m in lex.find(s, 0, fig.q.start) if m.can_act]
             if back:
                 return back[-1].party, "antecedent"
+            if _ARMED_BEFORE.search(low, 0, fig.q.start):
+                # '"The terrorists used rockets ... and at least 10 of them were killed"'
+                return _armed_men(story_group if lex.generic is None else group), "antecedent"
     if agent:
         opp = opponent(agent)
         if opp and opp != agent:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Lexicon
+from .places import find_places
 
 # A person's name: two to four capitalised words, with the particles names carry ("al-", "bin", "de").
 _NAME = re.compile(
@@ -79,7 +80,7 @@ def _affiliation_after(text: str, end: int, lex: Lexicon) -> str | None:
     if not _ROLE.search(clause):
         return None
     found = lex.find(clause)
-    return found[0].party if found else None
+    return found[0].party if found else _state_of_place(clause, lex)
 
 
 def _affiliation_before(text: str, start: int, lex: Lexicon) -> str | None:
@@ -88,10 +89,18 @@ def _affiliation_before(text: str, start: int, lex: Lexicon) -> str | None:
     cut = max(window.rfind(","), window.rfind("."), window.rfind(";"), window.rfind("\n"), window.rfind("“"))
     clause = window[cut + 1:]
     words = clause.split()
-    if not words or not _ROLE.fullmatch(words[-1].strip("’'s")):
+    if not words or not _ROLE.fullmatch(re.sub(r"['’]s$", "", words[-1])):
         return None
     found = lex.find(clause)
-    return found[-1].party if found else None
+    return found[-1].party if found else _state_of_place(clause, lex)
+
+
+def _state_of_place(clause: str, lex: Lexicon) -> str | None:
+    """The state of a place named in a title ("Balochistan government spokesperson"), else None."""
+    for place in find_places(clause):
+        if lex.is_party(place.country):
+            return place.country
+    return None
 
 
 def named_in(segment: str, registry: dict[str, str]) -> tuple[str, str] | None:

@@ -52,7 +52,7 @@ HEADS: dict[str, str] = {
     r"|artillery\s+(?:pieces?|guns?|systems?)|howitzers?|(?:rocket\s+)?launchers?|(?:rocket|missile|air[\s\-]defen[cs]e)\s+systems?",
     "civilian": r"civilians?|people|persons?|residents?|villagers?|children|child|kids?|women|woman|girls?|boys?"
     r"|passengers?|worshipp?ers?|students?|workers?|labou?rers?|farmers?|refugees?|pilgrims?|shoppers?|bystanders?"
-    r"|non[\s\-]?combatants?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family|tribesm[ae]n"
+    r"|non[\s\-]?combatants?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+(?:single\s+)?family|tribesm[ae]n"
     r"|infants?|teachers?|journalists?|doctors?|traders?|shopkeepers?|drivers?|worshippers|porters?|vendors?|motorists?"
     r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers|passers[\s\-]by|passer[\s\-]by",
     "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
@@ -61,7 +61,8 @@ HEADS: dict[str, str] = {
     r"|suspects|suspected\s+(?:militants|terrorists|insurgents)",
     "combatant": r"soldiers?|troops?|troopers?|servicem[ae]n|service\s+members|personnel|(?:border\s+)?guards?"
     r"|officers?|policem[ae]n|police(?:\s*(?:men|officers?|personnel|officials?|constables?|guards?|commandos?))?|constables?|rangers|cops?|commandos?|paramilitar(?:y|ies)|militiam[ae]n"
-    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?|members|forces"
+    r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?"
+    r"|members(?!\s+of\s+(?:a|one|the|his|her|their)\s+(?:\w+\s+)?famil)|forces"
     r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals"
     r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members|paramedics|medics|firefighters",
     "others": r"others|more|of\s+them|individuals?|victims?",
@@ -140,7 +141,9 @@ LEFT = {
     rf"|number\s+of\s+(?:[\w\-]+\s+){{0,2}}?(?:wounded|injured)\b{_NUMBER_OF_TAIL}",
     "casualty": r"casualt(?:y|ies)\s+(?:toll|count|figure)(?:\s+(?:has|had|now|rose|risen|climbed|reached|stands"
     r"|stood|is|was|at|of|to)){1,4}|(?:killed|killing)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
-    "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)",
+    "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)"
+    # "the losses of the Ukrainian army in the area of the Battlegroup West amounted to up to 215 servicemen"
+    r"|(?:losses|casualties)\s+(?:of|among)\s+[^.;:\d]{1,100}?\s+(?:amounted\s+to|totall?ed|reached|stood\s+at)",
     "capture": r"captur(?:ed|ing|es)|seiz(?:ed|ing|es)|(?:took|taken|taking|take|gained|gaining|seized)\s+(?:full\s+)?"
     r"control\s+(?:of|over)|overr[au]n|overrunning|(?:capture|seizure|takeover|fall)\s+of|took\s+over|taking\s+over"
     r"|detain(?:ed|ing)|arrest(?:ed|ing)|apprehend(?:ed|ing)|(?:took|taken)\s+(?:prisoner|captive|hostage)"
@@ -160,7 +163,7 @@ RIGHT = {
     "kill": r"killed|dead|died|martyred|slain|perished|lost\s+(?:their|his|her)\s+lives"
     r"|paid\s+the\s+(?:supreme|ultimate)\s+(?:price|sacrifice)|made\s+the\s+(?:supreme|ultimate)\s+sacrifice"
     r"|fell\s+(?:with\s+arms\s+in\s+hand|in\s+(?:battle|action|combat))|killed\s+in\s+action"
-    r"|embraced\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead|(?:were|was)\s+among\s+the\s+dead"
+    r"|embrac(?:ed|es|e|ing)\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead|(?:were|was)\s+among\s+the\s+dead"
     r"|laid\s+down\s+(?:their|his)\s+lives|neutrali[sz]ed|eliminated|shot\s+dead|gunned\s+down|sent\s+to\s+hell",
     "wound": r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
     r"|brought\s+(?:in\s+)?(?:to\s+\w+\s+)?(?:wounded|injured)",

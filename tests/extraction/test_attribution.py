@@ -27,3 +27,21 @@ def test_fillers_go_as_the_plain_search_takes_them() -> None:
             seg = " ".join(parts)
             assert _without_fillers(seg) == strip_fillers_plainly(seg), repr(seg)
             assert _without_fillers(seg + " ") == strip_fillers_plainly(seg + " "), repr(seg)
+
+
+def test_a_state_that_is_no_side_speaks_as_an_independent_source() -> None:
+    # spec/claims.md: "so is a state that is not a side in the fight it reports on".
+    from datetime import date
+
+    from app.extraction import extract
+
+    text = (
+        "RSF shelling kills 40 in El Fasher\n\n"
+        "PORT SUDAN, May 3 (Reuters) - The Sudanese army said RSF shelling killed 40 civilians in El Fasher on "
+        "Friday. The RSF said it had killed 60 soldiers.\n\n"
+        "The U.S. State Department said at least 55 civilians had been killed in the city since Thursday."
+    )
+    claims = {(c.claimant, c.subject, c.value) for c in extract(text, published=date(2025, 5, 3)).claims}
+    assert ("sudan", "civilians", 40) in claims
+    assert ("rsf", "sudan", 60) in claims
+    assert ("third_party", "civilians", 55) in claims
