@@ -37,6 +37,8 @@ from app.sources.models import MAX_ATTEMPTS, Source, SourceEntry
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, "
                "application/feed+json;q=0.5, */*;q=0.1")
 ROBOTS_AGENT = "Counterclaim"
+# A long-running worker reads a host's robots.txt again after a day.
+ROBOTS_TTL_SECONDS = 24 * 3600
 
 
 class RobotsDisallow(FetchError):
@@ -61,7 +63,9 @@ class Courtesy:
     engine: Engine | None = None
     sleep: Callable[[float], None] = time.sleep
     last: dict[str, float] = field(default_factory=dict)
-    robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
+    clock: Callable[[], float] = time.monotonic
+    # Per origin: when robots.txt was read, and its rules (None: there is none, all allowed).
+    robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = field(default_factory=dict)
 
     @contextmanager
     def turn(self, url: str) -> Iterator[None]:
@@ -69,7 +73,7 @@ class Courtesy:
         host = _origin(url)
         previous = self.last.get(host)
         if previous is not None:
-            remaining = previous + self.settings.fetch_host_delay_seconds - time.monotonic()
+            remaining = previous + self.settings.fetch_host_delay_seconds - self.clock()
             if remaining > 0:
                 self.sleep(remaining)
         try:
@@ -77,7 +81,7 @@ class Courtesy:
                 yield
         finally:
             # The delay runs from the end of one request to the start of the next.
-            self.last[host] = time.monotonic()
+            self.last[host] = self.clock()
 
     @contextmanager
     def _host_lock(self, host: str) -> Iterator[None]:
@@ -102,9 +106,10 @@ class Courtesy:
     def check(self, url: str) -> None:
         """RobotsDisallow when the host's robots.txt forbids `url` to crawlers."""
         origin = _origin(url)
-        if origin not in self.robots:
-            self.robots[origin] = self._load(origin)
-        rules = self.robots[origin]
+        cached = self.robots.get(origin)
+        if cached is None or self.clock() - cached[0] > ROBOTS_TTL_SECONDS:
+            cached = self.robots[origin] = (self.clock(), self._load(origin))
+        rules = cached[1]
         if rules is not None and not rules.can_fetch(ROBOTS_AGENT, url):
             raise RobotsDisallow(f"robots.txt of {origin} does not allow crawlers to fetch {url}.")
 

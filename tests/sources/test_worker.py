@@ -371,3 +371,19 @@ def test_sigterm_lets_the_worker_finish_the_entry_at_hand_and_stop(db: Database,
     assert 2 <= stored < 6  # the entry being fetched at the signal was finished, the rest left waiting
     assert_whole(db)
     assert count(db, SourceEntry, SourceEntry.state == "pending") == 6 - stored
+
+
+def test_robots_txt_is_read_once_a_day_per_host(db: Database, site: Site) -> None:
+    now = [1000.0]
+    site.pages["/robots.txt"] = Page("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    courtesy = Courtesy(watch_settings(db), clock=lambda: now[0])
+    courtesy.check(site.url("/public/1"))
+    courtesy.check(site.url("/public/2"))
+    assert site.hits("/robots.txt") == 1
+    site.pages["/robots.txt"] = Page("User-agent: *\nDisallow: /\n", content_type="text/plain")
+    now[0] += 25 * 3600
+    from app.sources.worker import RobotsDisallow
+
+    with pytest.raises(RobotsDisallow):
+        courtesy.check(site.url("/public/3"))
+    assert site.hits("/robots.txt") == 2
