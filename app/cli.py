@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from app.articles.service import check_published
 from app.config import Settings, get_settings
 from app.db import engine_for, session_scope
 from app.errors import CounterclaimError
@@ -50,9 +51,14 @@ def _date(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+    try:
+        check_published(parsed)
+    except CounterclaimError as exc:
+        raise typer.BadParameter(exc.message) from None
+    return parsed
 
 
 def _progress() -> Progress:
@@ -106,6 +112,7 @@ def ingest(sources: SourcesArg, manifest: ManifestOpt = None, published: Publish
     engine = engine_for(settings.database_url)
     urls = [s for s in sources if _is_url(s)]
     paths = [Path(s) for s in sources if not _is_url(s)]
+    fallback = _date(published)
     try:
         manifest = manifest or (folder_manifest(paths) if paths else None)
         entries = load_manifest(manifest) if manifest else None
@@ -124,7 +131,7 @@ def ingest(sources: SourcesArg, manifest: ManifestOpt = None, published: Publish
         task = progress.add_task("ingesting", total=len(files) + len(urls))
         for file in files:
             try:
-                (source,) = read_sources([file], manifest=entries, published=_date(published))
+                (source,) = read_sources([file], manifest=entries, published=fallback)
                 with session_scope(engine) as session:
                     count(ingest_article(
                         session=session, settings=settings, text=source.text, title=source.title,
@@ -133,6 +140,10 @@ def ingest(sources: SourcesArg, manifest: ManifestOpt = None, published: Publish
             except (SourceError, CounterclaimError) as exc:
                 failed += 1
                 err.print(f"[red]skipped[/red] {escape(str(file))}: {escape(str(getattr(exc, 'message', exc)))}")
+            except Exception as exc:
+                # One file must not stop the rest of the folder; its transaction was rolled back.
+                failed += 1
+                err.print(f"[red]failed[/red] {escape(str(file))}: unexpected {type(exc).__name__}: {escape(str(exc))}")
             progress.advance(task)
         for url in urls:
             try:
@@ -145,6 +156,9 @@ def ingest(sources: SourcesArg, manifest: ManifestOpt = None, published: Publish
             except CounterclaimError as exc:
                 failed += 1
                 err.print(f"[red]skipped[/red] {escape(url)}: {escape(exc.message)}")
+            except Exception as exc:
+                failed += 1
+                err.print(f"[red]failed[/red] {escape(url)}: unexpected {type(exc).__name__}: {escape(str(exc))}")
             progress.advance(task)
     err.print(f"{new} new article(s) with {claims} claim(s); {same} already stored; {failed} failed")
     if failed:
@@ -380,8 +394,10 @@ def _serve(host: str | None, port: int | None) -> None:
     # from request latency (docs/performance.md).
     gc.collect()
     gc.freeze()
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1. The app
+    # itself honours it from COUNTERCLAIM_TRUSTED_PROXIES only (app.main).
     uvicorn.run(application, host=host, port=port or settings.port, log_level="info",
-                access_log=False)
+                access_log=False, proxy_headers=False)
 
 
 @app.command()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import secrets
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -11,6 +13,21 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def secret_weakness(secret: str) -> str | None:
+    """Why `secret` is easy to guess (few distinct characters, little entropy, repeats), or None."""
+    counts = Counter(secret)
+    bits = -sum(n * math.log2(n / len(secret)) for n in counts.values())
+    if len(counts) < 12 or bits < 100:
+        return f"it has {len(counts)} distinct characters and about {bits:.0f} bits of entropy"
+    seen: set[str] = set()
+    for i in range(len(secret) - 7):
+        chunk = secret[i:i + 8]
+        if chunk in seen:
+            return f"it repeats {chunk!r}"
+        seen.add(chunk)
+    return None
 
 
 class Settings(BaseSettings):
@@ -29,7 +46,9 @@ class Settings(BaseSettings):
     contest_tolerance: float = Field(default=0.1, ge=0.0, le=10.0)
     # Days either side of an event date within which reports may belong to one incident.
     incident_window_days: int = Field(default=3, ge=0, le=60)
-    sqlite_busy_timeout_ms: int = Field(default=5000, ge=0)
+    # How long a write waits for another writer's lock (SQLite busy timeout, PostgreSQL lock_timeout)
+    # before it gives up and the request answers 503 with nothing saved.
+    lock_timeout_ms: int = Field(default=5000, ge=1, le=600_000)
     page_size: int = Field(default=50, ge=1, le=500)
     max_upload_bytes: int = Field(default=2_000_000, ge=1_000)
     # Outgoing fetches (article URLs, feeds). Private, loopback and link-local addresses are refused
@@ -43,6 +62,17 @@ class Settings(BaseSettings):
     fetch_host_delay_seconds: float = Field(default=1.0, ge=0, le=600)
     # Seconds the watch worker sleeps when no source is due and no entry is pending.
     watch_idle_seconds: float = Field(default=30.0, ge=0.1, le=3600)
+    # A signed-in session ends after this many hours even while in use (the cookie's idle
+    # lifetime is 12 hours); the user signs in again.
+    session_lifetime_hours: int = Field(default=24, ge=1, le=24 * 90)
+    # Addresses (or networks) of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto the
+    # app believes, comma-separated, e.g. "127.0.0.1" behind a local nginx. Empty: none, and the
+    # connecting address is the client's (sign-in limits count per address).
+    trusted_proxies: str = ""
+    # Failed sign-ins in 15 minutes after which an account (from anywhere) or a client address
+    # (for any account) must wait.
+    signin_failures_per_account: int = Field(default=10, ge=1)
+    signin_failures_per_address: int = Field(default=50, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secret(self) -> Settings:
@@ -53,12 +83,21 @@ class Settings(BaseSettings):
             )
         if self.env != "development" and len(self.secret_key) < 32:
             raise ValueError("COUNTERCLAIM_SECRET_KEY must be at least 32 characters outside development")
+        weakness = secret_weakness(self.secret_key) if self.env == "production" else None
+        if weakness:
+            raise ValueError(f"COUNTERCLAIM_SECRET_KEY is too easy to guess ({weakness}); generate one with "
+                             "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'")
         return self
 
     @property
     def allowed_fetch_hosts(self) -> frozenset[str]:
         """Hosts that may be fetched even when they resolve to a private or loopback address."""
         return frozenset(h.strip().lower().strip("[]") for h in self.fetch_allow_hosts.split(",") if h.strip())
+
+    @property
+    def proxies(self) -> list[str]:
+        """The trusted proxies as a list (empty when none is configured)."""
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @property
     def is_sqlite(self) -> bool:

@@ -7,11 +7,42 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 from app.config import get_settings
+from app.errors import Invalid
+
+
+def check_row(obj: object) -> None:
+    """Refuse (Invalid) a text longer than its column or holding NUL, whatever the engine.
+
+    PostgreSQL refuses both; SQLite would store them silently. Checking here, before any
+    statement, gives both engines the same answer: a 422 naming the field, never a 500.
+    """
+    state = inspect(obj, raiseerr=False)
+    if state is None:
+        return
+    loaded = state.dict  # only values present: reading an expired one would query mid-flush
+    for attr in state.mapper.column_attrs:
+        value = loaded.get(attr.key)
+        if not isinstance(value, str):
+            continue
+        column = attr.columns[0]
+        where = f"{column.table.name}.{column.name}"
+        if "\x00" in value:
+            raise Invalid(f"{where} contains NUL characters; remove them and try again.")
+        length = getattr(column.type, "length", None)
+        if isinstance(length, int) and len(value) > length:
+            raise Invalid(f"{where} is {len(value):,} characters long; the limit is {length:,}.")
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _check_rows(session: OrmSession, _context: Any, _instances: Any) -> None:
+    for obj in (*session.new, *session.dirty):
+        check_row(obj)
 
 
 def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
@@ -28,19 +59,32 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
     return on_connect
 
 
+def _postgres_lock_timeout(timeout_ms: int) -> Any:
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # A write waiting for another transaction's lock gives up after this long (an error
+        # answer) instead of hanging the request.
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET lock_timeout = {int(timeout_ms)}")
+        dbapi_conn.commit()
+
+    return on_connect
+
+
 def make_engine(url: str, *, busy_timeout_ms: int = 5000) -> Engine:
-    """A new engine for `url`, with SQLite pragmas applied on every connection."""
+    """A new engine for `url`; a write waits at most `busy_timeout_ms` for another's lock."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "connect", _postgres_lock_timeout(busy_timeout_ms))
+    return engine
 
 
 @lru_cache(maxsize=8)
-def engine_for(url: str) -> Engine:
-    """The shared engine for `url` (one pool per process and URL)."""
-    return make_engine(url, busy_timeout_ms=get_settings().sqlite_busy_timeout_ms)
+def engine_for(url: str, lock_timeout_ms: int | None = None) -> Engine:
+    """The shared engine for `url` (one pool per process, URL and lock timeout)."""
+    return make_engine(url, busy_timeout_ms=lock_timeout_ms or get_settings().lock_timeout_ms)
 
 
 @contextmanager

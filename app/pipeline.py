@@ -8,8 +8,9 @@ caller's session, so an article is stored with all its claims and incidents, or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.articles import service as articles
@@ -19,7 +20,7 @@ from app.claims import service as claims
 from app.config import Settings
 from app.db import serialize_ingest
 from app.errors import Invalid
-from app.extraction import EXTRACTOR_VERSION, extract
+from app.extraction import EXTRACTOR_VERSION, Extraction, extract
 from app.fetch import fetch
 from app.incidents import grouping
 from app.incidents import service as incidents
@@ -54,19 +55,23 @@ def ingest_article(
     author: str | None = None,
     page_id: int | None = None,
     version: int | None = None,
+    extraction: Extraction | None = None,
 ) -> IngestResult:
-    """The result of storing one article, its claims and their incidents (idempotent by text)."""
+    """The result of storing one article, its claims and their incidents (idempotent by text).
+
+    When another transaction stores the same text meanwhile, this one is rolled back (it held
+    nothing else yet) and the stored article is the result, with `created` False.
+    """
     text = articles.normalise_text(text)
     _validate(text=text, published=published, url=url)
-    for name, value in (("title", title), ("outlet", outlet), ("url", url), ("source name", source_name)):
-        if value and "\x00" in value:
-            raise Invalid(f"The {name} contains NUL characters.")
+    articles.check_fields(title=_clean(title), outlet=_clean(outlet), url=_clean(url), source_name=_clean(source_name))
     digest = articles.content_hash(text)
     existing = articles.by_hash(session=session, digest=digest)
     if existing is not None:
         return _stored(session=session, article=existing)
 
-    extraction = extract(text, published=published, title=_clean(title))
+    if extraction is None:
+        extraction = extract(text, published=published, title=_clean(title))
     serialize_ingest(session)
     existing = articles.by_hash(session=session, digest=digest)  # stored by another process meanwhile?
     if existing is not None:
@@ -87,7 +92,17 @@ def ingest_article(
         version=version,
     )
     session.add(article)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another transaction stored the same text since we looked (clients posting it at once):
+        # the unique content hash refused ours. Nothing else was written in this transaction yet,
+        # so roll it back and answer with the stored article, as if we had found it first.
+        session.rollback()
+        existing = articles.by_hash(session=session, digest=digest)
+        if existing is None:
+            raise
+        return _stored(session=session, article=existing)
     assert article.id is not None
 
     parties.ensure(
@@ -114,6 +129,7 @@ def ingest_article(
 
 
 def _stored(*, session: Session, article: Article) -> IngestResult:
+    """The result for an article that was stored before (created False, nothing changed)."""
     assert article.id is not None
     stored = claims.list_for_article(session=session, article_id=article.id)
     return IngestResult(
@@ -140,9 +156,12 @@ def ingest_page(*, session: Session, settings: Settings, page: Page) -> IngestRe
     page's article, and the version before it leaves its incidents (its claims and reviews stay).
     """
     now = datetime.now(UTC)
+    text = articles.normalise_text(page.text)
+    # Read the text before taking the ingest lock: only the storing is one at a time.
+    extraction = extract(text, published=page.published, title=_clean(page.title)) if text.strip() else None
     serialize_ingest(session)
     web = session.exec(select(WebPage).where(WebPage.canonical_url == page.canonical_url)).first()
-    existing = articles.by_hash(session=session, digest=articles.content_hash(articles.normalise_text(page.text)))
+    existing = articles.by_hash(session=session, digest=articles.content_hash(text))
     if existing is not None:
         if web is not None:
             web.last_fetched_at = now
@@ -162,8 +181,10 @@ def ingest_page(*, session: Session, settings: Settings, page: Page) -> IngestRe
     result = ingest_article(
         session=session, settings=settings, text=page.text, title=page.title, outlet=page.outlet,
         url=page.canonical_url, published=page.published, author=page.author, page_id=web.id,
-        version=(previous.version or 0) + 1 if previous is not None else 1,
+        version=(previous.version or 0) + 1 if previous is not None else 1, extraction=extraction,
     )
+    if not result.created:
+        return result  # another process stored this text meanwhile (SQLite): nothing more to add
     session.add(ArticleHtml(
         article_id=result.article_id, fetched_url=page.fetched_url[:2048], final_url=page.final_url[:2048],
         content_type=page.content_type[:200], charset=(page.charset or None) and page.charset[:60],
@@ -185,8 +206,7 @@ def _validate(*, text: str, published: date | None, url: str | None) -> None:
         raise Invalid(f"The article is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}.")
     if "\x00" in text:
         raise Invalid("The article contains NUL characters; is it a binary file?")
-    if published is not None and published > date.today() + timedelta(days=1):
-        raise Invalid(f"The publication date {published.isoformat()} lies in the future.")
+    articles.check_published(published)
     if url and not url.startswith(("http://", "https://")):
         raise Invalid(f"The URL {url!r} is not an http(s) address.")
 

@@ -78,3 +78,29 @@ def test_regroup_and_users(cli_env: Database) -> None:
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["users", "create", "ed@example.org", "--password", "long enough pw"])
     assert r.exit_code == 2 and "exists already" in r.output
+
+
+def test_ingest_reports_a_file_with_a_date_in_year_one_and_goes_on_with_the_rest(cli_env: Database,
+                                                                                 tmp_path: Path) -> None:
+    texts = {
+        "a.txt": "The army said three soldiers were wounded in Bajaur on Monday.",
+        "b.txt": "Police said two civilians were killed in Kurram on Tuesday.",
+        "c.txt": "Officials said four soldiers were killed in Khyber on Wednesday.",
+    }
+    for name, body in texts.items():
+        (tmp_path / name).write_text(body)
+    manifest = [{"file": "a.txt", "published": "2025-10-15"}, {"file": "b.txt", "published": "0001-01-01"},
+                {"file": "c.txt", "published": "2025-10-16", "title": "t" * 600}]
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    r = runner.invoke(app, ["ingest", str(tmp_path)])
+    assert r.exit_code == 1, r.output
+    assert "b.txt" in r.output and "before 1900-01-01" in r.output
+    assert "c.txt" in r.output and "title is 600 characters" in r.output
+    assert "1 new article(s)" in r.output and "2 failed" in r.output
+    with Session(cli_env.engine) as s:
+        assert [a.source_name for a in s.exec(select(Article)).all()] == ["a.txt"]
+
+
+def test_ingest_refuses_a_published_option_before_1900(cli_env: Database) -> None:
+    r = runner.invoke(app, ["ingest", str(SEEDS), "--published", "0001-01-01"])
+    assert r.exit_code == 2 and "1900" in r.output

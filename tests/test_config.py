@@ -30,11 +30,12 @@ def test_default_secret_is_refused_outside_development(monkeypatch: pytest.Monke
 
 def test_environment_sets_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COUNTERCLAIM_ENV", "production")
-    monkeypatch.setenv("COUNTERCLAIM_SECRET_KEY", "s" * 40)
+    key = "k3Vq9-Zp2LwX7rT0bN5yHcJ8uF4eA6sD1gM"
+    monkeypatch.setenv("COUNTERCLAIM_SECRET_KEY", key)
     monkeypatch.setenv("COUNTERCLAIM_DATABASE_URL", "postgresql+psycopg://u@h/db")
     monkeypatch.setenv("COUNTERCLAIM_PORT", "9000")
     s = Settings()
-    assert s.secret_key == "s" * 40 and not s.is_sqlite and s.port == 9000
+    assert s.secret_key == key and not s.is_sqlite and s.port == 9000
 
 
 def test_bad_port_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

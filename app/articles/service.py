@@ -4,12 +4,43 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from datetime import date, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.articles.models import Article
-from app.errors import NotFound
+from app.errors import Invalid, NotFound
+
+# Dates outside this window are typing slips (and year 1 overflows date arithmetic downstream).
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+
+
+def check_published(published: date | None) -> None:
+    """Refuse (Invalid) a publication date before 1900 or after tomorrow."""
+    if published is None:
+        return
+    if published < EARLIEST_PUBLISHED:
+        raise Invalid(f"The publication date {published.isoformat()} is before {EARLIEST_PUBLISHED.isoformat()}; "
+                      "give the day the article was published, as YYYY-MM-DD.")
+    if published > date.today() + timedelta(days=1):
+        raise Invalid(f"The publication date {published.isoformat()} lies in the future.")
+
+
+def check_fields(*, title: str | None, outlet: str | None, url: str | None, source_name: str | None) -> None:
+    """Refuse (Invalid) a value longer than its column or holding a NUL character, naming the field."""
+    columns = Article.__table__.c  # type: ignore[attr-defined]
+    for label, value, column in (("title", title, "title"), ("outlet", outlet, "outlet"),
+                                 ("URL", url, "url"), ("file name", source_name, "source_name")):
+        if not value:
+            continue
+        if "\x00" in value:
+            raise Invalid(f"The {label} contains NUL characters.")
+        limit = columns[column].type.length
+        if limit and len(value) > limit:
+            raise Invalid(f"The {label} is {len(value):,} characters long (after encoding); the limit is {limit:,}."
+                          if label == "URL" else
+                          f"The {label} is {len(value):,} characters long; the limit is {limit:,}.")
 
 
 def normalise_text(text: str) -> str:

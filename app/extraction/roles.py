@@ -69,6 +69,12 @@ _SPEECH_CUT = lowered(
 )
 
 
+_PREPOSITION_BEFORE = lowered(
+    r"\b(?:in|into|inside|across|near|within|throughout|from|on|against|at|of|to|toward|towards|with|over|along)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|northwestern"
+    r"|northeastern|southwestern|southeastern|north-western|north-eastern|south-western|south-eastern)\s+)?$"
+    r"|\(\s*$"  # "Peshawar (Pakistan)": a dateline's country
+)
 _RELATIVE = re.compile(r",\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
 _BY = lowered(r"\s+by\s+")
 _OF_THEIR = lowered(r"\s*of\s+(?:their|its)\s+(?!own\b)")
@@ -136,7 +142,9 @@ def _last_actor(
     # Ukrainian army and destroyed five guns"), not the subject of this one.
     first_other = min((a for a, _ in others if start <= a < end), default=end)
     for mention in lex.find(s, start, min(end, first_other)):
-        if mention.can_act:
+        if mention.can_act and not _PREPOSITION_BEFORE.search(low, max(start, mention.start - 30), mention.start):
+            # (A name after a preposition is a place or an object: "in northwestern Pakistan", "fire from Afghan
+            # Taliban positions", not the clause's subject.)
             best = (mention.start, mention.party)
             break
     own = _OWN_ACTOR.search(low, start, end) or _OWN_PRONOUN.match(low, start, end)

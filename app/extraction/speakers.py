@@ -54,6 +54,8 @@ def people(text: str, lex: Lexicon) -> dict[str, str]:
             continue
         if any(x.start <= m.start() < x.end for x in mentions[_first_at(starts, m.start() - 60):]):
             continue  # the name is itself a lexicon entry ("Zabihullah Mujahid")
+        if find_places(name):
+            continue  # "Khyber Pakhtunkhwa", "North Waziristan": a place, not a person
         party = _affiliation_after(text, m.end(), lex) or _affiliation_before(text, m.start(), lex)
         if party is None:
             continue

@@ -12,6 +12,7 @@ from app.errors import Invalid
 from app.extraction.types import METRICS
 
 PARTY_ID = re.compile(r"^[a-z][a-z_]{1,63}$")
+PAGE = re.compile(r"[0-9]{1,6}")
 MAX_Q = 200
 MAX_PROVINCES = 20
 TRUE = {"1", "true", "yes", "on"}
@@ -103,6 +104,9 @@ def parse(
 
     `provinces` and `parties` are the known values; when given, unknown ones are refused.
     """
+    if "" in params:
+        raise Invalid(f"The URL has a filter with no name (={params[''][0]!r}); write name=value, "
+                      "e.g. province=Kunar.")
     unknown = sorted(set(params) - KNOWN_PARAMS)
     if unknown:
         raise Invalid(f"Unknown filter {', '.join(unknown)}; use: {', '.join(sorted(KNOWN_PARAMS))}.")
@@ -135,7 +139,8 @@ def parse(
     if q is not None and len(q) > MAX_Q:
         raise Invalid(f"q: the search text is {len(q)} characters long; the limit is {MAX_Q}.")
     page_raw = _one(params, "page") or "1"
-    if not page_raw.isdigit() or not 1 <= int(page_raw) <= 100_000:
+    # Only ASCII digits: str.isdigit() also accepts '²' or '١', which int() refuses or reads differently.
+    if not PAGE.fullmatch(page_raw) or not 1 <= int(page_raw) <= 100_000:
         raise Invalid(f"page: {page_raw!r} is not a page number (1, 2, ...).")
     return Filters(
         province=tuple(chosen),

@@ -94,7 +94,10 @@ class Courtesy:
             yield
             return
         key = int.from_bytes(hashlib.sha256(host.encode()).digest()[:8], "big", signed=True)
+        # Another worker holds it for at most one fetch: wait that long, not the short write lock_timeout.
+        wait_ms = int((2 * self.settings.fetch_timeout_seconds + 5) * 1000)
         with self.engine.connect() as conn:
+            conn.execute(text("SELECT set_config('lock_timeout', :wait, true)"), {"wait": f"{wait_ms}ms"})
             conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
             conn.commit()
             try:

@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, HttpUrl, model_validator
-from sqlmodel import Session
 
 from app.config import Settings
 from app.incidents.queries import facet_cache
@@ -17,7 +16,8 @@ from app.pipeline import MAX_TEXT_CHARS, MAX_UPLOAD_BODY, fetch_page, ingest_art
 from app.review import service as review
 from app.review.models import User
 from app.web.auth import require
-from app.web.deps import WriteSession, get_session, get_settings
+from app.web.deps import DbSession, get_settings
+from app.web.schemas import PartyOut
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -48,10 +48,11 @@ class IngestOut(BaseModel):
 
 
 @router.post("/articles", response_model=IngestOut, status_code=201, max_body_size=MAX_UPLOAD_BODY,
+             responses={200: {"model": IngestOut, "description": "The same text was stored before (created false)"}},
              summary="Ingest one article (editor; send the X-CSRF-Token header of your session)")
 def create_article(
     body: ArticleIn,
-    session: WriteSession,
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],
 ) -> JSONResponse:
@@ -72,6 +73,6 @@ def create_article(
     return JSONResponse(out.model_dump(), status_code=201 if result.created else 200)
 
 
-@router.get("/parties", summary="Every party that claims or suffers a figure")
-async def list_parties(session: Annotated[Session, Depends(get_session)]) -> list[dict[str, str]]:
+@router.get("/parties", summary="Every party that claims or suffers a figure", response_model=list[PartyOut])
+async def list_parties(session: DbSession) -> list[dict[str, str]]:
     return [{"id": p.id, "name": p.display_name, "kind": p.kind} for p in parties.list_(session=session)]

@@ -7,22 +7,24 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import HttpUrl, TypeAdapter, ValidationError
 from sqlmodel import Session
 
 from app.articles import service as articles
 from app.articles.highlight import segments
+from app.articles.uploads import read_upload
 from app.claims import service as claims
 from app.config import Settings
 from app.errors import Invalid
 from app.extraction import extract
-from app.extraction.sources import SourceError, decode
 from app.incidents.queries import facet_cache
 from app.pipeline import MAX_UPLOAD_BODY, fetch_page, ingest_article, ingest_page
 from app.review import service as review
 from app.review.models import User
 from app.templating import render
-from app.web.auth import csrf_token, current_user, require
-from app.web.deps import RecordId, WriteSession, get_session, get_settings
+from app.web import schemas
+from app.web.auth import current_user, page_csrf, require
+from app.web.deps import DbSession, RecordId, get_settings
 
 router = APIRouter()
 PAGE = 50
@@ -41,7 +43,7 @@ def article_context(*, session: Session, article_id: int) -> dict[str, Any]:
 @router.get("/articles", include_in_schema=False)
 async def article_list(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     user: Annotated[User | None, Depends(current_user)],
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
@@ -49,7 +51,7 @@ async def article_list(
     rows = articles.list_(session=session, limit=PAGE, offset=(page - 1) * PAGE)
     return render(request, "articles/list.html", {
         "articles": rows, "total": total, "page": page, "pages": max(1, -(-total // PAGE)),
-        "title": "Articles", "nav": "articles", "user": user, "csrf": csrf_token(request),
+        "title": "Articles", "nav": "articles", "user": user, "csrf": page_csrf(request),
     })
 
 
@@ -58,7 +60,20 @@ async def article_form(request: Request, user: Annotated[User | None, Depends(cu
     if user is None:
         return RedirectResponse("/login?next=/articles/new", status_code=303)
     return render(request, "articles/new.html", {"title": "Add an article", "nav": "articles", "user": user,
-                                                 "csrf": csrf_token(request), "error": None, "form": {}})
+                                                 "csrf": page_csrf(request), "error": None, "form": {}})
+
+
+_URL = TypeAdapter(HttpUrl)
+
+
+def _optional_url(value: str) -> str | None:
+    """The address as the JSON API stores it (percent-encoded), or None when blank."""
+    if not value.strip():
+        return None
+    try:
+        return str(_URL.validate_python(value.strip()))
+    except ValidationError:
+        raise Invalid(f"url: {value[:80]!r} is not a web address; write it as https://...") from None
 
 
 def _optional_date(value: str | None) -> date | None:
@@ -85,12 +100,12 @@ def article_preview(
         page = fetch_page(settings=settings, url=url)
     except Invalid as exc:
         return render(request, "articles/new.html", {
-            "title": "Add an article", "nav": "articles", "user": user, "csrf": csrf_token(request),
+            "title": "Add an article", "nav": "articles", "user": user, "csrf": page_csrf(request),
             "error": exc.message, "form": form,
         }, status_code=422)
     found = extract(page.text, published=page.published, title=page.title).claims
     return render(request, "articles/new.html", {
-        "title": "Add an article", "nav": "articles", "user": user, "csrf": csrf_token(request),
+        "title": "Add an article", "nav": "articles", "user": user, "csrf": page_csrf(request),
         "error": None, "form": form, "preview": page, "preview_claims": found,
     })
 
@@ -98,7 +113,7 @@ def article_preview(
 @router.post("/articles", include_in_schema=False, max_body_size=MAX_UPLOAD_BODY)
 def article_create(
     request: Request,
-    session: WriteSession,
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],
     text: Annotated[str, Form(max_length=500_000)] = "",
@@ -110,27 +125,32 @@ def article_create(
 ) -> Response:
     form = {"text": text, "title": title, "outlet": outlet, "url": url, "published": published}
     try:
-        if file is not None and file.filename:
+        if file is not None:
             raw = file.file.read(settings.max_upload_bytes + 1)
             if len(raw) > settings.max_upload_bytes:
                 raise Invalid(f"The file is over the {settings.max_upload_bytes:,}-byte limit.")
-            text = decode(raw, file.filename)
+            if file.filename:
+                text = read_upload(raw, file.filename)
+            elif raw:
+                # Browsers send an empty part without a name when no file was chosen; content
+                # without a name comes from a client that lost it.
+                raise Invalid("The uploaded file has no file name; choose the file again.")
         if not text.strip() and url.strip():
             # A URL alone: fetch the page and read its text and metadata from it.
             result = ingest_page(session=session, settings=settings, page=fetch_page(settings=settings, url=url))
         elif not text.strip():
-            raise Invalid("Paste the article's text, choose a file, or give the URL of a page to fetch.")
+            raise Invalid("Paste the article's text or choose a file, or give only the URL of a page to fetch.")
         else:
             result = ingest_article(
                 session=session, settings=settings, text=text, title=title or None, outlet=outlet or None,
-                url=url or None, published=_optional_date(published),
+                url=_optional_url(url), published=_optional_date(published),
                 source_name=file.filename if file is not None and file.filename else None,
             )
-    except (Invalid, SourceError) as exc:
+    except Invalid as exc:
         session.rollback()
-        message = exc.message if isinstance(exc, Invalid) else str(exc)
+        message = exc.message
         return render(request, "articles/new.html", {
-            "title": "Add an article", "nav": "articles", "user": user, "csrf": csrf_token(request),
+            "title": "Add an article", "nav": "articles", "user": user, "csrf": page_csrf(request),
             "error": message, "form": form,
         }, status_code=422)
     review.audit(session=session, user=user, action="ingest" if result.created else "ingest-duplicate",
@@ -143,13 +163,13 @@ def article_create(
 async def article_page(
     request: Request,
     article_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     user: Annotated[User | None, Depends(current_user)],
     new: Annotated[int | None, Query(ge=0, le=1)] = None,
 ) -> Response:
     context = article_context(session=session, article_id=article_id)
     context.update(title=context["article"].title or f"Article {article_id}", nav="articles", user=user,
-                   csrf=csrf_token(request), new=new)
+                   csrf=page_csrf(request), new=new)
     return render(request, "articles/page.html", context)
 
 
@@ -184,8 +204,9 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its claims")
-async def article_api(article_id: RecordId, session: Annotated[Session, Depends(get_session)]) -> JSONResponse:
+@router.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its claims",
+            responses=schemas.ok(schemas.ArticleOut))
+async def article_api(article_id: RecordId, session: DbSession) -> JSONResponse:
     return JSONResponse(article_json(article_context(session=session, article_id=article_id)))
 
 
@@ -193,7 +214,7 @@ async def article_api(article_id: RecordId, session: Annotated[Session, Depends(
 async def claim_review(
     request: Request,
     claim_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User, Depends(require("editor"))],
     status: Annotated[str, Form(max_length=16)],

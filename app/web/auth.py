@@ -12,14 +12,14 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlmodel import Session
+from markupsafe import escape
 from starlette.concurrency import run_in_threadpool
 
-from app.errors import Forbidden, TooManyAttempts
+from app.errors import Forbidden, Invalid, TooManyAttempts
 from app.review import service as review
 from app.review.models import User
 from app.templating import render
-from app.web.deps import get_session
+from app.web.deps import DbSession
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,11 +33,43 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-def current_user(request: Request, session: Annotated[Session, Depends(get_session)]) -> User | None:
+def clock() -> float:
+    """Seconds since the epoch: when a session began and how old it is (tests move it forward)."""
+    return time.time()
+
+
+class PageCsrf:
+    """The session's CSRF token for a page, created only if the page shows it.
+
+    Pages for anonymous readers show no form, so they leave the session empty and set no cookie.
+    """
+
+    __slots__ = ("request",)
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        return csrf_token(self.request)
+
+    def __html__(self) -> str:
+        return str(escape(csrf_token(self.request)))
+
+
+def page_csrf(request: Request) -> PageCsrf:
+    """The CSRF token to put in a page's context (see PageCsrf)."""
+    return PageCsrf(request)
+
+
+def current_user(request: Request, session: DbSession) -> User | None:
     """The signed-in user, or None (also when the session predates the user's last sign-out)."""
     user_id = request.session.get("user_id")
     if not isinstance(user_id, int):
         return None
+    since = request.session.get("since")
+    lifetime = request.app.state.settings.session_lifetime_hours * 3600
+    if not isinstance(since, int) or not 0 <= clock() - since <= lifetime:
+        return None  # past its absolute lifetime: sign in again, however recently it was used
     user = session.get(User, user_id)
     if user is None or request.session.get("epoch") != user.session_epoch:
         return None
@@ -86,28 +118,43 @@ def _safe_next(target: str | None) -> str:
 
 
 class LoginLimiter:
-    """At most `limit` sign-in attempts per client address in `window` seconds (argon2 is costly)."""
+    """Failed sign-ins counted per account and per client address over a sliding window.
 
-    def __init__(self, limit: int = 10, window: float = 60.0) -> None:
-        self.limit, self.window = limit, window
+    An account with `per_account` failures is refused from anywhere until the window passes (a
+    password guesser cannot hop addresses); an address with `per_address` failures is refused
+    for every account (a guesser cannot hop accounts). Successful sign-ins do not count, so one
+    person's typos never lock out the others behind the same address, only the account typed.
+    """
+
+    def __init__(self, per_account: int = 10, per_address: int = 50, window: float = 900.0) -> None:
+        self.per_account, self.per_address, self.window = per_account, per_address, window
         self.attempts: dict[str, deque[float]] = {}
         self.lock = threading.Lock()
 
-    def allow(self, key: str) -> bool:
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self.attempts.setdefault(key, deque())
+        while q and now - q[0] > self.window:
+            q.popleft()
+        return q
+
+    def blocked(self, *, account: str, address: str) -> str | None:
+        """Why a sign-in to `account` from `address` must wait, or None."""
         now = time.monotonic()
         with self.lock:
-            if len(self.attempts) > 10_000:
+            if len(self._recent("account:" + account, now)) >= self.per_account:
+                return "Too many failed sign-ins to this account; wait a few minutes and try again."
+            if len(self._recent("address:" + address, now)) >= self.per_address:
+                return "Too many failed sign-ins from your address; wait a few minutes and try again."
+        return None
+
+    def failed(self, *, account: str, address: str) -> None:
+        """Count one failed sign-in against the account and the address."""
+        now = time.monotonic()
+        with self.lock:
+            if len(self.attempts) > 100_000:
                 self.attempts.clear()
-            q = self.attempts.setdefault(key, deque())
-            while q and now - q[0] > self.window:
-                q.popleft()
-            if len(q) >= self.limit:
-                return False
-            q.append(now)
-            return True
-
-
-limiter = LoginLimiter()
+            for key in ("account:" + account, "address:" + address):
+                self._recent(key, now).append(now)
 
 
 @router.get("/login")
@@ -119,23 +166,30 @@ async def login_page(request: Request, next: str | None = None) -> Response:
 @router.post("/login")
 async def login(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     _csrf: Annotated[None, Depends(check_csrf)],
     email: Annotated[str, Form(max_length=254)],
     password: Annotated[str, Form(max_length=1000)],
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
-    if not limiter.allow(request.client.host if request.client else "unknown"):
-        raise TooManyAttempts("Too many sign-in attempts from your address; wait a minute and try again.")
+    if "\x00" in email or "\x00" in password:
+        raise Invalid("The e-mail or the password contains a NUL character; type them again.")
+    account, address = email.strip().lower(), request.client.host if request.client else "unknown"
+    limiter: LoginLimiter = request.app.state.login_limiter
+    reason = limiter.blocked(account=account, address=address)
+    if reason:
+        raise TooManyAttempts(reason)
     # argon2 takes a good part of a second: off the event loop, or every other request waits.
     user = await run_in_threadpool(review.authenticate, session=session, email=email, password=password)
     if user is None:
+        limiter.failed(account=account, address=address)
         context = {"next": _safe_next(next), "csrf": csrf_token(request), "title": "Sign in",
                    "error": "Wrong e-mail or password."}
         return render(request, "auth/login.html", context, status_code=401)
     request.session.clear()
     request.session["user_id"] = user.id
     request.session["epoch"] = user.session_epoch
+    request.session["since"] = int(clock())
     csrf_token(request)
     return RedirectResponse(_safe_next(next), status_code=303)
 
@@ -143,7 +197,7 @@ async def login(
 @router.post("/logout")
 async def logout(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     user: Annotated[User | None, Depends(current_user)],
     _csrf: Annotated[None, Depends(check_csrf)],
 ) -> Response:

@@ -18,7 +18,11 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """A session that commits when the handler returns and rolls back when it raises."""
+    """A session that commits when the handler returns and rolls back when it raises.
+
+    Use it as `DbSession` (scope "function"): the commit then happens before the answer is sent,
+    so a success answer means the write is stored, and a failed commit answers an error instead.
+    """
     with Session(request.app.state.engine, expire_on_commit=False) as session:
         try:
             yield session
@@ -28,9 +32,8 @@ def get_session(request: Request) -> Iterator[Session]:
             raise
 
 
-# For handlers that write and then redirect: the transaction commits before the response is sent
-# (a request-scoped dependency ends after it), so the page the browser follows to shows the change.
-WriteSession = Annotated[Session, Depends(get_session, scope="function")]
+# The one way routes ask for a session; tests/web/test_durability.py checks every route does.
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
 
 # Ids are 32-bit on PostgreSQL; a larger number is a 422, not a database error.
 RecordId = Annotated[int, Path(ge=1, le=2_147_483_647, description="The record's id.")]

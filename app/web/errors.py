@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
 from app.errors import CounterclaimError
 from app.templating import templates
-from app.web.security import HEADERS
 
 log = logging.getLogger("counterclaim")
+
+
+class ErrorOut(BaseModel):
+    """Every error answer of the JSON API: a short title and a message a person can act on."""
+
+    error: str
+    detail: str
+
+
+def _error(description: str) -> dict[str, Any]:
+    # An inline schema, not `model`: FastAPI would document a model in the route's own media type
+    # (text/csv for the CSV export), while errors are always JSON.
+    return {"description": description,
+            "content": {"application/json": {"schema": ErrorOut.model_json_schema()}}}
+
+
+# Documented on every operation (OpenAPI): what each error status means here.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _error("The request could not be read (e.g. a body that is not UTF-8)"),
+    403: _error("Sign in, hold the role, and send the session's CSRF token"),
+    404: _error("No such record"),
+    413: {"description": "The body is over the size limit", "content": {"text/plain": {}}},
+    415: _error("The body must be sent as application/json"),
+    422: _error("A parameter or field is not valid; the detail names it and the fix"),
+    429: _error("Too many attempts; wait and try again"),
+    503: _error("The database is busy or out of reach; nothing was saved; try again"),
+}
 
 
 def wants_json(request: Request) -> bool:
@@ -50,6 +81,17 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "The request is not valid."
 
 
+def _json_message(body: object) -> str:
+    """Where and why a body is not JSON."""
+    where = ""
+    if isinstance(body, str):
+        try:
+            json.loads(body)
+        except json.JSONDecodeError as exc:
+            where = f": {exc.msg} at line {exc.lineno}, column {exc.colno}"
+    return f"The body is not valid JSON{where}. Send one JSON object, e.g. {{\"text\": \"...\"}}."
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on `app`."""
 
@@ -61,19 +103,38 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:
+        if any(e.get("type") == "json_invalid" for e in exc.errors()):
+            return respond(request, 422, "Invalid JSON", _json_message(exc.body))
+        if isinstance(exc.body, bytes):
+            # FastAPI parses the body as JSON only when the request says it is JSON.
+            sent = request.headers.get("content-type") or "no Content-Type"
+            return respond(request, 415, "Not JSON",
+                           f"Send the body as JSON with the header Content-Type: application/json (got {sent}).")
         return respond(request, 422, "Invalid input", _validation_message(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if isinstance(exc.__cause__, UnicodeDecodeError):
+            return respond(request, 400, "Not UTF-8",
+                           f"The body is not UTF-8 text (byte {exc.__cause__.start} is not); send JSON encoded "
+                           "as UTF-8.")
         if exc.status_code == 404 and exc.detail == "Not Found":
             return respond(request, 404, "Not found", f"There is no page at {request.url.path}.")
         return respond(request, exc.status_code, "Error", str(exc.detail))
 
+    async def on_database_unavailable(request: Request, exc: Exception) -> Response:
+        # A lock held too long by another writer, a lost connection, no free connection in the
+        # pool: the transaction was rolled back, so the client must hear that nothing was stored.
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        response = respond(request, 503, "Database busy",
+                           "The database is busy or out of reach, so nothing was saved; try again in a moment.")
+        response.headers["Retry-After"] = "2"
+        return response
+
+    app.add_exception_handler(OperationalError, on_database_unavailable)
+    app.add_exception_handler(PoolTimeout, on_database_unavailable)
+
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
-        response = respond(request, 500, "Server error", "Something went wrong on our side; it has been logged.")
-        # A 500 is answered outside the middleware stack: add its headers here.
-        for name, value in HEADERS:
-            response.headers[name.decode()] = value.decode()
-        return response
+        return respond(request, 500, "Server error", "Something went wrong on our side; it has been logged.")

@@ -13,7 +13,6 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
@@ -25,14 +24,36 @@ from app.incidents.filters import Filters
 from app.parties.service import display_name
 from app.review.models import User
 from app.templating import html_response, render, templates, wants_partial
-from app.web.auth import csrf_token, current_user
-from app.web.deps import RecordId, get_session, get_settings
+from app.web import schemas
+from app.web.auth import current_user, page_csrf
+from app.web.deps import DbSession, RecordId, get_settings
 
 router = APIRouter()
 EXPORT_LIMIT = 50_000
 
 
 PROVINCES = frozenset(p.name for p in gazetteer())
+
+
+def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+# The filters are parsed from the raw query (app.incidents.filters, which knows the provinces and
+# parties); they are documented here so the OpenAPI document, and the fuzz tests built from it,
+# know them.
+FILTER_PARAMETERS = {"parameters": [
+    {**_param("province", "Province name, repeatable (e.g. Kunar)", {"type": "array", "items": {"type": "string"}}),
+     "style": "form", "explode": True},
+    _param("date_from", "First event date, YYYY-MM-DD", {"type": "string", "format": "date"}),
+    _param("date_to", "Last event date, YYYY-MM-DD", {"type": "string", "format": "date"}),
+    _param("claimant", "Party id of the claimant (e.g. pakistan)", {"type": "string"}),
+    _param("subject", "Party id of whose count it is", {"type": "string"}),
+    _param("metric", "One metric (killed, wounded, ...)", {"type": "string"}),
+    _param("contested", "1 for contested incidents only", {"type": "string", "enum": ["", "0", "1"]}),
+    _param("q", "Full-text search words", {"type": "string", "maxLength": 200}),
+    _param("page", "Page number", {"type": "integer", "minimum": 1, "maximum": 100000}),
+]}
 
 
 def parse_filters(request: Request) -> Filters:
@@ -97,7 +118,7 @@ async def home(
     else:
         response = render(request, "incidents/list.html", {
             "dashboard": Markup(dashboard), "title": "Incidents", "nav": "incidents", "user": user,
-            "csrf": csrf_token(request)})
+            "csrf": page_csrf(request)})
     if request.headers.get("HX-Request") == "true":
         # The canonical URL of this view (no empty parameters) goes into the address bar.
         query = f.query(page=f.page)
@@ -132,7 +153,8 @@ def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
     }
 
 
-@router.get("/api/incidents", tags=["incidents"], summary="The filtered incident list (JSON twin of /)")
+@router.get("/api/incidents", tags=["incidents"], summary="The filtered incident list (JSON twin of /)",
+             openapi_extra=FILTER_PARAMETERS, responses=schemas.ok(schemas.IncidentListOut))
 async def incidents_json(
     request: Request, settings: Annotated[Settings, Depends(get_settings)]
 ) -> JSONResponse:
@@ -170,7 +192,8 @@ def _all_rows(request: Request, f: Filters) -> list[queries.IncidentRow]:
     return rows
 
 
-@router.get("/incidents.json", tags=["incidents"], summary="Export every incident of the filtered view as JSON")
+@router.get("/incidents.json", tags=["incidents"], summary="Export every incident of the filtered view as JSON",
+             openapi_extra=FILTER_PARAMETERS, responses=schemas.ok(schemas.IncidentExportOut))
 def export_json(request: Request) -> JSONResponse:
     f = parse_filters(request)
     rows = _all_rows(request, f)
@@ -184,7 +207,13 @@ CSV_FIELDS = ["id", "url", "title", "first_date", "last_date", "provinces", "par
               "discrepancy", "contested", "claims", "articles", "outlets"]
 
 
-@router.get("/incidents.csv", tags=["incidents"], summary="Export every incident of the filtered view as CSV")
+class CSVResponse(StreamingResponse):
+    media_type = "text/csv"
+
+
+@router.get("/incidents.csv", tags=["incidents"], summary="Export every incident of the filtered view as CSV",
+            response_class=CSVResponse, openapi_extra=FILTER_PARAMETERS,
+            responses={200: {"description": "One row per incident", "content": {"text/csv": {}}}})
 def export_csv(request: Request) -> StreamingResponse:
     f = parse_filters(request)
     rows = _all_rows(request, f)
@@ -209,8 +238,9 @@ def export_csv(request: Request) -> StreamingResponse:
 
 
 def _csv_safe(value: object) -> object:
-    # A cell starting with = + - @ is run as a formula by spreadsheets; article text is untrusted.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    # A cell starting with = + - @ is run as a formula by spreadsheets, and one starting with a tab,
+    # carriage return or newline can hide such a start; article text is untrusted.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
         return "'" + value
     return value
 
@@ -219,19 +249,20 @@ def _csv_safe(value: object) -> object:
 async def incident_page(
     request: Request,
     incident_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings)],
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     context = incident_context(session=session, incident_id=incident_id, tolerance=settings.contest_tolerance)
-    context.update(title=context["incident"].title, nav="incidents", user=user, csrf=csrf_token(request))
+    context.update(title=context["incident"].title, nav="incidents", user=user, csrf=page_csrf(request))
     return render(request, "incidents/page.html", context)
 
 
-@router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="One incident's comparison grid")
+@router.get("/api/incidents/{incident_id}", tags=["incidents"], summary="One incident's comparison grid",
+            responses=schemas.ok(schemas.IncidentOut))
 async def incident_api(
     incident_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> JSONResponse:
     context = incident_context(session=session, incident_id=incident_id, tolerance=settings.contest_tolerance)

@@ -12,8 +12,9 @@ from app.incidents import queries
 from app.incidents.filters import Filters
 from app.review.models import User
 from app.templating import render
-from app.web.auth import csrf_token, current_user
-from app.web.incidents import parse_filters
+from app.web import schemas
+from app.web.auth import current_user, page_csrf
+from app.web.incidents import FILTER_PARAMETERS, parse_filters
 
 router = APIRouter()
 
@@ -77,11 +78,12 @@ def _span(values: list[float], low: float, high: float, pad: float = 3.0) -> lis
 async def provinces_page(request: Request, user: Annotated[User | None, Depends(current_user)]) -> Response:
     f = parse_filters(request)
     context = provinces_context(request, f)
-    context.update(title="Provinces", nav="provinces", user=user, csrf=csrf_token(request))
+    context.update(title="Provinces", nav="provinces", user=user, csrf=page_csrf(request))
     return render(request, "provinces/page.html", context)
 
 
-@router.get("/api/provinces", tags=["incidents"], summary="Incident counts per province (same filters as /)")
+@router.get("/api/provinces", tags=["incidents"], summary="Incident counts per province (same filters as /)",
+             openapi_extra=FILTER_PARAMETERS, responses=schemas.ok(schemas.ProvincesOut))
 async def provinces_api(request: Request) -> JSONResponse:
     f = parse_filters(request)
     return JSONResponse({"provinces": provinces_context(request, f)["rows"]})

@@ -14,8 +14,8 @@ from app.review.models import User
 from app.sources import service as sources
 from app.sources.models import Source, SourceEntry
 from app.templating import render
-from app.web.auth import csrf_token, current_user, require
-from app.web.deps import RecordId, WriteSession, get_session
+from app.web.auth import current_user, page_csrf, require
+from app.web.deps import DbSession, RecordId
 
 router = APIRouter()
 
@@ -51,19 +51,19 @@ def source_context(*, session: Session, source_id: int) -> dict[str, Any]:
 @router.get("/sources", include_in_schema=False)
 async def source_list(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     return render(request, "sources/list.html", {
         "rows": sources.list_(session=session), "title": "Sources", "nav": "sources", "user": user,
-        "csrf": csrf_token(request), "error": None, "form": {},
+        "csrf": page_csrf(request), "error": None, "form": {},
     })
 
 
 @router.post("/sources", include_in_schema=False)
 def source_create(
     request: Request,
-    session: WriteSession,
+    session: DbSession,
     user: Annotated[User, Depends(require("editor"))],
     name: Annotated[str, Form(max_length=200)] = "",
     url: Annotated[str, Form(max_length=2048)] = "",
@@ -75,7 +75,7 @@ def source_create(
         session.rollback()
         return render(request, "sources/list.html", {
             "rows": sources.list_(session=session), "title": "Sources", "nav": "sources", "user": user,
-            "csrf": csrf_token(request), "error": exc.message,
+            "csrf": page_csrf(request), "error": exc.message,
             "form": {"name": name, "url": url, "interval": interval},
         }, status_code=422)
     review.audit(session=session, user=user, action="source-add", target_type="source", target_id=source.id or 0,
@@ -86,7 +86,7 @@ def source_create(
 @router.post("/sources/{source_id}/delete", include_in_schema=False)
 def source_delete(
     source_id: RecordId,
-    session: WriteSession,
+    session: DbSession,
     user: Annotated[User, Depends(require("editor"))],
 ) -> Response:
     source = sources.get(session=session, source_id=source_id)
@@ -101,21 +101,21 @@ def source_delete(
 async def source_page(
     request: Request,
     source_id: RecordId,
-    session: Annotated[Session, Depends(get_session)],
+    session: DbSession,
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     context = source_context(session=session, source_id=source_id)
-    context.update(title=context["source"].name, nav="sources", user=user, csrf=csrf_token(request))
+    context.update(title=context["source"].name, nav="sources", user=user, csrf=page_csrf(request))
     return render(request, "sources/page.html", context)
 
 
 @router.get("/api/sources", tags=["sources"], summary="Every followed feed or sitemap with its status")
-async def source_list_api(session: Annotated[Session, Depends(get_session)]) -> JSONResponse:
+async def source_list_api(session: DbSession) -> JSONResponse:
     return JSONResponse([_source_json(r.source, r.done, r.pending, r.failed) for r in sources.list_(session=session)])
 
 
 @router.get("/api/sources/{source_id}", tags=["sources"], summary="One source, its failures and latest entries")
-async def source_api(source_id: RecordId, session: Annotated[Session, Depends(get_session)]) -> JSONResponse:
+async def source_api(source_id: RecordId, session: DbSession) -> JSONResponse:
     context = source_context(session=session, source_id=source_id)
     out = _source_json(context["source"])
     out["failed"] = [_entry_json(e) for e in context["failed"]]

@@ -30,15 +30,15 @@ import yaml
 
 CASES_DIR = Path(__file__).parent / "cases"
 
-# The corpus was written in three blind batches, each by a helper who never saw the extractor:
-# 001-066 (F1 0.980 now), 067-096 (0.600 when it arrived, 0.908 now) and 096-126 (longer pages
-# in the style of real outlets: 0.586 when it arrived, 0.736 now). The first score of a new batch
-# is the honest estimate of how the extractor reads articles it has never seen. Measured on
-# 2026-11-21 over all 126: 456 right, 48 spurious, 78 missed, F1 0.879. The floor sits just
-# below, so that a change that loses claims on this corpus fails here; raise it as the extractor
-# improves. Cases the extractor cannot read yet carry their reason in `xfail:` (strict: a case
-# that starts passing must have its mark removed).
-CORPUS_F1_FLOOR = 0.87
+# The corpus was written in six blind batches, each by a helper who never saw the extractor; each
+# batch's first score (before anything was changed for it) is kept in cases/BATCHES.md: 0.600,
+# 0.586, 0.540, 0.668 and 0.740 for batches 2 to 6. That first score is the honest estimate of
+# how the extractor reads articles it has never seen; the score over the whole corpus is not.
+# Measured on 2026-12-06 over all 216: 1,146 right, 137 spurious, 249 missed, F1 0.856. The floor
+# sits just below, so that a change that loses claims on this corpus fails here; raise it as the
+# extractor improves. Cases the extractor cannot read yet carry their reason in `xfail:` (strict: a
+# case that starts passing must have its mark removed; tools/xfail.py sets the marks).
+CORPUS_F1_FLOOR = 0.85
 
 # The vocabulary of spec/claims.md, copied here on purpose: the corpus is checked
 # against the spec, not against whatever the extractor happens to define.

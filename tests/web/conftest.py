@@ -11,7 +11,6 @@ from sqlmodel import Session
 
 from app.main import create_app
 from app.review import service as review
-from app.web.auth import limiter
 from tests.conftest import Database
 
 PASSWORD = "correct horse battery"
@@ -19,7 +18,6 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def client(db: Database) -> Iterator[TestClient]:
-    limiter.attempts.clear()  # every test signs in from the same test client address
     with TestClient(create_app(db.settings())) as c:
         yield c
 

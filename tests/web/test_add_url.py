@@ -13,7 +13,6 @@ from app.articles.models import Article
 from app.cli import app as cli
 from app.config import get_settings
 from app.main import create_app
-from app.web.auth import limiter
 from tests.conftest import Database
 from tests.pages import article_html, numbered_story
 from tests.web.conftest import sign_in
@@ -22,7 +21,6 @@ from tests.webserver import Page, Site
 
 @pytest.fixture
 def web_client(db: Database) -> Iterator[TestClient]:
-    limiter.attempts.clear()
     with TestClient(create_app(db.settings(fetch_allow_hosts="127.0.0.1"))) as c:
         yield c
 
