@@ -14,7 +14,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from app import __version__
 from app.config import PROJECT_DIR, Settings, get_settings
 from app.db import engine_for
-from app.web import api, articles, auth, docs, errors, incidents, provinces, security, sources
+from app.web import about, api, articles, assets, auth, docs, errors, head, incidents, provinces, security, sources
 from app.web.schemas import HealthOut
 
 
@@ -58,8 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.proxies:
         # Only these peers may say who the client is (X-Forwarded-For) and whether it used HTTPS.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxies)
+    app.add_middleware(head.HeadAsGet)  # every route below sees a GET
     _outermost(app, security.SecurityHeaders, production=settings.env == "production")
-    for module in (incidents, articles, sources, provinces, auth, api, docs):
+    for module in (incidents, articles, sources, provinces, about, assets, auth, api, docs):
         app.include_router(module.router)
     errors.install(app)
 

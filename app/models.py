@@ -13,7 +13,14 @@ SQLModel.metadata.naming_convention = {
 
 from app.articles.models import Article, ArticleHtml, WebPage  # noqa: E402
 from app.claims.models import Claim  # noqa: E402
-from app.incidents.models import Incident, IncidentParty, IncidentProvince, IncidentUnit  # noqa: E402
+from app.incidents.models import (  # noqa: E402
+    FacetDay,
+    FacetTotal,
+    Incident,
+    IncidentParty,
+    IncidentProvince,
+    IncidentUnit,
+)
 from app.parties.models import Party  # noqa: E402
 from app.review.models import AuditEntry, User  # noqa: E402
 from app.sources.models import Source, SourceEntry  # noqa: E402
@@ -25,6 +32,8 @@ __all__ = [
     "ArticleHtml",
     "AuditEntry",
     "Claim",
+    "FacetDay",
+    "FacetTotal",
     "Incident",
     "IncidentParty",
     "IncidentProvince",

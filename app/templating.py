@@ -9,7 +9,10 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
+from app.articles.service import article_title
+from app.assets import asset_url
 from app.config import PROJECT_DIR
+from app.incidents.summary import sources_text
 from app.parties.service import display_name
 
 templates = Jinja2Templates(directory=str(PROJECT_DIR / "templates"))
@@ -49,6 +52,9 @@ env.filters["daterange"] = fmt_range
 env.filters["number"] = fmt_number
 env.filters["party"] = display_name
 env.filters["metric"] = lambda m: str(m).replace("_", " ")
+env.filters["article_title"] = article_title
+env.globals["asset"] = asset_url
+env.filters["sources"] = lambda articles, outlets: sources_text(articles, outlets)
 
 
 def render(request: Request, page: str, context: dict[str, Any], *, partial: str | None = None,

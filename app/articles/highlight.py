@@ -36,3 +36,37 @@ def context(text: str, start: int, end: int, *, width: int = 160) -> tuple[str, 
     before = ("…" if lo > 0 else "") + text[lo:start]
     after = text[end:hi] + ("…" if hi < len(text) else "")
     return before, text[start:end], after
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One stretch of an article quoted once for every claim read inside it."""
+
+    claims: tuple[int, ...]  # in order of their evidence
+    segments: tuple[Segment, ...]  # the stretch cut at each evidence boundary (offsets in the article)
+    cut_before: bool  # the stretch starts inside the text ("…")
+    cut_after: bool
+
+
+def passages(text: str, spans: Iterable[tuple[int, int, int]], *, width: int = 160) -> list[Passage]:
+    """The quotations of an article's claims: each claim's evidence with `width` characters either
+    side, claims whose quotations would overlap sharing one (so no paragraph is shown twice)."""
+    valid = sorted((s, e, cid) for cid, s, e in spans if 0 <= s < e <= len(text))
+    groups: list[tuple[int, int, list[tuple[int, int, int]]]] = []
+    for s, e, cid in valid:
+        lo, hi = max(0, s - width), min(len(text), e + width)
+        if groups and lo <= groups[-1][1]:
+            g_lo, g_hi, members = groups[-1]
+            groups[-1] = (g_lo, max(g_hi, hi), [*members, (cid, s, e)])
+        else:
+            groups.append((lo, hi, [(cid, s, e)]))
+    out = []
+    for lo, hi, members in groups:
+        local = segments(text[lo:hi], [(cid, s - lo, e - lo) for cid, s, e in members])
+        out.append(Passage(
+            claims=tuple(dict.fromkeys(cid for cid, _, _ in members)),
+            segments=tuple(Segment(text=seg.text, claims=seg.claims, start=seg.start + lo) for seg in local),
+            cut_before=lo > 0,
+            cut_after=hi < len(text),
+        ))
+    return out

@@ -47,10 +47,9 @@ class Article(ArticleBase, table=True):
     author: str | None = Field(default=None, max_length=300)
     # Articles read from the web: the page and the version of its text (1, 2, ...). A new version
     # supersedes the one before: the old text and its claims stay (with any review), out of incidents.
-    page_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("web_page.id"), nullable=True),
-    )
+    # No foreign key (web pages are never deleted): SQLite could not drop a key column in a downgrade
+    # without rebuilding the table, which would cascade-delete every claim.
+    page_id: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
     version: int | None = Field(default=None, ge=1)
     superseded: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 

@@ -8,37 +8,15 @@ Everything about disagreement is computed here from the claims, never typed in.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from app.extraction.types import METRICS, NON_PARTY_CLAIMANTS, NON_PARTY_SUBJECTS
+from app.incidents import measures
+from app.incidents.measures import DEFAULT_TOLERANCE, Disagreement, Span
 
-# How much two claimants' figures may differ, relative to the larger, before they contest each
-# other: 10% lets "about 50" and 53 agree while 23 and 58 do not. A setting; this is its default.
-DEFAULT_TOLERANCE = 0.1
-# Deaths weigh most in the incident score; counts of actions (airstrikes, violations) least.
-METRIC_WEIGHTS: Mapping[str, float] = {
-    "killed": 1.0,
-    "casualties": 1.0,
-    "wounded": 0.8,
-    "captured": 0.8,
-    "posts_captured": 0.6,
-    "posts_destroyed": 0.6,
-    "posts_attacked": 0.5,
-    "drones_downed": 0.5,
-    "aircraft_downed": 0.6,
-    "vehicles_destroyed": 0.5,
-    "airstrikes": 0.6,
-    "airspace_violations": 0.5,
-    "air_patrols": 0.4,
-    "cross_border_fire": 0.4,
-}
-DENIAL_SCORE = 1.0  # what a party's denial adds to its row's score: as much as a 1:2 gap in deaths
-OTHER_ROWS_SHARE = 0.25  # the share of the other contested rows' scores added to the worst row's
 STATUSES = ("conceded", "contested", "single-source", "corroborated")
-HEADLINE_METRICS = ("killed", "casualties")
 
 _NON_PARTIES = frozenset(NON_PARTY_SUBJECTS) | frozenset(NON_PARTY_CLAIMANTS)
 _QUALIFIER_WORDS = {"at_least": "at least ", "more_than": "over ", "about": "about ", "up_to": "up to "}
@@ -119,28 +97,15 @@ class Cell:
 
 
 @dataclass(frozen=True, slots=True)
-class Discrepancy:
-    """How far the claimants' current figures for one row lie apart."""
-
-    low: int | None  # the lowest figure (lower ends of ranges)
-    high: int | None  # the highest figure (upper ends of ranges)
-    ratio: float | None  # high / low; None when low is 0 or there is no figure
-    gap: int | None  # high - low
-    ranges_overlap: bool  # whether one number fits every claimant's figure as qualified
-    claimants: int  # how many claimants put a number forward
-
-
-@dataclass(frozen=True, slots=True)
 class Row:
     """One count (metric, subject) with a cell per claimant that spoke of it."""
 
     metric: str
     subject: str
     cells: Mapping[str, Cell]
-    discrepancy: Discrepancy
-    contested: bool
+    disagreement: Disagreement  # between the parties' current figures (app.incidents.measures)
+    contested: bool  # the parties' figures differ, or a party denies what a figure says
     denied: bool  # a party denies a figure or the event of this row
-    score: float
 
     def cell(self, claimant: str) -> Cell | None:
         """The claimant's cell, or None where it said nothing about this count."""
@@ -149,11 +114,11 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The grid of one incident and its discrepancy score."""
+    """The grid of one incident and how far its parties disagree."""
 
     claimants: tuple[str, ...]  # column order: parties, then third_party, unattributed
     rows: tuple[Row, ...]
-    score: float
+    disagreement: float  # the largest ratio between parties' figures (Disagreement.rank), 0 if none
     contested: bool
     headline: Row | None
     articles: int
@@ -174,29 +139,20 @@ def figure_text(value: int | None, value_high: int | None, qualifier: str, stanc
     return f"denies {text}" if stance == "denies" else text
 
 
-def _interval(value: int, value_high: int | None, qualifier: str) -> tuple[float, float]:
-    """The numbers a figure admits: "at least 20" is 20 and up, "up to 30" is 0 to 30."""
-    if value_high is not None:
-        return (float(min(value, value_high)), float(max(value, value_high)))
-    if qualifier in ("at_least", "more_than"):
-        return (float(value), math.inf)
-    if qualifier == "up_to":
-        return (0.0, float(value))
-    return (float(value), float(value))
+def figure_span(fig: Figure) -> Span:
+    """The numbers a figure admits (app.incidents.measures.span); the figure must have a value."""
+    assert fig.value is not None
+    return measures.span(fig.value, fig.value_high, fig.qualifier)
 
 
-def _differ(a: Figure, b: Figure, tolerance: float) -> bool:
-    """Whether two figures disagree by more than `tolerance` (relative), qualifiers considered."""
-    assert a.value is not None and b.value is not None
-    lo_a, hi_a = _interval(a.value, a.value_high, a.qualifier)
-    lo_b, hi_b = _interval(b.value, b.value_high, b.qualifier)
-    return hi_a * (1 + tolerance) < lo_b * (1 - tolerance) or hi_b * (1 + tolerance) < lo_a * (1 - tolerance)
+def outlet_key(outlet: str | None) -> str | None:
+    """The outlet as counted: names compared without case; an unknown outlet is not an outlet."""
+    return (outlet or "").strip().casefold() or None
 
 
-def _outlet_key(fact: ClaimFact) -> str:
-    # An article of unknown outlet counts as an outlet of its own: it is more likely another
-    # outlet than the same one, and the article count shows the rest.
-    return (fact.outlet or "").strip().casefold() or f"article:{fact.article_id}"
+def count_outlets(outlets: Iterable[str | None]) -> int:
+    """How many distinct known outlets: articles of unknown outlet are counted as articles only."""
+    return len({k for o in outlets if (k := outlet_key(o)) is not None})
 
 
 def _date_key(d: date | None) -> date:
@@ -224,7 +180,7 @@ def _raw_figures(facts: Sequence[ClaimFact]) -> list[Figure]:
                 qualifier=qualifier,
                 stance="denies" if denial else _majority(m.stance for m in members),
                 articles=len({m.article_id for m in members}),
-                outlets=len({_outlet_key(m) for m in members}),
+                outlets=count_outlets(m.outlet for m in members),
                 first_reported=min(dates) if dates else None,
                 last_reported=max(dates) if dates else None,
                 status="single-source",
@@ -266,26 +222,6 @@ def _history(facts: Sequence[ClaimFact]) -> tuple[HistoryPoint, ...]:
     return tuple(points)
 
 
-def _discrepancy(currents: Sequence[Figure]) -> Discrepancy:
-    """Low, high, ratio, gap and overlap of the claimants' current figures."""
-    ends = [(f.value, f.value if f.value_high is None else f.value_high) for f in currents if f.value is not None]
-    if not ends:
-        return Discrepancy(low=None, high=None, ratio=None, gap=None, ranges_overlap=True, claimants=0)
-    low = min(min(a, b) for a, b in ends)
-    high = max(max(a, b) for a, b in ends)
-    spans = [_interval(f.value, f.value_high, f.qualifier) for f in currents if f.value is not None]
-    # Intervals on a line share a point exactly when every pair of them overlaps.
-    overlap = max(lo for lo, _ in spans) <= min(hi for _, hi in spans)
-    return Discrepancy(
-        low=low,
-        high=high,
-        ratio=round(high / low, 3) if low > 0 else None,
-        gap=high - low,
-        ranges_overlap=overlap,
-        claimants=len(currents),
-    )
-
-
 def _row(metric: str, subject: str, facts: Sequence[ClaimFact], order: Sequence[str], tolerance: float) -> Row:
     by_claimant: dict[str, list[ClaimFact]] = {}
     for f in facts:
@@ -314,28 +250,22 @@ def _row(metric: str, subject: str, facts: Sequence[ClaimFact], order: Sequence[
             denies=any(f.stance == "denies" for f in figures),
             history=_history(cell_facts),
             articles=len({f.article_id for f in cell_facts}),
-            outlets=len({_outlet_key(f) for f in cell_facts}),
+            outlets=count_outlets(f.outlet for f in cell_facts),
         )
-    discrepancy = _discrepancy([currents[c] for c in order if c in currents])
-    denied = bool(deniers)
-    # The row's figures disagree when two claimants' current figures do, whoever's losses they are.
-    pairs = [(a, b) for a in currents for b in currents if a < b]
-    figure_contest = any(_differ(currents[a], currents[b], tolerance) for a, b in pairs)
-    score = 0.0
-    if figure_contest and discrepancy.low is not None and discrepancy.high is not None:
-        weight = METRIC_WEIGHTS.get(metric, 0.5)
-        score = weight * math.log2((discrepancy.high + 1) / (discrepancy.low + 1))
-    if denied:
-        score += DENIAL_SCORE
-    contested = any(f.status == "contested" for cell in cells.values() for f in cell.figures) or denied
+    party_currents = [currents[c] for c in order if c in currents and is_party(c)]
+    disagreement = measures.disagreement(
+        [figure_span(f) for f in party_currents],
+        denied=bool(deniers),
+        tolerance=tolerance,
+    )
+    contested = disagreement.kind in (measures.DIFFER, measures.DENIED)
     return Row(
         metric=metric,
         subject=subject,
         cells=cells,
-        discrepancy=discrepancy,
+        disagreement=disagreement,
         contested=contested,
-        denied=denied,
-        score=round(score, 3),
+        denied=bool(deniers),
     )
 
 
@@ -347,16 +277,21 @@ def _status(
     deniers: set[str],
     tolerance: float,
 ) -> str:
-    """The figure's status: conceded (own losses), else contested (another claimant differs, or
-    a party denies), else corroborated (two outlets or more), else single-source."""
-    if fig.stance == "denies":
+    """The figure's status, disagreement counted between parties only: conceded (a party's own
+    losses), else contested (a party's figure that another party's figure differs from or that
+    another party denies; a party's denial), else corroborated (two known outlets or more),
+    else single-source. Reference figures (independent, unattributed) are never contested."""
+    if fig.stance == "denies" and is_party(claimant):
         return "contested"
     if is_party(claimant) and claimant == subject:
         return "conceded"
-    if deniers - {claimant}:
-        return "contested"
-    if any(c != claimant and _differ(fig, other, tolerance) for c, other in currents.items()):
-        return "contested"
+    if is_party(claimant) and fig.value is not None:
+        if deniers - {claimant}:
+            return "contested"
+        mine = figure_span(fig)
+        others = [o for c, o in currents.items() if c != claimant and is_party(c)]
+        if any(measures.differ(mine, figure_span(o), tolerance) for o in others):
+            return "contested"
     return "corroborated" if fig.outlets >= 2 else "single-source"
 
 
@@ -401,12 +336,10 @@ def _row_key(metric: str, subject: str, columns: Sequence[str]) -> tuple[int, st
 
 
 def compare(facts: Sequence[ClaimFact], *, tolerance: float = DEFAULT_TOLERANCE) -> Comparison:
-    """The comparison grid of one incident's claims, with statuses, discrepancies and score.
+    """The comparison grid of one incident's claims, with statuses and the parties' disagreement.
 
-    Score: each row whose claimants' current figures disagree beyond `tolerance` scores
-    weight(metric) × log2((high + 1) / (low + 1)) (58 vs 23 killed: 1.3; 200 vs 20: 3.3), plus
-    DENIAL_SCORE where a party denies; the incident scores its worst row plus OTHER_ROWS_SHARE of
-    the others, so one wild claim ranks high and many contested counts rank higher still.
+    The incident's `disagreement` is its most disputed row's rank (the least ratio between the
+    parties' figures where they differ; app.incidents.measures), 0 when no parties' figures differ.
     """
     columns = claimant_order({f.claimant for f in facts})
     by_row: dict[tuple[str, str], list[ClaimFact]] = {}
@@ -416,78 +349,37 @@ def compare(facts: Sequence[ClaimFact], *, tolerance: float = DEFAULT_TOLERANCE)
         _row(metric, subject, by_row[(metric, subject)], columns, tolerance)
         for metric, subject in sorted(by_row, key=lambda k: _row_key(k[0], k[1], columns))
     )
-    scores = sorted((r.score for r in rows), reverse=True)
-    score = scores[0] + OTHER_ROWS_SHARE * sum(scores[1:]) if scores else 0.0
     return Comparison(
         claimants=columns,
         rows=rows,
-        score=round(score, 3),
+        disagreement=max((r.disagreement.rank for r in rows), default=0.0),
         contested=any(r.contested for r in rows),
-        headline=_headline_row(rows),
+        headline=lead_row(rows),
         articles=len({f.article_id for f in facts}),
-        outlets=len({_outlet_key(f) for f in facts}),
+        outlets=count_outlets(f.outlet for f in facts),
     )
 
 
-def _headline_row(rows: Sequence[Row]) -> Row | None:
-    """The row to lead with: deaths (else casualties, else any count) of the most-claimed subject."""
-    for metrics in (("killed",), ("casualties",), None):
-        candidates = [r for r in rows if metrics is None or r.metric in metrics]
-        if candidates:
-            return max(
-                candidates,
-                key=lambda r: (
-                    len(r.cells),
-                    sum(f.articles for c in r.cells.values() for f in c.figures),
-                    -rows.index(r),
-                ),
-            )
-    return None
+def largest_figure(row: Row) -> int:
+    """The largest number any claimant puts forward for the row (upper ends of ranges), 0 if none."""
+    return max(
+        (f.value_high if f.value_high is not None else f.value or 0 for c in row.cells.values() for f in c.figures),
+        default=0,
+    )
 
 
-# ---------------------------------------------------------------------------------------------
-# Words
-
-
-def label(name: str, names: Mapping[str, str] | None = None) -> str:
-    """A party or claimant id as a reader sees it: "Pakistan", "TTP", "North Korea", "Third party"."""
-    if names and name in names:
-        return names[name]
-    if len(name) <= 3:
-        return name.upper()
-    words = name.split("_")
-    if is_party(name):
-        return " ".join(w.capitalize() for w in words)
-    return " ".join(words).capitalize()
-
-
-def row_label(row: Row, names: Mapping[str, str] | None = None) -> str:
-    """A row as a reader sees it: "killed, Pakistan side", "wounded, civilians"."""
-    what = row.metric.replace("_", " ")
-    whose = f"{label(row.subject, names)} side" if is_party(row.subject) else label(row.subject, names).lower()
-    return f"{what}, {whose}"
-
-
-def headline_text(
-    comparison: Comparison,
-    *,
-    names: Mapping[str, str] | None = None,
-    labeller: Callable[[str, Mapping[str, str] | None], str] = label,
-) -> str | None:
-    """The headline row in words: "killed, Pakistan side: Afghanistan 58 · Pakistan 23 — 2.5×"."""
-    row = comparison.headline
-    if row is None:
+def lead_row(rows: Sequence[Row]) -> Row | None:
+    """The row to lead with: the most disputed one (parties' figures furthest apart, then a denial),
+    else the one with the largest figure; ties go to the earlier row (deaths come first)."""
+    if not rows:
         return None
-    parts = []
-    for claimant in comparison.claimants:
-        cell = row.cell(claimant)
-        if cell is None:
-            continue
-        shown = cell.current.text if cell.current is not None else ("denies" if cell.denies else None)
-        if shown:
-            parts.append(f"{labeller(claimant, names)} {shown}")
-    text = f"{row_label(row, names)}: " + " · ".join(parts)
-    ratio = row.discrepancy.ratio
-    if ratio is not None and row.discrepancy.claimants > 1 and ratio > 1:
-        text += f" — {ratio:.1f}×"
-    return text
+    return max(
+        rows,
+        key=lambda r: (
+            r.disagreement.kind == measures.DIFFER,
+            r.disagreement.rank,
+            r.disagreement.kind == measures.DENIED,
+            largest_figure(r),
+            -rows.index(r),
+        ),
+    )

@@ -8,10 +8,16 @@ from typing import Any
 from sqlmodel import Session
 
 from app.articles.highlight import context as evidence_context
+from app.articles.highlight import passages
+from app.articles.service import article_title
 from app.claims import service as claims_service
 from app.incidents import service
-from app.incidents.comparison import Comparison, compare, row_label
+from app.incidents.comparison import Comparison, compare
+from app.incidents.measures import Bound, Disagreement
+from app.incidents.wording import count_label, headline_text, row_label
 from app.parties.service import display_name
+
+ABOUT_URL = "/about/figures"
 
 
 def incident_context(*, session: Session, incident_id: int, tolerance: float) -> dict[str, Any]:
@@ -23,9 +29,17 @@ def incident_context(*, session: Session, incident_id: int, tolerance: float) ->
     by_article: dict[int, dict[str, Any]] = {}
     for claim, article in rows:
         assert article.id is not None
-        entry = by_article.setdefault(article.id, {"article": article, "claims": []})
+        entry = by_article.setdefault(article.id, {"article": article, "claims": [], "quotes": []})
         before, evidence, after = evidence_context(article.text, claim.evidence_start, claim.evidence_end)
         entry["claims"].append({"claim": claim, "before": before, "evidence": evidence, "after": after})
+    for entry in by_article.values():
+        # Claims whose quotations overlap share one: the page shows each stretch of text once.
+        claims = {item["claim"].id: item["claim"] for item in entry["claims"]}
+        spans = [(c.id, c.evidence_start, c.evidence_end) for c in claims.values()]
+        entry["quotes"] = [
+            {"passage": p, "claims": [claims[i] for i in p.claims]}
+            for p in passages(entry["article"].text, spans)
+        ]
     from app.incidents import charts
 
     return {
@@ -33,6 +47,8 @@ def incident_context(*, session: Session, incident_id: int, tolerance: float) ->
         "comparison": comparison,
         "names": names,
         "row_label": lambda row: row_label(row, names),
+        "count_label": lambda metric, subject: count_label(metric, subject, names),
+        "headline": headline_text(comparison, names=names),
         "sources": list(by_article.values()),
         "bar_chart": charts.bar_figure(comparison, names),
         "history_chart": charts.history_figure(comparison, names),
@@ -56,12 +72,31 @@ def _figure_json(f: Any) -> dict[str, Any]:
     }
 
 
+def _bound_json(b: Bound | None) -> dict[str, float | None] | None:
+    return None if b is None else {"low": b.low, "high": b.high}
+
+
+def disagreement_json(d: Disagreement) -> dict[str, Any]:
+    """A row's disagreement between parties as JSON (measures defined in app.incidents.measures)."""
+    return {
+        "kind": d.kind,
+        "parties": d.parties,
+        "party_figures": [{"low": s.low, "high": s.high} for s in d.spans],
+        "ratio": _bound_json(d.ratio),
+        "ratio_text": d.ratio_text,
+        "gap": _bound_json(d.gap),
+        "gap_text": d.gap_text,
+        "can_agree": d.can_agree,
+    }
+
+
 def comparison_json(comparison: Comparison, names: dict[str, str]) -> dict[str, Any]:
     """The grid as plain JSON."""
     return {
         "claimants": [{"id": c, "name": names.get(c, c)} for c in comparison.claimants],
-        "score": round(comparison.score, 3),
+        "disagreement": round(comparison.disagreement, 3),
         "contested": comparison.contested,
+        "about": ABOUT_URL,
         "rows": [
             {
                 "metric": row.metric,
@@ -69,14 +104,7 @@ def comparison_json(comparison: Comparison, names: dict[str, str]) -> dict[str, 
                 "label": row_label(row, names),
                 "contested": row.contested,
                 "denied": row.denied,
-                "score": round(row.score, 3),
-                "discrepancy": {
-                    "low": row.discrepancy.low,
-                    "high": row.discrepancy.high,
-                    "ratio": round(row.discrepancy.ratio, 3) if row.discrepancy.ratio is not None else None,
-                    "gap": row.discrepancy.gap,
-                    "ranges_overlap": row.discrepancy.ranges_overlap,
-                },
+                "disagreement": disagreement_json(row.disagreement),
                 "cells": {
                     claimant: {
                         "figures": [_figure_json(f) for f in cell.figures],
@@ -131,14 +159,15 @@ def incident_json(context: dict[str, Any]) -> dict[str, Any]:
         "provinces": incident.provinces,
         "parties": incident.parties,
         "headline": incident.headline,
-        "discrepancy": round(incident.discrepancy, 3),
+        "disagreement": round(incident.discrepancy, 3),
+        "last_reported": incident.last_reported.isoformat() if incident.last_reported else None,
         "contested": incident.contested,
         "comparison": comparison_json(context["comparison"], context["names"]),
         "articles": [
             {
                 "id": e["article"].id,
                 "url": f"/articles/{e['article'].id}",
-                "title": e["article"].title,
+                "title": article_title(e["article"]),
                 "outlet": e["article"].outlet,
                 "published": e["article"].published.isoformat() if e["article"].published else None,
                 "source_url": e["article"].url,

@@ -17,7 +17,15 @@ MAX_Q = 200
 MAX_PROVINCES = 20
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
-KNOWN_PARAMS = {"province", "date_from", "date_to", "claimant", "subject", "metric", "contested", "q", "page"}
+KNOWN_PARAMS = {"province", "date_from", "date_to", "claimant", "subject", "metric", "contested", "q", "page", "sort"}
+# sort= values and what they mean, in the order the form offers them; the first is the default.
+SORTS: dict[str, str] = {
+    "date": "Event date",  # newest first
+    "disagreement": "Disagreement",  # the parties' largest ratio first (see /about/figures#sorting)
+    "sources": "Sources",  # most outlets, then most articles, first
+    "reported": "Latest report",  # most recently reported first
+}
+DEFAULT_SORT = "date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,7 @@ class Filters:
     contested: bool = False
     q: str | None = None
     page: int = field(default=1, compare=False)
+    sort: str = field(default=DEFAULT_SORT, compare=False)  # the order, not the set: facets ignore it
 
     def query(self, **changes: object) -> str:
         """The URL query string of these filters with `changes` applied (page reset unless given)."""
@@ -48,6 +57,8 @@ class Filters:
                 pairs.append((name, value))
         if f.contested:
             pairs.append(("contested", "1"))
+        if f.sort != DEFAULT_SORT:
+            pairs.append(("sort", f.sort))
         if f.page > 1:
             pairs.append(("page", str(f.page)))
         return urlencode(pairs)
@@ -126,7 +137,10 @@ def parse(
         raise Invalid(f"province: at most {MAX_PROVINCES} provinces at once.")
     date_from, date_to = _date(params, "date_from"), _date(params, "date_to")
     if date_from and date_to and date_from > date_to:
-        raise Invalid(f"date_from ({date_from.isoformat()}) is after date_to ({date_to.isoformat()}).")
+        raise Invalid(
+            f"date_from ({date_from.isoformat()}) is after date_to ({date_to.isoformat()}): \"From\" must be on or "
+            "before \"To\". Swap the two dates or clear one of them."
+        )
     metric = _one(params, "metric")
     if metric is not None and metric not in METRICS:
         raise Invalid(f"metric: {metric!r} is not a metric; use one of: {', '.join(METRICS)}.")
@@ -138,6 +152,9 @@ def parse(
         raise Invalid("q: the search text contains control characters; type plain words.")
     if q is not None and len(q) > MAX_Q:
         raise Invalid(f"q: the search text is {len(q)} characters long; the limit is {MAX_Q}.")
+    sort = (_one(params, "sort") or DEFAULT_SORT).lower()
+    if sort not in SORTS:
+        raise Invalid(f"sort: {sort!r} is not an order; use one of: {', '.join(SORTS)}.")
     page_raw = _one(params, "page") or "1"
     # Only ASCII digits: str.isdigit() also accepts '²' or '١', which int() refuses or reads differently.
     if not PAGE.fullmatch(page_raw) or not 1 <= int(page_raw) <= 100_000:
@@ -152,4 +169,5 @@ def parse(
         contested=contested_raw in TRUE,
         q=q,
         page=int(page_raw),
+        sort=sort,
     )

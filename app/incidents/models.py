@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, CheckConstraint, Column, Date, ForeignKey, Index, Integer, String
 from sqlmodel import Field, SQLModel
 
 from app.sqltypes import one_of
@@ -27,6 +27,8 @@ class IncidentBase(SQLModel):
     claim_count: int = Field(default=0, ge=0)
     article_count: int = Field(default=0, ge=0)
     outlet_count: int = Field(default=0, ge=0)
+    # The latest publication date among the incident's articles: "recency of reporting".
+    last_reported: date | None = None
 
 
 class Incident(IncidentBase, table=True):
@@ -38,6 +40,7 @@ class Incident(IncidentBase, table=True):
         Index("ix_incident_first_date", "first_date"),
         Index("ix_incident_last_date", "last_date"),
         Index("ix_incident_discrepancy", "discrepancy"),
+        Index("ix_incident_last_reported", "last_reported"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -88,11 +91,14 @@ class IncidentUnit(SQLModel, table=True):
 
 
 class IncidentParty(SQLModel, table=True):
-    """One row per (incident, party, role): the claimant and subject filters and facets use it."""
+    """One row per (incident, role, value): the claimant, subject and metric filters and facets use it.
+
+    `party` holds a party id for the roles claimant and subject, a metric id for the role metric.
+    """
 
     __tablename__ = "incident_party"
     __table_args__ = (
-        one_of("role", ("claimant", "subject"), "role"),
+        one_of("role", ("claimant", "subject", "metric"), "role"),
         Index("ix_incident_party_role_party_date", "role", "party", "first_date", "incident_id"),
     )
 
@@ -102,3 +108,39 @@ class IncidentParty(SQLModel, table=True):
     role: str = Field(sa_column=Column(String(10), primary_key=True))
     party: str = Field(sa_column=Column(String(64), primary_key=True))
     first_date: date | None = None
+
+
+# The `day` of incidents without a date in facet_day (a key column cannot be NULL everywhere).
+UNDATED = date(1, 1, 1)
+FACETS = ("province", "claimant", "subject", "metric")
+
+
+class FacetDay(SQLModel, table=True):
+    """How many incidents of each day carry each facet value: a roll-up of incident_province and
+    incident_party that database triggers keep up to date in the same transaction as every write
+    (migration i12_facet_day), so facet counts over a date window sum a few rows per day instead
+    of counting incidents. Undated incidents count under the day UNDATED."""
+
+    __tablename__ = "facet_day"
+    __table_args__ = (
+        one_of("facet", FACETS, "facet"),
+        Index("ix_facet_day_facet_value_day", "facet", "value", "day", "incidents"),
+        Index("ix_facet_day_facet_day_value", "facet", "day", "value", "incidents"),
+    )
+
+    facet: str = Field(sa_column=Column(String(10), primary_key=True))
+    value: str = Field(sa_column=Column(String(80), primary_key=True))
+    day: date = Field(sa_column=Column(Date, primary_key=True))
+    incidents: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
+class FacetTotal(SQLModel, table=True):
+    """How many incidents carry each facet value, all days together: facet_day summed, kept by
+    the same triggers, so the unfiltered dashboard counts nothing."""
+
+    __tablename__ = "facet_total"
+    __table_args__ = (one_of("facet", FACETS, "facet"),)
+
+    facet: str = Field(sa_column=Column(String(10), primary_key=True))
+    value: str = Field(sa_column=Column(String(80), primary_key=True))
+    incidents: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))

@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.articles.models import Article
 from app.claims.models import Claim
 from app.incidents.filters import Filters
-from app.incidents.models import Incident, IncidentParty, IncidentProvince
+from app.incidents.models import UNDATED, FacetDay, FacetTotal, Incident, IncidentParty, IncidentProvince
 from app.parties.models import Party
 
 I = Incident.__table__  # type: ignore[attr-defined]  # noqa: E741
@@ -26,6 +26,8 @@ IP = IncidentProvince.__table__  # type: ignore[attr-defined]
 IPA = IncidentParty.__table__  # type: ignore[attr-defined]
 C = Claim.__table__  # type: ignore[attr-defined]
 A = Article.__table__  # type: ignore[attr-defined]
+FD = FacetDay.__table__  # type: ignore[attr-defined]
+FT = FacetTotal.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +48,12 @@ class IncidentRow:
     claim_count: int
     article_count: int
     outlet_count: int
+    last_reported: date | None
 
 
 COLUMNS = [I.c.id, I.c.title, I.c.summary, I.c.first_date, I.c.last_date, I.c.provinces, I.c.parties,
            I.c.headline, I.c.headline_data, I.c.discrepancy, I.c.contested, I.c.claim_count,
-           I.c.article_count, I.c.outlet_count]
+           I.c.article_count, I.c.outlet_count, I.c.last_reported]
 
 
 def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
@@ -85,7 +88,7 @@ def conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
         if value:
             where.append(I.c.id.in_(select(IPA.c.incident_id).where(IPA.c.role == role, IPA.c.party == value)))
     if f.metric:
-        where.append(I.c.id.in_(select(C.c.incident_id).where(C.c.metric == f.metric)))
+        where.append(I.c.id.in_(select(IPA.c.incident_id).where(IPA.c.role == "metric", IPA.c.party == f.metric)))
     if f.contested:
         where.append(I.c.contested.is_(True))
     if f.q:
@@ -99,12 +102,24 @@ def _filtered(conn: Connection, f: Filters, *columns: Any) -> Select[Any]:
     return stmt.where(and_(*where)) if where else stmt
 
 
+def order(sort: str) -> list[Any]:
+    """The ORDER BY of a sort= value (app.incidents.filters.SORTS); ties go to the newest event."""
+    newest = [I.c.first_date.desc().nulls_last(), I.c.id.desc()]
+    if sort == "disagreement":
+        return [I.c.discrepancy.desc(), I.c.contested.desc(), *newest]
+    if sort == "sources":
+        return [I.c.outlet_count.desc(), I.c.article_count.desc(), *newest]
+    if sort == "reported":
+        return [I.c.last_reported.desc().nulls_last(), *newest]
+    return newest
+
+
 def list_incidents(conn: Connection, f: Filters, *, page_size: int) -> tuple[list[IncidentRow], int]:
-    """One page of incidents (newest first) and the number of incidents the filters match."""
+    """One page of incidents in the order f.sort names and the number of incidents the filters match."""
     total = int(conn.execute(_filtered(conn, f, func.count())).scalar_one())
     stmt = (
         _filtered(conn, f, *COLUMNS)
-        .order_by(I.c.first_date.desc().nulls_last(), I.c.id.desc())
+        .order_by(*order(f.sort))
         .limit(page_size)
         .offset((f.page - 1) * page_size)
     )
@@ -161,7 +176,7 @@ facet_cache = _Cache()
 
 
 def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
-    """Incident counts per province, claimant and subject within the filtered set (Datasette-style).
+    """Incident counts per province, claimant, subject and metric within the filtered set (Datasette-style).
 
     Each facet is counted with its own filter left out, so the other values stay selectable.
     """
@@ -170,19 +185,64 @@ def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
     if cached is not None:
         return cached
     out: dict[str, list[tuple[str, int]]] = {}
-    stmt = select(IP.c.province, func.count()).group_by(IP.c.province).order_by(func.count().desc(), IP.c.province)
-    out["province"] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IP, replace(f, province=())))]
-    scopes = {"claimant": replace(f, claimant=None), "subject": replace(f, subject=None)}
-    for role, scope in scopes.items():
+    scopes = {"province": replace(f, province=()), "claimant": replace(f, claimant=None),
+              "subject": replace(f, subject=None), "metric": replace(f, metric=None)}
+    roles = ("claimant", "subject", "metric")
+    shared = scopes["claimant"]
+    if not (f.claimant or f.subject or f.metric) and replace(shared, date_from=None, date_to=None, page=1).active:
+        # No party or metric filter: the three party-table facets share one scope, so one query
+        # (the filtered incidents looked up once) counts them all.
         stmt = (
-            select(IPA.c.party, func.count())
-            .where(IPA.c.role == role)
-            .group_by(IPA.c.party)
-            .order_by(func.count().desc(), IPA.c.party)
+            select(IPA.c.role, IPA.c.party, func.count())
+            .where(IPA.c.role.in_(roles))
+            .group_by(IPA.c.role, IPA.c.party)
+            .order_by(IPA.c.role, func.count().desc(), IPA.c.party)
         )
-        out[role] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IPA, scope))]
+        for role in roles:
+            out[role] = []
+        for role, party, n in conn.execute(_scoped(conn, stmt, IPA, shared)):
+            out[str(role)].append((str(party), int(n)))
+    for facet, scope in scopes.items():
+        if facet in out:
+            continue
+        if not replace(scope, date_from=None, date_to=None, page=1).active:
+            # Nothing but dates narrows this facet: sum the daily roll-up instead of counting incidents.
+            out[facet] = _rolled_up(conn, facet, scope)
+            continue
+        if facet == "province":
+            stmt = select(IP.c.province, func.count()).group_by(IP.c.province).order_by(
+                func.count().desc(), IP.c.province)
+            table = IP
+        else:
+            stmt = (
+                select(IPA.c.party, func.count())
+                .where(IPA.c.role == facet)
+                .group_by(IPA.c.party)
+                .order_by(func.count().desc(), IPA.c.party)
+            )
+            table = IPA
+        out[facet] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, table, scope))]
+    out = {facet: out[facet] for facet in scopes}  # always in the same order
     facet_cache.put(key, out)
     return out
+
+
+def _rolled_up(conn: Connection, facet: str, f: Filters) -> list[tuple[str, int]]:
+    """Incident counts per value of `facet` within f's dates, from the daily roll-up (facet_day),
+    or without dates from the running totals (facet_total)."""
+    if not (f.date_from or f.date_to):
+        stmt_all = (select(FT.c.value, FT.c.incidents).where(FT.c.facet == facet, FT.c.incidents > 0)
+                    .order_by(FT.c.incidents.desc(), FT.c.value))
+        return [(str(v), int(n)) for v, n in conn.execute(stmt_all)]
+    total = func.sum(FD.c.incidents)
+    stmt = select(FD.c.value, total).where(FD.c.facet == facet).group_by(FD.c.value).having(total > 0)
+    if f.date_from or f.date_to:
+        stmt = stmt.where(FD.c.day > UNDATED)  # an undated incident is outside every date window
+    if f.date_from:
+        stmt = stmt.where(FD.c.day >= f.date_from)
+    if f.date_to:
+        stmt = stmt.where(FD.c.day <= f.date_to)
+    return [(str(v), int(n)) for v, n in conn.execute(stmt.order_by(total.desc(), FD.c.value))]
 
 
 def _scoped(conn: Connection, stmt: Select[Any], table: Any, f: Filters) -> Select[Any]:
@@ -195,9 +255,10 @@ def _scoped(conn: Connection, stmt: Select[Any], table: Any, f: Filters) -> Sele
         stmt = stmt.where(table.c.first_date >= f.date_from)
     if f.date_to:
         stmt = stmt.where(table.c.first_date <= f.date_to)
-    rest = replace(f, date_from=None, date_to=None, page=1)
-    if rest.active:
-        stmt = stmt.where(table.c.incident_id.in_(_filtered(conn, rest, I.c.id)))
+    if replace(f, date_from=None, date_to=None, page=1).active:
+        # The dates stay in the subquery too: it then starts from the most selective index (a
+        # province's incidents in the window, a party's ...) instead of all of a province's incidents.
+        stmt = stmt.where(table.c.incident_id.in_(_filtered(conn, replace(f, page=1), I.c.id)))
     return stmt
 
 

@@ -17,8 +17,9 @@ from app.claims import service as claims_service
 from app.claims.models import Claim
 from app.errors import NotFound
 from app.incidents import grouping, summary
-from app.incidents.comparison import Comparison, compare, row_label
+from app.incidents.comparison import Comparison, Row, compare, count_outlets, lead_row
 from app.incidents.models import Incident, IncidentParty, IncidentProvince, IncidentUnit
+from app.incidents.wording import row_label
 from app.parties.service import display_name
 
 
@@ -239,13 +240,22 @@ def refresh(*, session: Session, incident_ids: Iterable[int], tolerance: float) 
     session.flush()
 
 
+def _row_data(row: Row, names: dict[str, str]) -> dict[str, object]:
+    figures = {c: cell.current.value for c, cell in row.cells.items() if cell.current is not None}
+    return {"subject": row.subject, "label": row_label(row, names), "figures": figures}
+
+
 def headline_data(comparison: Comparison, names: dict[str, str]) -> dict[str, object]:
-    """The headline row's current figure per claimant, for the timeline chart."""
+    """The headline row's current figure per claimant, and under "metrics" the same of each metric's
+    leading row (chosen as the headline is), for the timeline chart."""
     row = comparison.headline
     if row is None:
         return {}
-    figures = {c: cell.current.value for c, cell in row.cells.items() if cell.current is not None}
-    return {"metric": row.metric, "subject": row.subject, "label": row_label(row, names), "figures": figures}
+    by_metric: dict[str, list[Row]] = {}
+    for r in comparison.rows:
+        by_metric.setdefault(r.metric, []).append(r)
+    metrics = {m: _row_data(lead, names) for m, rows in by_metric.items() if (lead := lead_row(rows)) is not None}
+    return {"metric": row.metric, **_row_data(row, names), "metrics": metrics}
 
 
 def _apply(
@@ -275,13 +285,14 @@ def _apply(
     incident.last_date = last
     incident.provinces = provinces
     incident.parties = parties
-    incident.discrepancy = comparison.score
+    incident.discrepancy = comparison.disagreement
     incident.contested = comparison.contested
     incident.headline = summary.headline(comparison, names) or ""
     incident.headline_data = headline_data(comparison, names)
     incident.claim_count = len(claims)
     incident.article_count = len(articles)
-    incident.outlet_count = len({a.outlet or f"article-{a.id}" for a in articles.values()})
+    incident.outlet_count = count_outlets(a.outlet for a in articles.values())
+    incident.last_reported = max((a.published for a in articles.values() if a.published), default=None)
     incident.updated_at = _now()
     session.add(incident)
     session.execute(delete(IncidentProvince).where(col(IncidentProvince.incident_id) == incident.id))
@@ -291,7 +302,11 @@ def _apply(
         for p in provinces
     )
     session.execute(delete(IncidentParty).where(col(IncidentParty.incident_id) == incident.id))
-    roles = {("claimant", c.claimant) for c in claims} | {("subject", c.subject) for c in claims}
+    roles = (
+        {("claimant", c.claimant) for c in claims}
+        | {("subject", c.subject) for c in claims}
+        | {("metric", c.metric) for c in claims}
+    )
     session.add_all(
         IncidentParty(incident_id=incident.id, role=role, party=party, first_date=incident.first_date)
         for role, party in sorted(roles)

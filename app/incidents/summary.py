@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
-from app.incidents.comparison import Comparison, headline_text, is_party, label, row_label
+from app.incidents.comparison import Comparison, is_party
+from app.incidents.wording import headline_text, label, row_label
 
 MAX_PLACES = 3
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -140,15 +141,16 @@ def title(
 
 
 def headline(comparison: Comparison, names: Mapping[str, str] | None = None) -> str | None:
-    """The incident's headline figures: "killed, Pakistan side: Afghanistan 58 · Pakistan 23 — 2.5×"."""
+    """The incident's headline figures, e.g.
+    "Pakistani soldiers killed — Afghanistan says 58 · Pakistan says 23 (2.5× apart)"."""
     return headline_text(comparison, names=names)
 
 
 def one_line(comparison: Comparison, names: Mapping[str, str] | None = None) -> str:
     """A one-line summary: who faces whom, how many counts and sources, which counts are contested.
 
-    e.g. "Afghanistan vs Pakistan · 6 counts from 4 articles (4 outlets) · contested: killed,
-    Pakistan side; posts captured, Pakistan side".
+    e.g. "Afghanistan vs Pakistan · 6 counts from 4 articles (3 outlets) · contested: Pakistani
+    soldiers killed; Pakistani posts captured".
     """
     parties: list[str] = []
     for row in comparison.rows:
@@ -158,10 +160,8 @@ def one_line(comparison: Comparison, names: Mapping[str, str] | None = None) -> 
     parts: list[str] = []
     if parties:
         parts.append(" vs ".join(label(p, names) for p in sorted(parties)))
-    parts.append(
-        f"{_plural(len(comparison.rows), 'count')} from {_plural(comparison.articles, 'article')} "
-        f"({_plural(comparison.outlets, 'outlet')})"
-    )
+    sources = sources_text(comparison.articles, comparison.outlets)
+    parts.append(f"{_plural(len(comparison.rows), 'count')} from {sources}")
     contested = [r for r in comparison.rows if r.contested]
     if contested:
         shown = "; ".join(row_label(r, names) for r in contested[:3])
@@ -170,6 +170,13 @@ def one_line(comparison: Comparison, names: Mapping[str, str] | None = None) -> 
     else:
         parts.append("no contested figures")
     return " · ".join(parts)
+
+
+def sources_text(articles: int, outlets: int) -> str:
+    """How many articles and known outlets: "4 articles (3 outlets)", "1 article (outlet unknown)"."""
+    if outlets == 0:
+        return f"{_plural(articles, 'article')} ({'outlet' if articles == 1 else 'outlets'} unknown)"
+    return f"{_plural(articles, 'article')} ({_plural(outlets, 'outlet')})"
 
 
 def _plural(n: int, word: str) -> str:

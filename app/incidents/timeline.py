@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from app.extraction.types import NON_PARTY_CLAIMANTS
+
 # One colour per claimant on every chart; parties first, greys for sources that are not parties
 # so the eye goes to the parties' own claims. Other states cycle through PALETTE.
 COLOURS: Mapping[str, str] = {
@@ -52,22 +54,60 @@ def colour(claimant: str, index: int = 0) -> str:
     return COLOURS.get(claimant) or PALETTE[index % len(PALETTE)]
 
 
-def figure(rows: Sequence[TimelineRow], names: Mapping[str, str]) -> dict[str, Any]:
-    """A scatter of incidents over time: y is each claimant's headline figure, colour the claimant."""
+JOIN_COLOUR = "#9aa3ad"
+
+
+def _plotted(data: dict[str, Any], metric: str | None) -> dict[str, Any] | None:
+    """What the timeline plots of one incident: its headline row, or its leading row of `metric`."""
+    if metric is None:
+        return data
+    chosen = (data.get("metrics") or {}).get(metric)
+    if chosen is None and data.get("metric") == metric:
+        return data  # stored before per-metric rows were kept: the headline is that metric's row
+    return chosen
+
+
+def figure(rows: Sequence[TimelineRow], names: Mapping[str, str], *, metric: str | None = None) -> dict[str, Any]:
+    """A scatter of incidents over time: y is each claimant's figure, colour the claimant, and a
+    grey line joins the parties' figures for one incident (how far apart the sides are).
+
+    Without `metric` each incident shows its headline count; with it, its leading count of that
+    metric (incidents without one are left out).
+    """
     traces: dict[str, dict[str, list[Any]]] = {}
+    join: dict[str, list[Any]] = {"x": [], "y": []}
     for row in rows:
-        data = row.headline_data or {}
+        data = _plotted(row.headline_data or {}, metric)
+        if not data:
+            continue
         figures = data.get("figures") or {}
         label = str(data.get("label") or "")
+        day = row.first_date.isoformat()
         for claimant, value in figures.items():
             if value is None:
                 continue
             t = traces.setdefault(claimant, {"x": [], "y": [], "text": [], "customdata": []})
-            t["x"].append(row.first_date.isoformat())
+            t["x"].append(day)
             t["y"].append(value)
             t["text"].append(f"{row.title}<br>{label}: {names.get(claimant, claimant)} {value:,}")
             t["customdata"].append(f"/incidents/{row.id}")
-    data_out = [
+        sides = [v for c, v in figures.items() if v is not None and c not in NON_PARTY_CLAIMANTS]
+        if len(sides) >= 2 and min(sides) != max(sides):
+            join["x"] += [day, day, None]
+            join["y"] += [min(sides), max(sides), None]
+    data_out: list[dict[str, Any]] = []
+    if join["x"]:
+        data_out.append({
+            "type": "scatter",
+            "mode": "lines",
+            "name": "one incident's sides",
+            "x": join["x"],
+            "y": join["y"],
+            "hoverinfo": "skip",
+            "line": {"color": JOIN_COLOUR, "width": 2},
+            "showlegend": False,
+        })
+    data_out += [
         {
             "type": "scatter",
             "mode": "markers",
@@ -81,13 +121,14 @@ def figure(rows: Sequence[TimelineRow], names: Mapping[str, str]) -> dict[str, A
         }
         for i, (claimant, t) in enumerate(sorted(traces.items()))
     ]
+    y_title = "headline figure" if metric is None else f"{metric.replace('_', ' ')} (leading count)"
     return {
         "data": data_out,
         "layout": {
             "height": 320,
             "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
             "xaxis": date_axis([x for t in traces.values() for x in t["x"]]),
-            "yaxis": {"title": {"text": "headline figure"}, "rangemode": "tozero"},
+            "yaxis": {"title": {"text": y_title}, "rangemode": "tozero"},
             "legend": {"orientation": "h", "y": -0.2},
             "hovermode": "closest",
         },

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 from sqlmodel import Session, select
@@ -59,3 +61,23 @@ def ensure(*, session: Session, ids: Iterable[str]) -> None:
 def list_(*, session: Session) -> list[Party]:
     """Every party, by display name."""
     return list(session.exec(select(Party).order_by(Party.display_name)).all())
+
+
+_DEMONYMS = Path(__file__).resolve().parent.parent / "extraction" / "data" / "demonyms.json"
+# Adjectives the gazetteer's first demonym would not give as a reader expects.
+_ADJECTIVES = {"afghanistan": "Afghan", "pakistan": "Pakistani", "ttp": "TTP"}
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    try:
+        data = json.loads(_DEMONYMS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v["demonyms"][0] for k, v in data.items() if isinstance(v, dict) and v.get("demonyms")}
+
+
+@lru_cache(maxsize=4096)
+def adjective(party_id: str) -> str:
+    """The word before "soldiers" or "posts": "Pakistani", "Afghan", "TTP", else the display name."""
+    return _ADJECTIVES.get(party_id) or _demonyms().get(party_id) or display_name(party_id)

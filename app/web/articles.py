@@ -168,7 +168,7 @@ async def article_page(
     new: Annotated[int | None, Query(ge=0, le=1)] = None,
 ) -> Response:
     context = article_context(session=session, article_id=article_id)
-    context.update(title=context["article"].title or f"Article {article_id}", nav="articles", user=user,
+    context.update(title=articles.article_title(context["article"]), nav="articles", user=user,
                    csrf=page_csrf(request), new=new)
     return render(request, "articles/page.html", context)
 
@@ -179,6 +179,7 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": a.id,
         "title": a.title,
+        "name": articles.article_title(a),
         "outlet": a.outlet,
         "url": a.url,
         "published": a.published.isoformat() if a.published else None,

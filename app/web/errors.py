@@ -62,7 +62,12 @@ def respond(request: Request, status: int, title: str, message: str) -> Response
     if request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request"):
         # Show the message above the form the user is editing, rather than replacing the page.
         response = templates.TemplateResponse(request, "_error.html", context, status_code=status)
-        response.headers["HX-Retarget"] = "#flash"
+        if request.headers.get("HX-Target") == "dashboard":
+            # A filter the list cannot take: the message replaces the results, so that no old
+            # results stand under it as if they answered the new filters; the form stays as typed.
+            response.headers["HX-Retarget"] = "#results"
+        else:
+            response.headers["HX-Retarget"] = "#flash"
         response.headers["HX-Reswap"] = "innerHTML"
         return response
     return templates.TemplateResponse(request, "error.html", context, status_code=status)

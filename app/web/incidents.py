@@ -9,13 +9,14 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
+from app.errors import Invalid
 from app.extraction.places import provinces as gazetteer
 from app.incidents import filters as filters_
 from app.incidents import queries, timeline
@@ -53,12 +54,17 @@ FILTER_PARAMETERS = {"parameters": [
     _param("contested", "1 for contested incidents only", {"type": "string", "enum": ["", "0", "1"]}),
     _param("q", "Full-text search words", {"type": "string", "maxLength": 200}),
     _param("page", "Page number", {"type": "integer", "minimum": 1, "maximum": 100000}),
+    _param("sort", "Order of the list: date (default), disagreement, sources or reported",
+           {"type": "string", "enum": ["", "date", "disagreement", "sources", "reported"]}),
 ]}
 
 
-def parse_filters(request: Request) -> Filters:
-    """The request's filters, validated against the gazetteer's provinces and the known parties."""
-    params = {key: request.query_params.getlist(key) for key in request.query_params}
+def parse_filters(request: Request, *, options: frozenset[str] = frozenset()) -> Filters:
+    """The request's filters, validated against the gazetteer's provinces and the known parties.
+
+    `options` names parameters of the endpoint itself (not filters) that are let through.
+    """
+    params = {key: request.query_params.getlist(key) for key in request.query_params if key not in options}
     with request.app.state.engine.connect() as conn:
         parties = queries.known_parties(conn)
     # Every province a claim can name comes from the gazetteer, so it is the list of known ones.
@@ -83,6 +89,7 @@ def list_context(request: Request, f: Filters, settings: Settings, *, chart: boo
         "names": names,
         "timeline_json": timeline_json,
         "metrics": filters_.METRICS,
+        "sorts": filters_.SORTS,
     }
 
 
@@ -92,8 +99,12 @@ def _timeline_json(conn: Connection, f: Filters, names: dict[str, str]) -> Marku
     cached = queries.facet_cache.get(key)
     if cached is None:
         points = queries.timeline_points(conn, f)
-        names = {**names, **{c: display_name(c) for r in points for c in (r.headline_data.get("figures") or {})}}
-        cached = htmlsafe_json_dumps(timeline.figure(points, names))
+        claimants = {c for r in points for c in (r.headline_data.get("figures") or {})}
+        if f.metric:
+            claimants |= {c for r in points for m in (r.headline_data.get("metrics") or {}).values()
+                          for c in (m.get("figures") or {})}
+        names = {**names, **{c: display_name(c) for c in claimants}}
+        cached = htmlsafe_json_dumps(timeline.figure(points, names, metric=f.metric))
         queries.facet_cache.put(key, cached)
     return Markup(cached)
 
@@ -105,9 +116,14 @@ async def home(
     user: Annotated[User | None, Depends(current_user)],
 ) -> Response:
     f = parse_filters(request)
+    if not wants_partial(request) and any(not v.strip() for _, v in request.query_params.multi_items()):
+        # A plain GET form sends its empty fields too (?q=&date_from=...): answer with the URL
+        # of the same view without them, so that the address bar stays short and shareable.
+        query = f.query(page=f.page)
+        return RedirectResponse(f"/?{query}" if query else "/", status_code=303)
     # The list, facets and chart are the same for every reader (no token, no name in them):
     # rendered once per view and kept as long as the facet counts, dropped on every write.
-    key = ("dashboard", str(request.app.state.engine.url), *f.cache_key(), f.page)
+    key = ("dashboard", str(request.app.state.engine.url), *f.cache_key(), f.page, f.sort)
     dashboard = queries.facet_cache.get(key)
     if dashboard is None:
         context = await _list_context(request, f, settings, chart=True)
@@ -145,11 +161,12 @@ def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
         "parties": row.parties,
         "headline": row.headline,
         "headline_figures": row.headline_data,
-        "discrepancy": round(row.discrepancy, 3),
+        "disagreement": round(row.discrepancy, 3),
         "contested": row.contested,
         "claims": row.claim_count,
         "articles": row.article_count,
         "outlets": row.outlet_count,
+        "last_reported": row.last_reported.isoformat() if row.last_reported else None,
     }
 
 
@@ -159,7 +176,7 @@ async def incidents_json(
     request: Request, settings: Annotated[Settings, Depends(get_settings)]
 ) -> JSONResponse:
     """Same filters as the home page: province (repeatable), date_from, date_to, claimant, subject,
-    metric, contested, q, page."""
+    metric, contested, q, page, and sort (date, disagreement, sources or reported)."""
     f = parse_filters(request)
     c = await _list_context(request, f, settings)
     return JSONResponse({
@@ -183,6 +200,7 @@ def _filters_json(f: Filters) -> dict[str, Any]:
         "contested": f.contested,
         "q": f.q,
         "page": f.page,
+        "sort": f.sort,
     }
 
 
@@ -204,7 +222,7 @@ def export_json(request: Request) -> JSONResponse:
 
 
 CSV_FIELDS = ["id", "url", "title", "first_date", "last_date", "provinces", "parties", "headline",
-              "discrepancy", "contested", "claims", "articles", "outlets"]
+              "disagreement", "contested", "claims", "articles", "outlets", "last_reported"]
 
 
 class CSVResponse(StreamingResponse):
@@ -215,15 +233,24 @@ class CSVResponse(StreamingResponse):
             response_class=CSVResponse, openapi_extra=FILTER_PARAMETERS,
             responses={200: {"description": "One row per incident", "content": {"text/csv": {}}}})
 def export_csv(request: Request) -> StreamingResponse:
-    f = parse_filters(request)
+    """The filtered view's incidents as CSV (UTF-8), with absolute links; `bom=1` starts the file with
+    a byte order mark, so that spreadsheet programs that guess the encoding read it as UTF-8."""
+    f = parse_filters(request, options=frozenset({"bom"}))
+    bom = (request.query_params.get("bom") or "").strip().lower()
+    if bom not in filters_.TRUE | filters_.FALSE:
+        raise Invalid(f"bom: {bom!r} is not yes or no; use bom=1 for a byte order mark, or leave it out.")
     rows = _all_rows(request, f)
+    origin = str(request.base_url).rstrip("/")
 
     def lines() -> Iterator[str]:
         buf = io.StringIO()
+        if bom in filters_.TRUE:
+            buf.write("\ufeff")
         writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
         writer.writeheader()
         for n, row in enumerate(rows, 1):
             data = _row_json(row)
+            data["url"] = origin + data["url"]
             data["provinces"] = "; ".join(row.provinces)
             data["parties"] = "; ".join(row.parties)
             writer.writerow({k: _csv_safe(v) for k, v in data.items()})
@@ -237,10 +264,13 @@ def export_csv(request: Request) -> StreamingResponse:
                              headers={"Content-Disposition": 'attachment; filename="incidents.csv"'})
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _csv_safe(value: object) -> object:
-    # A cell starting with = + - @ is run as a formula by spreadsheets, and one starting with a tab,
-    # carriage return or newline can hide such a start; article text is untrusted.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
+    # A cell starting with = + - @ (or a tab or line break before one) is run as a formula by
+    # spreadsheets; titles and headlines come from untrusted article text (OWASP: CSV injection).
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

@@ -22,11 +22,12 @@ class IncidentRowOut(BaseModel):
     parties: list[str]
     headline: str
     headline_figures: dict[str, Any]
-    discrepancy: float
+    disagreement: float
     contested: bool
     claims: int
     articles: int
     outlets: int
+    last_reported: str | None
 
 
 class FiltersOut(BaseModel):
@@ -39,6 +40,7 @@ class FiltersOut(BaseModel):
     contested: bool
     q: str | None
     page: int
+    sort: str
 
 
 class FacetOut(BaseModel):
@@ -70,7 +72,8 @@ class IncidentOut(BaseModel):
     provinces: list[str]
     parties: list[str]
     headline: str
-    discrepancy: float
+    disagreement: float
+    last_reported: str | None
     contested: bool
     comparison: dict[str, Any]
     articles: list[dict[str, Any]]

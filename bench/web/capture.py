@@ -27,7 +27,7 @@ from app.incidents import queries
 EXPECTED = {
     "known_parties": ("known parties",),
     "list_incidents": ("count", "list"),
-    "facets": ("facet province", "facet claimant", "facet subject"),
+    "facets": ("facet province", "facet claimant", "facet subject", "facet metric"),
     "timeline_points": ("timeline",),
 }
 

@@ -4,6 +4,7 @@ One command:
 
     python bench/web/run.py [--seconds 10] [--connections 16] [--province Kunar]
                             [--date-from 2024-01-01] [--date-to 2024-03-31] [--rounds 1]
+                            [--database-url postgresql+psycopg://USER@HOST:5432/DB]
 
 Builds (once, then reuses) the synthetic database under bench/out/web/, captures the SQL the
 project emits for the filtered list and prints its query plans, then starts two servers on free
@@ -15,6 +16,11 @@ cache misses: what a first visit to a view costs) and the reference endpoint wit
 keep-alive connections (wrk, or an asyncio fallback) for a bounded time, and prints requests/s,
 p50/p95/p99 and errors, then the goals with PASS/MISS. Both servers are stopped at the end, on
 errors and on Ctrl-C.
+
+Datasette (a dev dependency) serves the same SQLite file; its table page on the same varied
+filters (`_nosuggest=1`) is the reference of the cold-view goal. With --database-url the project's
+targets run again on PostgreSQL (the same rows, built once in the schema bench_web) and both tables
+are printed.
 
 It reports and never asserts: the exit status is 0 whether the goals are met or not.
 """
@@ -38,19 +44,22 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.extraction.places import provinces as gazetteer  # noqa: E402
-from bench.synth import DAYS, START, build, default_path  # noqa: E402
+from bench.synth import DAYS, START, build, build_postgres, default_path  # noqa: E402
 from bench.web import capture, loadgen  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "web"
 GOAL_P95_MS = 50.0
 GOAL_RATIO = 0.5
+GOAL_COLD_VS_DATASETTE = 5.0  # cold varied views: at least 5 × Datasette's req/s on the same filters
+GOAL_COLD_P95_MS = 200.0
+GOAL_HOME_COLD_CPU_MS = 20.0
 HX = {"HX-Request": "true"}
 ROW_LINK = re.compile(r'<a href="/incidents/(\d+)"><strong>')
 
@@ -203,10 +212,20 @@ def table(rows: list[Measured]) -> str:
     return "\n".join(lines)
 
 
-def varied_paths(n: int, *, seed: int = 3) -> tuple[str, ...]:
-    """`n` filtered-list paths, each a random province and three-month window (facet caches miss)."""
+def varied_paths(n: int, *, seed: int = 3, db: Path | None = None) -> tuple[str, ...]:
+    """`n` filtered-list paths, each a random province and three-month window (facet caches miss).
+
+    With `db`, only provinces that the database holds (and the gazetteer still knows) are drawn,
+    so that no view is empty because the gazetteer grew since the database was built.
+    """
     rng = random.Random(seed)
     names = [p.name for p in gazetteer()]
+    if db is not None:
+        import sqlite3
+
+        with sqlite3.connect(db) as conn:
+            stored = {name for (name,) in conn.execute("SELECT DISTINCT province FROM incident_province")}
+        names = [name for name in names if name in stored] or names
     paths = []
     for _ in range(n):
         start = START + timedelta(days=rng.randrange(DAYS - 91))
@@ -214,6 +233,38 @@ def varied_paths(n: int, *, seed: int = 3) -> tuple[str, ...]:
                  "date_to": [(start + timedelta(days=90)).isoformat()]}
         paths.append("/?" + urlencode(query, doseq=True))
     return tuple(paths)
+
+
+def datasette_paths(paths: tuple[str, ...], db: Path) -> tuple[str, ...]:
+    """Datasette's table page for each of the project's filtered views: the same province and
+    window on incident_province, without facet suggestions (_nosuggest=1)."""
+    out = []
+    for path in paths:
+        query = dict(parse_qsl(path.split("?", 1)[1]))
+        ds = {"province": query["province"], "first_date__gte": query["date_from"],
+              "first_date__lte": query["date_to"], "_nosuggest": "1"}
+        out.append(f"/{db.stem}/incident_province?" + urlencode(ds))
+    return tuple(out)
+
+
+def home_cold_cpu_ms(url: str, n: int = 30) -> float:
+    """Median CPU ms of one unfiltered home page with every cache emptied, in-process."""
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.incidents import queries
+    from app.main import create_app
+
+    settings = Settings(env="development", database_url=url)
+    times = []
+    with TestClient(create_app(settings)) as client:
+        client.get("/")
+        for _ in range(n):
+            queries.facet_cache.clear()
+            t = time.process_time()
+            client.get("/")
+            times.append((time.process_time() - t) * 1000)
+    return sorted(times)[len(times) // 2]
 
 
 def check_same_rows(project_html: str, reference_html: str) -> str:
@@ -238,9 +289,12 @@ def main() -> None:
     ap.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto",
                     help="auto: wrk if present (apt-get installs it when root), else asyncio")
     ap.add_argument("--max-requests", type=int, default=1_000_000, help="cap per run (asyncio generator)")
-    ap.add_argument("--varied", type=int, default=1000,
+    ap.add_argument("--varied", type=int, default=5000,
                     help="also load the list with this many different provinces and windows (0: skip)")
     ap.add_argument("--no-plans", action="store_true", help="skip the query plans")
+    ap.add_argument("--database-url", default=None,
+                    help="also run the project's targets on PostgreSQL: the same data is built once in the "
+                         "schema bench_web of this database (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
     args = ap.parse_args()
     # Both explicitly: a shell starting this in the background leaves SIGINT ignored otherwise.
     signal.signal(signal.SIGTERM, _sigterm)
@@ -280,21 +334,25 @@ def main() -> None:
     if idle is not None and idle < 0.8:
         print("  warning: the machine is busy with other work; figures will be low and noisy")
 
-    app_port, ref_port = free_port(), free_port()
+    home_cpu = home_cold_cpu_ms(url)
+    print(f"home page, unfiltered, caches emptied: {home_cpu:.1f} ms of CPU per request (median, in-process)")
+
+    app_port, ref_port, ds_port = free_port(), free_port(), free_port()
     app_base, ref_base = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{ref_port}"
     filtered = "/?" + urlencode(params, doseq=True)
     app_cheap = app_base + "/healthz"
-    app_cmd = [str(Path(sys.executable).with_name("counterclaim")), "serve", "--host", "127.0.0.1",
-               "--port", str(app_port)]
-    if not Path(app_cmd[0]).exists():
-        app_cmd = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(app_port)]
+    app_cmd = app_command(app_port)
     app_env = {"COUNTERCLAIM_DATABASE_URL": url, "COUNTERCLAIM_ENV": "development"}
     ref_cmd = [sys.executable, str(Path(__file__).with_name("reference.py")), "--db", str(db), "--sql",
                str(sql_file), "--port", str(ref_port)]
+    ds_base = f"http://127.0.0.1:{ds_port}"
+    ds_cmd = [sys.executable, "-m", "datasette", "serve", str(db), "--host", "127.0.0.1", "--port", str(ds_port),
+              "--setting", "sql_time_limit_ms", "20000", "--setting", "num_sql_threads", "3"]
 
     try:
         with server("app", app_cmd, app_env, app_cheap) as app_pid, \
-                server("reference", ref_cmd, {}, ref_base + "/") as ref_pid:
+                server("reference", ref_cmd, {}, ref_base + "/") as ref_pid, \
+                server("datasette", ds_cmd, {}, ds_base + "/-/versions.json") as ds_pid:
             targets = [
                 (Target("home /", app_base + "/", {}, app_cheap), app_pid),
                 (Target("filtered list", app_base + filtered, {}, app_cheap), app_pid),
@@ -302,13 +360,17 @@ def main() -> None:
                 (Target("reference", ref_base + "/", {}, ref_base + "/"), ref_pid),
             ]
             if args.varied:
-                paths = varied_paths(args.varied)
+                paths = varied_paths(args.varied, db=db)
                 cold = Target("filtered, varied (cold)", app_base + paths[0], {}, app_cheap, paths)
                 targets.insert(3, (cold, app_pid))
+                ds_paths = datasette_paths(paths, db)
+                ds_cheap = ds_base + "/-/versions.json"
+                targets.append((Target("datasette, varied", ds_base + ds_paths[0], {}, ds_cheap, ds_paths), ds_pid))
             bodies = {}
             for target, _pid in targets:
+                base = target.url.split("/", 3)[:3]
                 for path in target.paths[1:4]:
-                    status, body = get(app_base + path, target.headers)
+                    status, body = get("/".join(base) + path, target.headers)
                     if status != 200:
                         raise RuntimeError(f"{target.name}: {path} answered {status}:\n{body[:1000]}")
                 status, body = get(target.url, target.headers)
@@ -348,9 +410,77 @@ def main() -> None:
           f"(goal < {GOAL_P95_MS:g} ms)")
     print(f"  {'PASS' if ratio >= GOAL_RATIO else 'MISS'}  filtered list {flt.rps:.0f} req/s = {ratio:.2f} × "
           f"reference {ref.rps:.0f} req/s (goal >= {GOAL_RATIO:g} ×)")
+    if "filtered, varied (cold)" in by and "datasette, varied" in by:
+        cold, ds = by["filtered, varied (cold)"], by["datasette, varied"]
+        times = cold.rps / ds.rps if ds.rps else 0.0
+        print(f"  {'PASS' if times >= GOAL_COLD_VS_DATASETTE else 'MISS'}  cold varied views {cold.rps:.0f} req/s = "
+              f"{times:.1f} × Datasette's table page {ds.rps:.0f} req/s on the same filters "
+              f"(goal >= {GOAL_COLD_VS_DATASETTE:g} ×)")
+        print(f"  {'PASS' if cold.requests and cold.p95_ms < GOAL_COLD_P95_MS else 'MISS'}  cold varied views p95 "
+              f"{cold.p95_ms:.1f} ms (goal < {GOAL_COLD_P95_MS:g} ms)")
+    print(f"  {'PASS' if home_cpu < GOAL_HOME_COLD_CPU_MS else 'MISS'}  home page unfiltered, cold: {home_cpu:.1f} ms "
+          f"of CPU (goal < {GOAL_HOME_COLD_CPU_MS:g} ms)")
     errors = sum(m.result.errors for m in results)
     if errors:
         print(f"  note: {errors} request(s) failed; see bench/out/web/app.log and reference.log")
+    if args.database_url:
+        postgres_phase(args, wrk, params, by.get("datasette, varied"))
+
+
+def app_command(port: int) -> list[str]:
+    """The command that serves the project on 127.0.0.1:`port`."""
+    cmd = [str(Path(sys.executable).with_name("counterclaim")), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    if not Path(cmd[0]).exists():
+        cmd = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    return cmd
+
+
+def postgres_phase(args: argparse.Namespace, wrk: str | None, params: dict[str, list[str]],
+                   datasette: loadgen.Result | None) -> None:
+    """The project's targets again with the same data in PostgreSQL (schema bench_web of --database-url)."""
+    t = time.perf_counter()
+    url = build_postgres(args.database_url, incidents=args.incidents)
+    print(f"\nPostgreSQL: {args.database_url.split('@')[-1]} schema bench_web, ready in "
+          f"{time.perf_counter() - t:.0f} s")
+    home_cpu = home_cold_cpu_ms(url)
+    print(f"home page, unfiltered, caches emptied: {home_cpu:.1f} ms of CPU per request (median, in-process)")
+    port = free_port()
+    base, cheap = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{port}/healthz"
+    filtered = "/?" + urlencode(params, doseq=True)
+    env = {"COUNTERCLAIM_DATABASE_URL": url, "COUNTERCLAIM_ENV": "development"}
+    results = []
+    try:
+        with server("app-postgres", app_command(port), env, cheap) as pid:
+            targets = [Target("home /", base + "/", {}, cheap), Target("filtered list", base + filtered, {}, cheap),
+                       Target("filtered partial (hx)", base + filtered, HX, cheap)]
+            if args.varied:
+                paths = varied_paths(args.varied, db=default_path(args.incidents))
+                targets.append(Target("filtered, varied (cold)", base + paths[0], {}, cheap, paths))
+            for target in targets:
+                status, body = get(target.url, target.headers)
+                if status != 200:
+                    raise RuntimeError(f"{target.name}: {target.url} answered {status}:\n{body[:1000]}")
+                print(f"  {target.name}: {args.warmup:g} s warm-up, {args.seconds:g} s load", flush=True)
+                load(target, args, wrk, args.warmup, pid)
+                drain(target)
+                results.append(load(target, args, wrk, args.seconds, pid))
+                drain(target)
+    except KeyboardInterrupt:
+        sys.exit("interrupted; servers stopped")
+    print()
+    print(table(results))
+    by = {m.target.name: m.result for m in results}
+    print(f"\nGoals (PostgreSQL, one server process, {args.connections} concurrent clients):")
+    if "filtered, varied (cold)" in by and datasette is not None:
+        cold = by["filtered, varied (cold)"]
+        times = cold.rps / datasette.rps if datasette.rps else 0.0
+        print(f"  {'PASS' if times >= GOAL_COLD_VS_DATASETTE else 'MISS'}  cold varied views {cold.rps:.0f} req/s = "
+              f"{times:.1f} × Datasette's table page on the SQLite copy {datasette.rps:.0f} req/s "
+              f"(goal >= {GOAL_COLD_VS_DATASETTE:g} ×)")
+        print(f"  {'PASS' if cold.requests and cold.p95_ms < GOAL_COLD_P95_MS else 'MISS'}  cold varied views p95 "
+              f"{cold.p95_ms:.1f} ms (goal < {GOAL_COLD_P95_MS:g} ms)")
+    print(f"  {'PASS' if home_cpu < GOAL_HOME_COLD_CPU_MS else 'MISS'}  home page unfiltered, cold: {home_cpu:.1f} ms "
+          f"of CPU (goal < {GOAL_HOME_COLD_CPU_MS:g} ms)")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,11 @@
 // redraws them after htmx swaps. No inline scripts (see the Content-Security-Policy).
 (function () {
   "use strict";
-  var CONFIG = { responsive: true, displaylogo: false, topojsonURL: "/static/vendor/topojson/" };
+  // No link to any online service: no logo, no "edit in Chart Studio", no send-to-cloud or share link.
+  var CONFIG = {
+    responsive: true, displaylogo: false, showLink: false, sendData: false, showSendToCloud: false,
+    showEditInChartStudio: false, topojsonURL: "/static/vendor/topojson/"
+  };
 
   function draw(root) {
     if (!window.Plotly) { return; }
@@ -38,3 +42,37 @@ document.addEventListener("htmx:beforeRequest", function () {
   var flash = document.getElementById("flash");
   if (flash) { flash.innerHTML = ""; }
 });
+
+// "From" must be on or before "To": each date field bounds the other, so the date picker
+// offers only days that make sense (the server explains the rule if it is broken anyway).
+document.addEventListener("change", function (event) {
+  "use strict";
+  var target = event.target;
+  if (!target || (target.id !== "date_from" && target.id !== "date_to")) { return; }
+  var from = document.getElementById("date_from");
+  var to = document.getElementById("date_to");
+  if (from && to) {
+    to.min = from.value || "";
+    from.max = to.value || "";
+  }
+});
+
+// Phone: the filter form folds behind a button. The state lives on <body>, which htmx never
+// swaps, so the form stays open or closed as the user left it while the list is replaced.
+document.documentElement.classList.add("js");
+(function () {
+  "use strict";
+  function sync() {
+    var open = document.body.classList.contains("filters-open");
+    document.querySelectorAll("[data-toggle-filters]").forEach(function (b) {
+      b.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest && event.target.closest("[data-toggle-filters]");
+    if (!button) { return; }
+    document.body.classList.toggle("filters-open");
+    sync();
+  });
+  document.addEventListener("htmx:afterSettle", sync);
+})();

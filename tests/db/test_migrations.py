@@ -44,7 +44,24 @@ def test_web_page_migration_keeps_the_sqlite_search_triggers_both_ways(db: Datab
 
     expected = {"article_fts_ai", "article_fts_ad", "article_fts_au"}
     assert triggers() == expected
-    downgrade(db.url, "0003")
+    downgrade(db.url, "i12_facet_day")
     assert triggers() == expected
     upgrade(db.url, "head")
     assert triggers() == expected
+
+
+def test_last_reported_and_metric_rows_are_filled_in_for_existing_incidents(db: Database) -> None:
+    from sqlalchemy import text
+
+    from tests.helpers import ingest_seeds
+
+    ingest_seeds(db)
+    query = ("SELECT (SELECT count(*) FROM incident_party WHERE role = 'metric'), "
+             "(SELECT count(*) FROM incident WHERE last_reported IS NOT NULL)")
+    with db.engine.connect() as conn:
+        before = conn.execute(text(query)).one()
+    assert before[0] > 0 and before[1] > 0
+    downgrade(db.url, "0003")
+    upgrade(db.url, "head")
+    with db.engine.connect() as conn:
+        assert conn.execute(text(query)).one() == before

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import math
 from datetime import date, timedelta
 
 import pytest
 
-from app.incidents import charts
-from app.incidents.comparison import (
-    ClaimFact,
-    Comparison,
-    compare,
-    figure_text,
-    headline_text,
-    label,
-    row_label,
-)
+from app.incidents import measures
+from app.incidents.comparison import ClaimFact, Comparison, compare, figure_text
+from app.incidents.wording import headline_text, label, row_label
 
 D = date(2025, 10, 12)
 _ids = itertools.count(1)
@@ -155,12 +147,12 @@ STATUS_CASES = [
         {("afghanistan", 30): "corroborated"},
     ),
     (
-        "articles of unknown outlets count as separate outlets",
+        "articles of unknown outlet are not outlets: two of them are no corroboration",
         [
             fact("afghanistan", "wounded", "pakistan", 30, article=1, outlet=None),
             fact("afghanistan", "wounded", "pakistan", 30, article=2, outlet=None),
         ],
-        {("afghanistan", 30): "corroborated"},
+        {("afghanistan", 30): "single-source"},
     ),
     (
         "a party's denial contests the other side's figure",
@@ -174,25 +166,25 @@ STATUS_CASES = [
         "figures within the tolerance agree",
         [
             fact("afghanistan", "killed", "pakistan", 50, qualifier="about", article=1, outlet="Dawn"),
-            fact("unattributed", "killed", "pakistan", 53, article=2, outlet="JND"),
+            fact("ttp", "killed", "pakistan", 53, article=2, outlet="JND"),
         ],
-        {("afghanistan", 50): "single-source", ("unattributed", 53): "single-source"},
+        {("afghanistan", 50): "single-source", ("ttp", 53): "single-source"},
     ),
     (
         "'at least 20' does not contradict 58",
         [
             fact("afghanistan", "killed", "pakistan", 58),
-            fact("unattributed", "killed", "pakistan", 20, qualifier="at_least", article=2, outlet="B"),
+            fact("ttp", "killed", "pakistan", 20, qualifier="at_least", article=2, outlet="B"),
         ],
-        {("afghanistan", 58): "single-source", ("unattributed", 20): "single-source"},
+        {("afghanistan", 58): "single-source", ("ttp", 20): "single-source"},
     ),
     (
         "'up to 30' contradicts 58",
         [
             fact("afghanistan", "killed", "pakistan", 58),
-            fact("unattributed", "killed", "pakistan", 30, qualifier="up_to", article=2, outlet="B"),
+            fact("ttp", "killed", "pakistan", 30, qualifier="up_to", article=2, outlet="B"),
         ],
-        {("afghanistan", 58): "contested", ("unattributed", 30): "contested"},
+        {("afghanistan", 58): "contested", ("ttp", 30): "contested"},
     ),
     (
         "a range that takes in the other figure agrees",
@@ -211,6 +203,27 @@ STATUS_CASES = [
         {("afghanistan", 25): "single-source"},
     ),
     (
+        "a reference figure far from a party's contests neither: disagreement is between parties",
+        [
+            fact("afghanistan", "killed", "pakistan", 58),
+            fact("unattributed", "killed", "pakistan", 12, article=2, outlet="B"),
+            fact("third_party", "killed", "pakistan", 5, article=3, outlet="C"),
+        ],
+        {
+            ("afghanistan", 58): "single-source",
+            ("unattributed", 12): "single-source",
+            ("third_party", 5): "single-source",
+        },
+    ),
+    (
+        "a party's denial contests a reference figure",
+        [
+            fact("unattributed", "posts_captured", "pakistan", 25),
+            fact("pakistan", "posts_captured", "pakistan", None, stance="denies", article=2),
+        ],
+        {("unattributed", 25): "single-source", ("pakistan", None): "contested"},
+    ),
+    (
         "a claimant's superseded figure is not held against another claimant",
         [
             fact("pakistan", "killed", "afghanistan", 9, published=D, article=1, outlet="A"),
@@ -224,7 +237,7 @@ STATUS_CASES = [
                 outlet="A",
             ),
             fact(
-                "unattributed",
+                "afghanistan",
                 "killed",
                 "afghanistan",
                 20,
@@ -234,7 +247,7 @@ STATUS_CASES = [
             ),
         ],
         {
-            ("unattributed", 20): "single-source",
+            ("afghanistan", 20): "conceded",
             ("pakistan", 20): "single-source",
             ("pakistan", 9): "contested",
         },
@@ -253,54 +266,35 @@ def test_statuses(case: str, facts: list[ClaimFact], expected: dict[tuple[str, i
 def test_tolerance_is_a_setting() -> None:
     facts = [
         fact("afghanistan", "killed", "pakistan", 50),
-        fact("unattributed", "killed", "pakistan", 53, article=2),
+        fact("ttp", "killed", "pakistan", 53, article=2),
     ]
     assert not compare(facts, tolerance=0.1).contested
     assert compare(facts, tolerance=0.01).contested
     assert compare(facts, tolerance=0.01).rows[0].cells["afghanistan"].figures[0].status == "contested"
 
 
-def test_discrepancy_numbers() -> None:
+def test_disagreement_is_between_parties_only() -> None:
     c = compare(border_clash())
-    killed = row(c, "killed", "pakistan").discrepancy
-    assert (killed.low, killed.high, killed.gap, killed.claimants) == (12, 58, 46, 3)
-    assert killed.ratio == pytest.approx(58 / 12, abs=1e-3)
-    assert killed.ranges_overlap is False
-    afghans = row(c, "killed", "afghanistan").discrepancy
-    assert (afghans.low, afghans.high, afghans.ratio, afghans.gap, afghans.ranges_overlap) == (
-        200,
-        200,
-        1.0,
-        0,
-        True,
-    )
-    two = compare([fact("afghanistan", "killed", "pakistan", 58), fact("pakistan", "killed", "pakistan", 23)])
-    d = two.rows[0].discrepancy
-    assert (d.low, d.high, d.gap) == (23, 58, 35)
-    assert d.ratio == pytest.approx(2.522, abs=1e-3)
+    killed = row(c, "killed", "pakistan").disagreement
+    # Afghanistan 58 against Pakistan 23; the unattributed 12 is a reference figure, not in the ratio.
+    assert killed.kind == measures.DIFFER and killed.parties == 2
+    assert killed.ratio is not None and killed.ratio.low == pytest.approx(2.522, abs=1e-3) and killed.ratio.exact
+    assert (killed.gap, killed.can_agree) == (measures.Bound(35.0, 35.0), False)
+    assert (killed.ratio_text, killed.gap_text) == ("2.5×", "35")
 
 
-def test_discrepancy_of_ranges_and_zero() -> None:
-    c = compare(
-        [
-            fact("afghanistan", "killed", "pakistan", 20, value_high=30, qualifier="range"),
-            fact("third_party", "killed", "pakistan", 25, article=2, outlet="B"),
-            fact("pakistan", "killed", "pakistan", 0, article=3, outlet="C"),
-        ]
-    )
-    d = c.rows[0].discrepancy
-    assert (d.low, d.high, d.gap, d.ratio) == (0, 30, 30, None)
-    assert d.ranges_overlap is False
-    overlap = compare(
-        [
-            fact("afghanistan", "killed", "pakistan", 20, value_high=30, qualifier="range"),
-            fact("third_party", "killed", "pakistan", 25, qualifier="about", article=2, outlet="B"),
-            fact("unattributed", "killed", "pakistan", 22, qualifier="at_least", article=3, outlet="C"),
-        ]
-    )
-    assert overlap.rows[0].discrepancy.ranges_overlap is True
-    assert not overlap.contested
-    assert overlap.score == 0.0
+def test_one_partys_qualified_figure_is_no_range_of_its_own() -> None:
+    afghans = row(compare(border_clash()), "killed", "afghanistan").disagreement
+    assert afghans.kind == measures.ONE_PARTY
+    assert afghans.spans == (measures.Span(201, None),)  # "over 200", not 200–200
+    assert (afghans.ratio, afghans.gap, afghans.ratio_text, afghans.gap_text) == (None, None, "—", "—")
+
+
+def test_a_figure_against_a_denial_is_denied_not_ratio_one() -> None:
+    posts = row(compare(border_clash()), "posts_captured", "pakistan")
+    assert posts.disagreement.kind == measures.DENIED
+    assert (posts.disagreement.ratio_text, posts.disagreement.gap_text) == ("denied", "denied")
+    assert posts.denied and posts.contested
 
 
 def test_history_and_current_figure_follow_publication_dates() -> None:
@@ -319,58 +313,90 @@ def test_history_and_current_figure_follow_publication_dates() -> None:
     assert compare(facts[:2]).rows[0].cells["pakistan"].trend == ""
 
 
-def test_discrepancy_uses_each_claimants_current_figure() -> None:
+def test_disagreement_uses_each_partys_current_figure() -> None:
     facts = [
         fact("pakistan", "killed", "pakistan", 9, published=D),
         fact("pakistan", "killed", "pakistan", 23, published=D + timedelta(days=2), article=2),
         fact("afghanistan", "killed", "pakistan", 58, published=D, article=3),
     ]
-    d = compare(facts).rows[0].discrepancy
-    assert (d.low, d.high) == (23, 58)
+    d = compare(facts).rows[0].disagreement
+    assert d.spans == (measures.Span(58, 58), measures.Span(23, 23))
 
 
-def test_score_formula_and_contested_flag() -> None:
+def test_incident_disagreement_is_its_most_disputed_rows_ratio() -> None:
     c = compare(border_clash())
-    killed = row(c, "killed", "pakistan")
-    posts = row(c, "posts_captured", "pakistan")
-    assert killed.score == pytest.approx(math.log2(59 / 13), abs=1e-3)
-    assert posts.score == pytest.approx(1.0)  # a denial, no figure to set against
-    assert posts.denied and posts.contested
-    assert row(c, "wounded", "pakistan").score == 0.0
-    assert c.contested
-    assert c.score == pytest.approx(math.log2(59 / 13) + 0.25 * 1.0, abs=1e-3)
+    assert c.contested and c.disagreement == pytest.approx(2.522, abs=1e-3)
+    assert row(c, "wounded", "pakistan").disagreement.rank == 0.0
     quiet = compare([fact("afghanistan", "wounded", "pakistan", 30)])
-    assert quiet.score == 0.0 and not quiet.contested
-
-
-def test_bigger_gap_scores_higher() -> None:
+    assert quiet.disagreement == 0.0 and not quiet.contested
     small = compare([fact("afghanistan", "killed", "pakistan", 30), fact("pakistan", "killed", "pakistan", 23)])
     big = compare([fact("afghanistan", "killed", "pakistan", 58), fact("pakistan", "killed", "pakistan", 23)])
-    acts = compare(
+    assert 0 < small.disagreement < big.disagreement
+
+
+HEADLINE_CASES = [
+    (
+        "the parties' most disputed count leads, reference figures after the parties",
+        border_clash(),
+        ("killed", "pakistan"),
+        "Pakistani soldiers killed — Afghanistan says 58 · Pakistan says 23 (2.5× apart) · unattributed: 12",
+    ),
+    (
+        "a wider dispute over a smaller count leads over a narrower one over deaths",
         [
-            fact("afghanistan", "airspace_violations", "pakistan", 58),
-            fact("pakistan", "airspace_violations", "pakistan", 23),
-        ]
-    )
-    assert 0 < small.score < big.score
-    assert 0 < acts.score < big.score  # deaths weigh more than violations
+            fact("afghanistan", "killed", "pakistan", 30),
+            fact("pakistan", "killed", "pakistan", 23),
+            fact("afghanistan", "posts_captured", "pakistan", 25),
+            fact("pakistan", "posts_captured", "pakistan", 2),
+        ],
+        ("posts_captured", "pakistan"),
+        "Pakistani posts captured — Afghanistan says 25 · Pakistan says 2 (12.5× apart)",
+    ),
+    (
+        "a denial leads when no figures differ",
+        [
+            fact("afghanistan", "wounded", "pakistan", 300),
+            fact("afghanistan", "posts_captured", "pakistan", 25),
+            fact("pakistan", "posts_captured", "pakistan", None, stance="denies"),
+        ],
+        ("posts_captured", "pakistan"),
+        "Pakistani posts captured — Afghanistan says 25 · Pakistan denies it (denied)",
+    ),
+    (
+        "without a dispute the largest figure leads",
+        [
+            fact("pakistan", "killed", "civilians", 3),
+            fact("afghanistan", "airspace_violations", "pakistan", 55),
+        ],
+        ("airspace_violations", "pakistan"),
+        "airspace violations by Pakistan — Afghanistan says 55",
+    ),
+    (
+        "qualified figures: the ratio is what they admit at the least",
+        [
+            fact("pakistan", "killed", "afghanistan", 200, qualifier="more_than"),
+            fact("afghanistan", "killed", "afghanistan", 23),
+        ],
+        ("killed", "afghanistan"),
+        "Afghan soldiers killed — Afghanistan says 23 · Pakistan says over 200 (8.7× or more apart)",
+    ),
+]
 
 
-def test_headline_row_and_text() -> None:
-    c = compare(border_clash())
-    assert c.headline is not None and (c.headline.metric, c.headline.subject) == ("killed", "pakistan")
-    assert headline_text(c) == "killed, Pakistan side: Afghanistan 58 · Pakistan 23 · Unattributed 12 — 4.8×"
-    names = {"pakistan": "Pakistani", "afghanistan": "Afghanistan", "unattributed": "Unattributed"}
-    two = compare([fact("afghanistan", "killed", "pakistan", 58), fact("pakistan", "killed", "pakistan", 23)])
-    assert headline_text(two, names=names) == "killed, Pakistani side: Afghanistan 58 · Pakistani 23 — 2.5×"
-    only = compare([fact("pakistan", "drones_downed", "afghanistan", 3)])
-    assert headline_text(only) == "drones downed, Afghanistan side: Pakistan 3"
+@pytest.mark.parametrize(("case", "facts", "key", "text"), HEADLINE_CASES, ids=[c[0] for c in HEADLINE_CASES])
+def test_headline_row_and_text(case: str, facts: list[ClaimFact], key: tuple[str, str], text: str) -> None:
+    c = compare(facts)
+    assert c.headline is not None and (c.headline.metric, c.headline.subject) == key, case
+    assert headline_text(c) == text, case
+
+
+def test_headline_of_nothing_is_none() -> None:
     assert headline_text(compare([])) is None
 
 
 def test_empty_comparison() -> None:
     c = compare([])
-    assert (c.claimants, c.rows, c.score, c.contested, c.headline) == ((), (), 0.0, False, None)
+    assert (c.claimants, c.rows, c.disagreement, c.contested, c.headline) == ((), (), 0.0, False, None)
 
 
 def test_figure_text_and_labels() -> None:
@@ -382,9 +408,29 @@ def test_figure_text_and_labels() -> None:
     assert label("ttp") == "TTP"
     assert label("north_korea") == "North Korea"
     assert label("third_party") == "Third party"
-    assert row_label(row(compare(border_clash()), "posts_captured", "pakistan")) == "posts captured, Pakistan side"
-    civ = compare([fact("unattributed", "killed", "civilians", 3)])
-    assert row_label(civ.rows[0]) == "killed, civilians"
+
+
+
+ROW_LABELS = [
+    ("killed", "pakistan", "Pakistani soldiers killed"),
+    ("wounded", "afghanistan", "Afghan soldiers wounded"),
+    ("killed", "ttp", "TTP fighters killed"),
+    ("killed", "civilians", "civilians killed"),
+    ("casualties", "civilians", "civilian casualties"),
+    ("casualties", "pakistan", "Pakistani casualties"),
+    ("posts_captured", "pakistan", "Pakistani posts captured"),
+    ("drones_downed", "afghanistan", "Afghan drones downed"),
+    ("airspace_violations", "pakistan", "airspace violations by Pakistan"),
+    ("airstrikes", "afghanistan", "airstrikes by Afghanistan"),
+    ("cross_border_fire", "pakistan", "cross-border firing by Pakistan"),
+    ("killed", "ukraine", "Ukrainian soldiers killed"),
+]
+
+
+@pytest.mark.parametrize(("metric", "subject", "text"), ROW_LABELS)
+def test_row_labels_are_plain_english(metric: str, subject: str, text: str) -> None:
+    c = compare([fact("unattributed", metric, subject, 3)])
+    assert row_label(c.rows[0]) == text
 
 
 def test_comparison_does_not_depend_on_fact_order() -> None:
@@ -392,23 +438,3 @@ def test_comparison_does_not_depend_on_fact_order() -> None:
     base = compare(facts)
     for perm in itertools.islice(itertools.permutations(facts), 0, 4000, 97):
         assert compare(list(perm)) == base
-
-
-def test_bar_and_history_figures() -> None:
-    facts = [
-        *border_clash(),
-        fact("pakistan", "killed", "pakistan", 30, published=D + timedelta(days=2), article=9, outlet="Dawn"),
-    ]
-    c = compare(facts)
-    bars = charts.bar_figure(c)
-    assert [t["name"] for t in bars["data"]] == ["Afghanistan", "Pakistan", "Unattributed"]
-    x = bars["data"][0]["x"]
-    assert x[1] == "killed, Pakistan side"
-    assert bars["data"][0]["y"][1] == 58 and bars["data"][1]["y"][1] == 30 and bars["data"][2]["y"][1] == 12
-    assert bars["data"][1]["text"][x.index("posts captured, Pakistan side")] == "denies"
-    assert bars["layout"]["barmode"] == "group"
-    hist = charts.history_figure(c)
-    pakistan = next(t for t in hist["data"] if t["name"] == "Pakistan")
-    assert pakistan["x"] == [D.isoformat(), (D + timedelta(days=2)).isoformat()]
-    assert pakistan["y"] == [23, 30]
-    assert charts.history_figure(compare([]))["data"] == []

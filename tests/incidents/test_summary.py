@@ -149,10 +149,11 @@ def test_one_line_and_headline() -> None:
     )
     assert summary.one_line(c) == (
         "Afghanistan vs Pakistan · 3 counts from 2 articles (2 outlets) · "
-        "contested: killed, Pakistan side; posts captured, Pakistan side"
+        "contested: Pakistani soldiers killed; Pakistani posts captured"
     )
-    assert summary.headline(c) == "killed, Pakistan side: Afghanistan 58 · Pakistan 23 — 2.5×"
+    assert summary.headline(c) == "Pakistani soldiers killed — Afghanistan says 58 · Pakistan says 23 (2.5× apart)"
     quiet = compare([_fact(1, "pakistan", "drones_downed", "afghanistan", 3, 1, None)])
     assert (
-        summary.one_line(quiet) == "Afghanistan vs Pakistan · 1 count from 1 article (1 outlet) · no contested figures"
+        summary.one_line(quiet)
+        == "Afghanistan vs Pakistan · 1 count from 1 article (outlet unknown) · no contested figures"
     )

@@ -123,9 +123,9 @@ def test_a_copied_filter_link_reproduces_the_view(page: Any) -> None:
 
 def test_incident_page_reads_58_beside_23_with_charts_drawn(page: Any) -> None:
     page.goto("/")
-    page.locator(".incident-list li", has_text="Afghanistan 58").first.locator("a").first.click()
+    page.locator(".incident-list li", has_text="Afghanistan says 58").first.locator("a").first.click()
     page.wait_for_url("**/incidents/*")
-    row = page.locator("table.grid tr", has_text="killed, Pakistan side")
+    row = page.locator("table.grid tr", has_text="Pakistani soldiers killed")
     cells = row.locator("td").all_inner_texts()
     assert any(c.startswith("58") for c in cells) and any(c.startswith("23") for c in cells), cells
     page.wait_for_selector("#bar-chart[data-drawn='true'] .main-svg", timeout=15000)
@@ -181,3 +181,57 @@ def test_the_filter_form_works_without_javascript(browser: Any, live_server: str
     pg.wait_for_url("**/?*province=Kunar*")
     assert all("Kunar" in t for t in pg.locator(".incident-list .meta").all_inner_texts())
     context.close()
+
+
+WIDTHS = {"laptop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("device", list(WIDTHS))
+def test_pages_fit_the_screen_with_screenshots(browser: Any, live_server: str, device: str) -> None:
+    context = browser.new_context(viewport=WIDTHS[device], base_url=live_server, is_mobile=device == "phone")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto("/")
+    pg.wait_for_selector("#timeline[data-drawn='true'] .main-svg", timeout=15000)
+    shot(pg, f"home-{device}")
+    pg.locator(".incident-list li", has_text="Afghanistan says 58").first.locator("a").first.click()
+    pg.wait_for_url("**/incidents/*")
+    pg.wait_for_selector("#bar-chart[data-drawn='true'] .main-svg", timeout=15000)
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    assert width <= WIDTHS[device]["width"] + 10, f"the incident page is {width}px wide"
+    hint = pg.locator(".scroll-hint")
+    assert hint.is_visible() is (device == "phone")
+    # No chart offers a link to an online service.
+    assert pg.locator("a.modebar-btn[data-title*='Chart Studio'], .modebar-btn[data-title*='Plotly']").count() == 0
+    shot(pg, f"incident-{device}")
+    pg.goto("/about/figures")
+    shot(pg, f"about-{device}")
+    assert errors == []
+    context.close()
+
+
+def test_filters_fold_behind_a_button_on_a_phone(browser: Any, live_server: str) -> None:
+    context = browser.new_context(viewport=WIDTHS["phone"], base_url=live_server, is_mobile=True)
+    pg = context.new_page()
+    pg.goto("/")
+    pg.wait_for_selector("html.js")
+    toggle = pg.get_by_role("button", name="Filters")
+    expect(pg.locator("#filters")).to_be_hidden()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    expect(pg.locator("#filters")).to_be_visible()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    shot(pg, "home-phone-filters-open")
+    pg.get_by_label("Kunar").check()
+    pg.wait_for_url("**/?province=Kunar", timeout=10000)
+    # The list was replaced; the form stays open as the user left it.
+    expect(pg.locator("#filters")).to_be_visible()
+    expect(pg.get_by_role("button", name="Filters (on)")).to_have_attribute("aria-expanded", "true")
+    context.close()
+
+
+def test_laptop_shows_the_filters_without_a_button(page: Any) -> None:
+    page.goto("/")
+    expect(page.locator("#filters")).to_be_visible()
+    expect(page.locator("[data-toggle-filters]")).to_be_hidden()

@@ -27,7 +27,7 @@ def test_home_lists_incidents_with_headline_comparison(db: Database, client: Tes
     assert r.status_code == 200
     assert "<title>Incidents · Counterclaim</title>" in r.text
     assert "Afghanistan 58" in r.text and "Pakistan 23" in r.text
-    assert 'id="timeline"' in r.text and "/static/vendor/plotly.min.js" in r.text
+    assert 'id="timeline"' in r.text and "/vendor/plotly-basic.min.js" in r.text
 
 
 def test_home_is_clear_when_empty(client: TestClient) -> None:
@@ -40,7 +40,7 @@ def test_incident_page_shows_both_parties_figures_side_by_side(db: Database, cli
     incident = _border_incident(client)
     r = client.get(str(incident["url"]))
     assert r.status_code == 200
-    row = next(tr for tr in re.findall(r"<tr>.*?</tr>", r.text, re.S) if "killed, Pakistan side" in tr)
+    row = next(tr for tr in re.findall(r"<tr>.*?</tr>", r.text, re.S) if "Pakistani soldiers killed" in tr)
     assert "58" in row and "23" in row
     assert "contested" in row
     assert 'data-chart="bar-data"' in r.text and 'data-chart="history-data"' in r.text
@@ -54,7 +54,10 @@ def test_incident_json_twin_matches_the_page(db: Database, client: TestClient) -
     row = next(r for r in data["comparison"]["rows"] if r["metric"] == "killed" and r["subject"] == "pakistan")
     assert row["cells"]["afghanistan"]["current"]["value"] == 58
     assert row["cells"]["pakistan"]["current"]["value"] == 23
-    assert row["discrepancy"]["ratio"] > 2.4
+    assert row["disagreement"]["kind"] == "differ"
+    assert row["disagreement"]["ratio"]["low"] > 2.4 and row["disagreement"]["ratio_text"] == "2.5×"
+    unattributed = row["cells"]["unattributed"]["current"]["value"]
+    assert unattributed == 12 and {"low": 12, "high": 12} not in row["disagreement"]["party_figures"]
     for article in data["articles"]:
         for claim in article["claims"]:
             page = client.get(f"/api/articles/{article['id']}").json()
@@ -150,7 +153,7 @@ def test_openapi_documents_the_json_twins(client: TestClient) -> None:
     for path in ("/api/incidents", "/api/incidents/{incident_id}", "/api/articles/{article_id}", "/api/articles"):
         assert path in spec["paths"], path
     docs = client.get("/api/docs")
-    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert docs.status_code == 200 and "/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
     assert "cdn" not in docs.text
 
 

@@ -1,0 +1,90 @@
+"""The daily facet roll-up: triggers keep it equal to a count of the incidents, whoever writes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select, text
+from sqlmodel import Session
+
+from app.incidents import service
+from app.incidents.filters import Filters
+from app.incidents.queries import IP, IPA, _rolled_up, _scoped, facet_cache, facets
+from tests.conftest import Database
+from tests.helpers import ingest_seeds, ingest_text
+
+TOTALS = "SELECT facet, value, incidents FROM facet_total WHERE incidents > 0"
+ROLLUP = "SELECT facet, value, day, incidents FROM facet_day WHERE incidents > 0 ORDER BY 1, 2, 3"
+COUNTED = """
+SELECT 'province', province, coalesce(first_date, '0001-01-01'), count(*) FROM incident_province
+GROUP BY province, coalesce(first_date, '0001-01-01')
+UNION ALL
+SELECT role, party, coalesce(first_date, '0001-01-01'), count(*) FROM incident_party
+GROUP BY role, party, coalesce(first_date, '0001-01-01')
+ORDER BY 1, 2, 3
+"""
+
+
+def _same(db: Database) -> None:
+    with db.engine.connect() as conn:
+        rolled = [(f, v, str(d), int(n)) for f, v, d, n in conn.execute(text(ROLLUP))]
+        counted = [(f, v, str(d), int(n)) for f, v, d, n in conn.execute(text(COUNTED))]
+    assert rolled == counted
+    assert rolled, "nothing was rolled up"
+    totals: dict[tuple[str, str], int] = {}
+    for f, v, _d, n in counted:
+        totals[(f, v)] = totals.get((f, v), 0) + n
+    with db.engine.connect() as conn:
+        kept = {(f, v): int(n) for f, v, n in conn.execute(text(TOTALS))}
+    assert kept == totals
+
+
+def test_rollup_follows_ingest_merge_regroup_and_deletion(db: Database) -> None:
+    ingest_seeds(db)
+    _same(db)
+    ingest_text(db, "KABUL: The Taliban said on Saturday that 12 Pakistani soldiers were killed in Kunar.",
+                published=date(2025, 10, 13))
+    ingest_text(db, "An undated report: militants killed 4 civilians in Bajaur.")
+    _same(db)
+    with Session(db.engine) as session:
+        service.regroup(session=session, window_days=3, tolerance=0.1)
+        session.commit()
+    _same(db)
+    with db.engine.begin() as conn:  # an incident deleted outright: its rows go by cascade
+        conn.execute(text("DELETE FROM incident WHERE id = (SELECT min(id) FROM incident)"))
+    _same(db)
+
+
+def test_facets_from_the_rollup_equal_facets_counted(db: Database) -> None:
+    ingest_seeds(db)
+    ingest_text(db, "An undated report: militants killed 4 civilians in Bajaur.")
+    windows = [Filters(), Filters(date_from=date(2025, 10, 12)), Filters(date_to=date(2025, 10, 11)),
+               Filters(date_from=date(2025, 10, 1), date_to=date(2025, 10, 31))]
+    with db.engine.connect() as conn:
+        for f in windows:
+            counted = select(IP.c.province, func.count()).group_by(IP.c.province).order_by(
+                func.count().desc(), IP.c.province)
+            assert _rolled_up(conn, "province", f) == [tuple(r) for r in conn.execute(_scoped(conn, counted, IP, f))]
+            for role in ("claimant", "subject", "metric"):
+                stmt = (select(IPA.c.party, func.count()).where(IPA.c.role == role).group_by(IPA.c.party)
+                        .order_by(func.count().desc(), IPA.c.party))
+                assert _rolled_up(conn, role, f) == [tuple(r) for r in conn.execute(_scoped(conn, stmt, IPA, f))]
+        facet_cache.clear()
+        assert facets(conn, Filters())["province"]
+
+
+def test_facets_counted_in_one_query_equal_facets_counted_one_by_one(db: Database) -> None:
+    ingest_seeds(db)
+    narrowed = [Filters(province=("Kunar",)), Filters(contested=True, date_from=date(2025, 10, 1)),
+                Filters(q="soldiers")]
+    with db.engine.connect() as conn:
+        for f in narrowed:
+            facet_cache.clear()
+            got = facets(conn, f)
+            assert list(got) == ["province", "claimant", "subject", "metric"]
+            for role in ("claimant", "subject", "metric"):
+                stmt = (select(IPA.c.party, func.count()).where(IPA.c.role == role).group_by(IPA.c.party)
+                        .order_by(func.count().desc(), IPA.c.party))
+                one_by_one = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IPA, f))]
+                assert got[role] == one_by_one, (f, role)
+            assert got["claimant"], f
