@@ -11,6 +11,8 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from app import assets
+from app.db import session_scope
+from app.sources import service as sources
 from tests.conftest import Database
 from tests.helpers import ingest_seeds, ingest_text
 
@@ -42,7 +44,10 @@ def test_head_answers_every_get_route_like_get_without_a_body(db: Database, clie
     incident_id = client.get("/api/incidents").json()["incidents"][0]["id"]
     article_id = client.get("/api/incidents/" + str(incident_id)).json()["articles"][0]["id"]
     css = assets.asset_url("css/app.css").split("/")
-    ids = {"incident_id": incident_id, "article_id": article_id, "digest": css[2], "name": "/".join(css[3:])}
+    with session_scope(db.engine) as session:
+        source = sources.create(session=session, name="Feed", url="http://news.example/feed.xml")
+    ids = {"incident_id": incident_id, "article_id": article_id, "digest": css[2], "name": "/".join(css[3:]),
+           "source_id": source.id}
     paths = _get_paths(client, ids)
     assert len(paths) >= 10
     for path in [*paths, "/static/css/app.css"]:
