@@ -342,6 +342,10 @@ class Attributor:
                 continue
             seg = s[seg_start:seg_end].strip()
             tried += 1
+            if len(bounds) > 1 and seg_low.startswith("citing ") and tried <= 3:
+                cited = self._speaker_in(idx, s, low, seg_start, seg_end, earlier)
+                if cited is not None and cited[0] is not None:
+                    return cited[0], cited[1], seg  # "Pakistani media, citing security sources, reported"
             if len(bounds) > 1 and _PARENTHETICAL.match(seg_low) and tried <= 3:
                 continue  # ", who asked not to be named because ...,": a parenthesis about the speaker
             if len(bounds) > 1 and _APPOSITION_OF.search(seg_low) and tried <= 3:
@@ -440,7 +444,9 @@ class Attributor:
         candidates: list[Anchor] = [a for a in reversed(earlier) if a.party and not a.embedded]
         j = idx - 1
         while j >= 0 and self.sentences[j].story == story and idx - j <= 12:
-            candidates += [a for a in reversed(self.anchors(j)) if a.party and not a.embedded]
+            if not (self.sentences[j].headline or self.sentences[j].boilerplate):
+                # (A page's "Source: Xinhua" line is no one "the military" can point back to.)
+                candidates += [a for a in reversed(self.anchors(j)) if a.party and not a.embedded]
             j -= 1
         if head.startswith("group"):
             # "the group said": an armed group already speaking in the story, not the last speaker.

@@ -13,7 +13,7 @@ from .dates import DATELINE_LOW, DateMention, dateline, find_dates
 from .lexicon import Lexicon, default_lexicon
 from .metrics import ACTION_METRICS, DISASTER_PADDED, Figure, find_denied, find_figures
 from .patterns import fold, lowered
-from .places import find_places
+from .places import PlaceMatch, find_places
 from .roles import find_agent, find_subject
 from .scan import DATE_SCAN, FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
@@ -52,6 +52,17 @@ _MARTYRED = lowered(r"\bmartyr(?:ed|dom)\b|\bembraced\s+(?:martyrdom|shahadat)\b
 _A_FIGURE = re.compile(r"(?:figure|number|toll|tally|count)", re.I)
 _RELATIVE_KINDS = frozenset({"overnight", "yesterday", "today", "ago"})
 _PEOPLE = re.compile(r"^(?:people|persons|individuals)$", re.I)
+# A capital used for its government ("Islamabad said", "Kabul has denied"), and the place of a statement.
+_SPEAKS_AFTER = lowered(
+    r"(?:['’]s\s+\w+)?\s+(?:has\s+|have\s+|had\s+|also\s+|on\s+\w+day\s+)?(?:said|says|claimed|claims|denied"
+    r"|denies|rejected|rejects|accused|accuses|insisted|insists|added|announced|announces|stated|warned|blamed"
+    r"|dismissed|responded|retorted|countered|summoned|called)\b"
+)
+_STATEMENT_PLACE = lowered(r"\s*(?:in|from)\s+")
+_PLACE_PREPOSITION = lowered(r"\b(?:in|at|near|from|of|outside|inside)\s+(?:the\s+)?$")
+# "RAWALPINDI:", "PESHAWAR (Reuters) -": a place in capitals that opens a report says where it was filed.
+_CAPS_DATELINE = re.compile(r"[A-Z][A-Z .'’\-]{2,30}(?:,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([^)]{1,30}\)\s*)?[:—–\-]")
+_SPEECH_LATER = lowered(r"\s*,\s*[^,]{0,60}?\b(?:said|says|told|stated|announced|claimed|denied|added)\b")
 _ANAPHOR_NEXT = re.compile(r"(?:The|These|Those|Such)\s+(?P<words>(?:[\w\-]+\s+){0,2}[\w\-]+)")
 
 
@@ -182,11 +193,29 @@ class _Places:
                     if p.end <= sent.end:
                         inside.append(p)
             seen: dict[str, None] = {}
-            for p in inside:
+            written = self.text[sent.start:sent.end]
+            low = fold(written)
+            head = DATELINE_LOW.match(low) or _CAPS_DATELINE.match(written)
+            kept = [p for p in inside if self._happened_at(p, sent.start, low, head.end() if head else 0)]
+            # A local report's dateline ("LAKKI MARWAT: Four policemen were martyred") is where it happened
+            # when the sentence names no other place.
+            for p in kept or [p for p in inside if head is not None and p.start - sent.start < head.end()]:
                 seen.setdefault(p.province, None)
             hit = tuple(seen)
             self._cache[idx] = hit
         return hit
+
+    @staticmethod
+    def _happened_at(p: PlaceMatch, offset: int, low: str, dateline_end: int) -> bool:
+        """False for a place that says where a report comes from, not where anything happened: a dateline
+        ("RAWALPINDI:", "KABUL, Dec 3 -"), a capital that speaks ("Islamabad said"), a capital where a
+        statement was made ("In Islamabad, the foreign office said")."""
+        start, end = p.start - offset, p.end - offset
+        if start < dateline_end:
+            return False
+        if p.kind == "town" and _SPEAKS_AFTER.match(low, end) and not _PLACE_PREPOSITION.search(low, 0, start):
+            return False  # "Islamabad said" (but "officials in Spin Boldak said": the place of what happened)
+        return not (p.kind == "town" and _STATEMENT_PLACE.fullmatch(low, 0, start) and _SPEECH_LATER.search(low, end))
 
 
 def extract(
@@ -230,7 +259,8 @@ def extract(
         claims=tuple(claims),
         stories=lay.stories,
         version=EXTRACTOR_VERSION,
-        places=tuple(dict.fromkeys(p.province for p in places.all)),
+        # (Only places where the text says something happened: not datelines, not capitals that speak.)
+        places=tuple(dict.fromkeys(name for idx in range(len(lay.sentences)) for name in places.of(idx))),
     )
 
 

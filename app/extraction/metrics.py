@@ -147,6 +147,8 @@ _OF_THE_LOW = lowered(_OF_THE)
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
+# "Sepoy Arif Khan, 24, and ...": an age after a name.
+_NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z'’\-]+,\s*$")
 _OF_THEM_LOW = lowered(r"\s+of\s+(?:them|whom)\b")
 # "27 dead soldiers", "16 injured people": an adjective in the noun phrase that says what happened.
 _STATE_BEFORE_HEAD_LOW = lowered(r"\s*(?:[\w\-]+\s+)?(?:(?P<dead>dead|slain|killed)|wounded|injured)\s+(?=[\w\-])")
@@ -260,6 +262,8 @@ def find_figures(
         low = fold(s)
     found = [(q, False) for q in find_quantities(s, near=numbers, low=low)
              if not _AGED_BEFORE_LOW.search(low, max(0, q.start - 24), q.start)
+             and not (_NAME_COMMA_BEFORE.search(s, max(0, q.start - 30), q.start) and s[q.end:q.end + 1] in ",)"
+                      and q.value is not None and q.value < 110)
              and not _MONTH_BEFORE_LOW.search(low, max(0, q.start - 12), q.start)]
     for m in _TIMES_WORDS_LOW.finditer(low) if "ice" in s or "once" in s else ():
         qual = _QUALIFIER_BEFORE_LOW.search(low, max(0, m.start() - 12), m.start())

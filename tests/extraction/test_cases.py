@@ -30,15 +30,15 @@ import yaml
 
 CASES_DIR = Path(__file__).parent / "cases"
 
-# The corpus was written in six blind batches, each by a helper who never saw the extractor; each
+# The corpus was written in seven blind batches, each by a helper who never saw the extractor; each
 # batch's first score (before anything was changed for it) is kept in cases/BATCHES.md: 0.600,
-# 0.586, 0.540, 0.668 and 0.740 for batches 2 to 6. That first score is the honest estimate of
-# how the extractor reads articles it has never seen; the score over the whole corpus is not.
-# Measured on 2026-12-06 over all 216: 1,146 right, 137 spurious, 249 missed, F1 0.856. The floor
+# 0.586, 0.540, 0.668, 0.740 and 0.566 for batches 2 to 7. That first score is the honest estimate
+# of how the extractor reads articles it has never seen; the score over the whole corpus is not.
+# Measured on 2026-12-06 over all 246: 1,254 right, 176 spurious, 332 missed, F1 0.832. The floor
 # sits just below, so that a change that loses claims on this corpus fails here; raise it as the
 # extractor improves. Cases the extractor cannot read yet carry their reason in `xfail:` (strict: a
 # case that starts passing must have its mark removed; tools/xfail.py sets the marks).
-CORPUS_F1_FLOOR = 0.85
+CORPUS_F1_FLOOR = 0.82
 
 # The vocabulary of spec/claims.md, copied here on purpose: the corpus is checked
 # against the spec, not against whatever the extractor happens to define.

@@ -322,3 +322,23 @@ def test_headline_figure_repeated_in_the_body_is_kept_once() -> None:
     text = "Taliban claim 58 Pakistani soldiers killed\n\nThe Taliban said 58 Pakistani soldiers were killed."
     claims = extract(text, published=PUBLISHED).claims
     assert [c.evidence for c in claims] == ["The Taliban said 58 Pakistani soldiers were killed."]
+
+
+def test_datelines_and_speaking_capitals_are_no_places_of_what_happened() -> None:
+    # Issue 12: a border clash reported from Rawalpindi, with "Islamabad said", is no incident of Punjab or
+    # Islamabad; a local report's dateline is its place when the sentence names no other.
+    from app.extraction import extract
+
+    text = (
+        "Clash at the border\n\n"
+        "RAWALPINDI: ISPR said 23 soldiers were martyred in Kurram on Saturday. Islamabad said 40 Afghan "
+        "fighters were killed in Kunar. In Islamabad, the foreign office said two civilians were killed in Bajaur.\n\n"
+        "LAKKI MARWAT: Four policemen were martyred when militants stormed a police station."
+    )
+    result = extract(text, published=date(2025, 10, 12))
+    by_value = {c.value: c.provinces for c in result.claims}
+    assert by_value[23] == ("Khyber Pakhtunkhwa",)
+    assert by_value[40] == ("Kunar",)
+    assert by_value[2] == ("Khyber Pakhtunkhwa",)
+    assert by_value[4] == ("Khyber Pakhtunkhwa",)
+    assert "Islamabad" not in result.places and "Punjab" not in result.places
