@@ -81,6 +81,10 @@ _OFFICIAL = lowered(
 _APPOSITION_OF = lowered(
     r"['’]s\s+(?:\w+\s+)?(?:affiliate|branch|ally|allies|offshoot|proxy|proxies|faction|partner|franchise)\b"
 )
+_BY_COUNT = lowered(
+    r"\b(?:by|according\s+to)\s+(?P<who>[^,;.]{2,50}?)(?:['’]s?)\s+(?:own\s+)?(?:count|tally|estimates?|reckoning|figures"
+    r"|numbers|data)\b"
+)
 _GOVERNMENTAL = lowered(r"\b(?:government|governmental|provincial|federal|state|ministry|ministerial)\b")
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
@@ -312,6 +316,12 @@ class Attributor:
             scope_end = _clause_end(s, end) if kind == "denial" or embedded else len(s)
             out.append(Anchor(start, end, party, name, kind, embedded, np, scope_end))
             prev_end = end
+        for m in _BY_COUNT.finditer(low):
+            # "By the military's own count, more than 1,100 militants were killed": the count's owner speaks.
+            found = self._speaker_in(idx, s, low, m.start("who"), m.end("who"), out)
+            if found is not None and found[0]:
+                out.append(Anchor(m.start(), m.end(), found[0], found[1], "according", False, m.group("who"), len(s)))
+                out.sort(key=lambda a: a.start)
         if sent.headline and (tail := _HEADLINE_SOURCE.search(s)) is not None:
             # "Four Afghan quadcopters downed: security sources".
             found = self._speaker_in(idx, s, low, tail.start("who"), tail.end("who"), out)

@@ -251,6 +251,8 @@ def find_subject(
     window_start = max(0, fig.q.start - 80)
     if _LOSSES_OF.search(low, window_start, fig.q.start):
         start = _clause_start(low, fig.q.start)
+        if speaker and _ENEMY.search(low, start, fig.q.start) and (opp := opponent(speaker)) and opp != speaker:
+            return opp, "enemy"  # "The enemy's losses amounted to up to 185 servicemen"
         who = [m for m in lex.find(s, start, fig.q.start) if m.can_act]
         if who:
             return who[-1].party, "losses-of"

@@ -6,9 +6,16 @@ matched case-insensitively; headlines in Title Case match too.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+
+import inflect
 
 from .patterns import lowered, trie_pattern
+
+NOUNS_FILE = Path(__file__).parent / "data" / "nouns.json"
+_INFLECT = inflect.engine()
 
 IC = re.IGNORECASE
 
@@ -64,9 +71,30 @@ HEADS: dict[str, str] = {
     r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?"
     r"|members(?!\s+of\s+(?:a|one|the|his|her|their)\s+(?:\w+\s+)?famil)|forces"
     r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals"
-    r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members|paramedics|medics|firefighters",
+    r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members",
     "others": r"others|more|of\s+them|individuals?|victims?",
 }
+
+
+def _noun_forms(noun: str) -> list[str]:
+    """A head noun and its plural (from inflect), as patterns where a space or hyphen matches either."""
+    forms = {noun, _INFLECT.plural_noun(noun) or noun}
+    return [re.escape(f).replace(r"\ ", r"[\s\-]+").replace(r"\-", r"[\s\-]+") for f in forms]
+
+
+def _with_data_nouns(heads: dict[str, str]) -> dict[str, str]:
+    """`heads` with the nouns of data/nouns.json added to their categories, each in singular and plural."""
+    data = json.loads(NOUNS_FILE.read_text(encoding="utf-8"))
+    out = dict(heads)
+    for category, nouns in data.items():
+        if category.startswith("_"):
+            continue
+        forms = sorted({f for noun in nouns for f in _noun_forms(noun)}, key=len, reverse=True)
+        out[category] = f"{heads[category]}|{'|'.join(forms)}"
+    return out
+
+
+HEADS = _with_data_nouns(HEADS)
 HEAD_CATEGORIES = tuple(HEADS)
 PERSON_HEADS = frozenset({"civilian", "militant", "combatant", "others", "none"})
 SELF_METRICS = frozenset({
@@ -143,7 +171,8 @@ LEFT = {
     r"|stood|is|was|at|of|to)){1,4}|(?:killed|killing)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
     "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)"
     # "the losses of the Ukrainian army in the area of the Battlegroup West amounted to up to 215 servicemen"
-    r"|(?:losses|casualties)\s+(?:of|among)\s+[^.;:\d]{1,100}?\s+(?:amounted\s+to|totall?ed|reached|stood\s+at)",
+    r"|(?:losses|casualties)(?:\s+(?:of|among|in)\s+[^.;:\d]{1,100}?)?\s+(?:amounted\s+to|totall?(?:ed|ing)|reached"
+    r"|stood\s+at)",
     "capture": r"captur(?:ed|ing|es)|seiz(?:ed|ing|es)|(?:took|taken|taking|take|gained|gaining|seized)\s+(?:full\s+)?"
     r"control\s+(?:of|over)|overr[au]n|overrunning|(?:capture|seizure|takeover|fall)\s+of|took\s+over|taking\s+over"
     r"|detain(?:ed|ing)|arrest(?:ed|ing)|apprehend(?:ed|ing)|(?:took|taken)\s+(?:prisoner|captive|hostage)"
