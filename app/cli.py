@@ -5,30 +5,40 @@ from __future__ import annotations
 import gc
 import json
 import sys
+from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from app.articles.service import check_published
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.db import engine_for, session_scope
 from app.errors import CounterclaimError
 from app.extraction import claim_to_spec, extract
 from app.extraction.sources import SourceError, expand, folder_manifest, load_manifest, read_sources
 from app.incidents import grouping
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from app.sources.worker import Courtesy
+
 app = typer.Typer(help="Counterclaim: what each party to a conflict claims, side by side.",
                   no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+sources_app = typer.Typer(help="News feeds (RSS, Atom) and news sitemaps that `watch` follows.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(sources_app, name="sources")
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -85,42 +95,70 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g.
     err.print(f"database at revision {revision}")
 
 
+SourcesArg = Annotated[list[str], typer.Argument(
+    help="Article files (.txt, .html), folders of them, or http(s) URLs of article pages.")]
+
+
+def _is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
 @app.command()
-def ingest(paths: PathsArg, manifest: ManifestOpt = None, published: PublishedOpt = None) -> None:
+def ingest(sources: SourcesArg, manifest: ManifestOpt = None, published: PublishedOpt = None) -> None:
     """Store articles, extract their claims and place them into incidents (one transaction each)."""
-    from app.pipeline import ingest_article
+    from app.pipeline import IngestResult, fetch_page, ingest_article, ingest_page
 
     settings = get_settings()
     engine = engine_for(settings.database_url)
+    urls = [s for s in sources if _is_url(s)]
+    paths = [Path(s) for s in sources if not _is_url(s)]
     fallback = _date(published)
     try:
-        manifest = manifest or folder_manifest(paths)
+        manifest = manifest or (folder_manifest(paths) if paths else None)
         entries = load_manifest(manifest) if manifest else None
-        files = expand(paths)
+        files = expand(paths) if paths else []
     except SourceError as exc:
         raise _fail(str(exc)) from None
     new = same = failed = claims = 0
+
+    def count(result: IngestResult) -> None:
+        nonlocal new, same, claims
+        new += result.created
+        same += not result.created
+        claims += result.claims if result.created else 0
+
     with _progress() as progress:
-        task = progress.add_task("ingesting", total=len(files))
+        task = progress.add_task("ingesting", total=len(files) + len(urls))
         for file in files:
             try:
                 (source,) = read_sources([file], manifest=entries, published=fallback)
                 with session_scope(engine) as session:
-                    result = ingest_article(
+                    count(ingest_article(
                         session=session, settings=settings, text=source.text, title=source.title,
                         outlet=source.outlet, url=source.url, published=source.published, source_name=source.name,
-                    )
+                    ))
             except (SourceError, CounterclaimError) as exc:
                 failed += 1
-                err.print(f"[red]skipped[/red] {file}: {getattr(exc, 'message', exc)}")
+                err.print(f"[red]skipped[/red] {escape(str(file))}: {escape(str(getattr(exc, 'message', exc)))}")
             except Exception as exc:
                 # One file must not stop the rest of the folder; its transaction was rolled back.
                 failed += 1
-                err.print(f"[red]failed[/red] {file}: unexpected {type(exc).__name__}: {exc}")
-            else:
-                new += result.created
-                same += not result.created
-                claims += result.claims if result.created else 0
+                err.print(f"[red]failed[/red] {escape(str(file))}: unexpected {type(exc).__name__}: {escape(str(exc))}")
+            progress.advance(task)
+        for url in urls:
+            try:
+                page = fetch_page(settings=settings, url=url)  # before the transaction: no lock held while fetching
+                with session_scope(engine) as session:
+                    result = ingest_page(session=session, settings=settings, page=page)
+                count(result)
+                if result.created and (result.version or 1) > 1:
+                    err.print(f"{escape(url)}: new version {result.version} of article {result.article_id}")
+            except CounterclaimError as exc:
+                failed += 1
+                err.print(f"[red]skipped[/red] {escape(url)}: {escape(exc.message)}")
+            except Exception as exc:
+                failed += 1
+                err.print(f"[red]failed[/red] {escape(url)}: unexpected {type(exc).__name__}: {escape(str(exc))}")
             progress.advance(task)
     err.print(f"{new} new article(s) with {claims} claim(s); {same} already stored; {failed} failed")
     if failed:
@@ -254,6 +292,123 @@ def users_create(
             err.print(f"created {user.email} ({user.role})")
     except CounterclaimError as exc:
         raise _fail(exc.message) from None
+
+
+@sources_app.command("add")
+def sources_add(
+    name: str,
+    url: str,
+    interval: Annotated[int, typer.Option(help="Minutes between two polls.")] = 30,
+) -> None:
+    """Follow a feed or news sitemap: `watch` polls it every INTERVAL minutes."""
+    from app.sources import service as sources
+
+    settings = get_settings()
+    try:
+        with session_scope(engine_for(settings.database_url)) as session:
+            source = sources.create(session=session, name=name, url=url, interval_minutes=interval)
+            err.print(f"source {source.id}: {escape(source.name)} every {source.interval_minutes} min")
+    except CounterclaimError as exc:
+        raise _fail(exc.message) from None
+
+
+@sources_app.command("list")
+def sources_list() -> None:
+    """Every source with its last poll and its entries (ingested / waiting / failed)."""
+    from app.sources import service as sources
+
+    settings = get_settings()
+    with session_scope(engine_for(settings.database_url)) as session:
+        rows = sources.list_(session=session)
+    table = Table("id", "name", "url", "every", "last poll", "status", "new/known", "done", "pending", "failed")
+    for row in rows:
+        s = row.source
+        status = s.last_status or "not polled yet"
+        if s.last_error:
+            status += f": {s.last_error}"
+        table.add_row(str(s.id), escape(s.name), escape(s.url), f"{s.interval_minutes} min",
+                      s.last_polled_at.strftime("%Y-%m-%d %H:%M") if s.last_polled_at else "—", escape(status),
+                      f"{s.last_new}/{s.last_known}", str(row.done), str(row.pending), str(row.failed))
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@sources_app.command("remove")
+def sources_remove(source: Annotated[str, typer.Argument(help="The source's id, name or URL.")]) -> None:
+    """Stop following a source (the articles it brought in stay)."""
+    from app.sources import service as sources
+
+    settings = get_settings()
+    try:
+        with session_scope(engine_for(settings.database_url)) as session:
+            found = sources.find(session=session, ref=source)
+            assert found.id is not None
+            sources.delete(session=session, source_id=found.id)
+            err.print(f"removed source {found.id}: {escape(found.name)}")
+    except CounterclaimError as exc:
+        raise _fail(exc.message) from None
+
+
+@app.command()
+def watch(
+    once: Annotated[bool, typer.Option("--once", help="One pass over due sources and entries, then exit.")] = False,
+) -> None:
+    """Poll due sources and ingest their new entries, until stopped (Ctrl-C or SIGTERM finish the entry at hand)."""
+    import signal
+
+    from app.sources import worker
+
+    settings = get_settings()
+    engine = engine_for(settings.database_url)
+    stopping = False
+
+    def stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    courtesy = worker.Courtesy(settings, engine=engine)
+    with ExitStack() as hold:
+        try:
+            hold.enter_context(worker.only_worker(settings))
+        except worker.AnotherWorker as exc:
+            raise _fail(exc.message) from None
+        _watch_loop(engine=engine, settings=settings, courtesy=courtesy, once=once, stopping=lambda: stopping)
+
+
+def _watch_loop(*, engine: Engine, settings: Settings, courtesy: Courtesy, once: bool,
+                stopping: Callable[[], bool]) -> None:
+    import time
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.sources import worker
+
+    while not stopping():
+        with _progress() as progress:
+            task = progress.add_task("ingesting entries", total=None)
+
+            def advance(tally: worker.Tally, progress: Progress = progress, task: TaskID = task) -> None:
+                progress.update(task, completed=tally.ingested + tally.known + tally.failed,
+                                total=tally.ingested + tally.known + tally.failed
+                                + worker.pending_count(engine=engine))
+
+            try:
+                tally = worker.run_once(engine=engine, settings=settings, courtesy=courtesy, on_entry=advance,
+                                        stop=stopping)
+            except SQLAlchemyError as exc:
+                if once:
+                    raise _fail(f"database error: {exc.__class__.__name__}: {exc}") from None
+                err.print(f"[red]database error[/red], retrying: {escape(str(exc))}")
+                tally = worker.Tally()
+        if tally.polls or tally.ingested or tally.known or tally.failed:
+            err.print(f"{tally.polls} source(s) polled; {tally.ingested} article(s) ingested, "
+                      f"{tally.known} already stored, {tally.failed} failed")
+        if once:
+            return
+        deadline = time.monotonic() + settings.watch_idle_seconds
+        while not stopping() and time.monotonic() < deadline and not (tally.polls or tally.ingested):
+            time.sleep(min(1.0, settings.watch_idle_seconds))
 
 
 def _serve(host: str | None, port: int | None) -> None:

@@ -51,6 +51,17 @@ class Settings(BaseSettings):
     lock_timeout_ms: int = Field(default=5000, ge=1, le=600_000)
     page_size: int = Field(default=50, ge=1, le=500)
     max_upload_bytes: int = Field(default=2_000_000, ge=1_000)
+    # Outgoing fetches (article URLs, feeds). Private, loopback and link-local addresses are refused
+    # except for the hosts named here (comma-separated host names or IPs, exactly as in the URL).
+    fetch_allow_hosts: str = ""
+    fetch_timeout_seconds: float = Field(default=15.0, gt=0, le=300)
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1_000)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+    fetch_user_agent: str = "Counterclaim/0.1 (news claims monitor; one request at a time per host)"
+    # Seconds the watch worker waits between two requests to the same host.
+    fetch_host_delay_seconds: float = Field(default=1.0, ge=0, le=600)
+    # Seconds the watch worker sleeps when no source is due and no entry is pending.
+    watch_idle_seconds: float = Field(default=30.0, ge=0.1, le=3600)
     # A signed-in session ends after this many hours even while in use (the cookie's idle
     # lifetime is 12 hours); the user signs in again.
     session_lifetime_hours: int = Field(default=24, ge=1, le=24 * 90)
@@ -77,6 +88,11 @@ class Settings(BaseSettings):
             raise ValueError(f"COUNTERCLAIM_SECRET_KEY is too easy to guess ({weakness}); generate one with "
                              "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'")
         return self
+
+    @property
+    def allowed_fetch_hosts(self) -> frozenset[str]:
+        """Hosts that may be fetched even when they resolve to a private or loopback address."""
+        return frozenset(h.strip().lower().strip("[]") for h in self.fetch_allow_hosts.split(",") if h.strip())
 
     @property
     def proxies(self) -> list[str]:

@@ -30,6 +30,7 @@ from app.web import (
     review,
     review_api,
     security,
+    sources,
 )
 from app.web.schemas import HealthOut
 
@@ -76,8 +77,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.proxies)
     app.add_middleware(head.HeadAsGet)  # every route below sees a GET
     _outermost(app, security.SecurityHeaders, production=settings.env == "production")
-    for module in (incidents, exports, articles, review, accounts, provinces, about, assets, auth, api, review_api,
-                   docs):
+    for module in (incidents, exports, articles, sources, review, accounts, provinces, about, assets, auth, api,
+                   review_api, docs):
         app.include_router(module.router)
     errors.install(app)
 

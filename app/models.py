@@ -11,7 +11,7 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-from app.articles.models import Article  # noqa: E402
+from app.articles.models import Article, ArticleHtml, WebPage  # noqa: E402
 from app.claims.models import Claim  # noqa: E402
 from app.incidents.models import (  # noqa: E402
     FacetDay,
@@ -23,12 +23,14 @@ from app.incidents.models import (  # noqa: E402
 )
 from app.parties.models import Party  # noqa: E402
 from app.review.models import ApiToken, AuditEntry, Flag, User  # noqa: E402
+from app.sources.models import Source, SourceEntry  # noqa: E402
 
 metadata = SQLModel.metadata
 
 __all__ = [
     "ApiToken",
     "Article",
+    "ArticleHtml",
     "AuditEntry",
     "Claim",
     "FacetDay",
@@ -39,6 +41,9 @@ __all__ = [
     "IncidentProvince",
     "IncidentUnit",
     "Party",
+    "Source",
+    "SourceEntry",
     "User",
+    "WebPage",
     "metadata",
 ]

@@ -16,11 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.articles import service as articles
-from app.articles.models import Article
+from app.articles.models import Article, ArticleHtml, WebPage
+from app.articles.webpage import Page, compress, read_page
 from app.claims import service as claims
 from app.config import Settings
+from app.db import serialize_ingest
 from app.errors import Invalid
-from app.extraction import EXTRACTOR_VERSION, extract
+from app.extraction import EXTRACTOR_VERSION, Extraction, extract
+from app.fetch import fetch
 from app.incidents import grouping
 from app.incidents import service as incidents
 from app.incidents.models import IncidentUnit
@@ -40,6 +43,7 @@ class IngestResult:
     created: bool  # False when the same text was stored before (nothing changed)
     claims: int
     incidents: tuple[int, ...]
+    version: int | None = None  # of a web page: 1 for its first text, 2 when the text changed, ...
 
 
 def ingest_article(
@@ -52,6 +56,10 @@ def ingest_article(
     url: str | None = None,
     published: date | None = None,
     source_name: str | None = None,
+    author: str | None = None,
+    page_id: int | None = None,
+    version: int | None = None,
+    extraction: Extraction | None = None,
 ) -> IngestResult:
     """The result of storing one article, its claims and their incidents (idempotent by text).
 
@@ -66,7 +74,12 @@ def ingest_article(
     if existing is not None:
         return _stored(session=session, article=existing)
 
-    extraction = extract(text, published=published, title=_clean(title))
+    if extraction is None:
+        extraction = extract(text, published=published, title=_clean(title))
+    serialize_ingest(session)
+    existing = articles.by_hash(session=session, digest=digest)  # stored by another process meanwhile?
+    if existing is not None:
+        return _stored(session=session, article=existing)
     article = Article(
         url=_clean(url),
         outlet=_clean(outlet),
@@ -78,6 +91,9 @@ def ingest_article(
         ingested_at=datetime.now(UTC),
         extractor_version=extraction.version or EXTRACTOR_VERSION,
         story_count=max(1, len(extraction.stories)),
+        author=_clean(author),
+        page_id=page_id,
+        version=version,
     )
     session.add(article)
     try:
@@ -112,7 +128,7 @@ def ingest_article(
     )
     incidents.refresh(session=session, incident_ids=touched, tolerance=settings.contest_tolerance)
     return IngestResult(
-        article_id=article.id, created=True, claims=len(rows), incidents=tuple(sorted(touched))
+        article_id=article.id, created=True, claims=len(rows), incidents=tuple(sorted(touched)), version=version
     )
 
 
@@ -125,7 +141,66 @@ def _stored(*, session: Session, article: Article) -> IngestResult:
         created=False,
         claims=len(stored),
         incidents=tuple(sorted({c.incident_id for c in stored if c.incident_id is not None})),
+        version=article.version,
     )
+
+
+def fetch_page(*, settings: Settings, url: str) -> Page:
+    """The article read from the page at `url` (fetched safely; see app.fetch), not yet stored.
+
+    Raises FetchError or NotAnArticle (both Invalid-like, with a message a person can act on).
+    """
+    return read_page(fetch(url, settings=settings))
+
+
+def ingest_page(*, session: Session, settings: Settings, page: Page) -> IngestResult:
+    """The result of storing a fetched page: stored once per canonical URL and text.
+
+    The same text again is not stored again; a changed text becomes the next version of the
+    page's article, and the version before it leaves its incidents (its claims and reviews stay).
+    """
+    now = datetime.now(UTC)
+    text = articles.normalise_text(page.text)
+    # Read the text before taking the ingest lock: only the storing is one at a time.
+    extraction = extract(text, published=page.published, title=_clean(page.title)) if text.strip() else None
+    serialize_ingest(session)
+    web = session.exec(select(WebPage).where(WebPage.canonical_url == page.canonical_url)).first()
+    existing = articles.by_hash(session=session, digest=articles.content_hash(text))
+    if existing is not None:
+        if web is not None:
+            web.last_fetched_at = now
+            session.add(web)
+        return _stored(session=session, article=existing)
+    if web is None:
+        web = WebPage(canonical_url=page.canonical_url, first_seen_at=now, last_fetched_at=now)
+        session.add(web)
+        session.flush()
+    else:
+        web.last_fetched_at = now
+        session.add(web)
+    assert web.id is not None
+    previous = session.exec(
+        select(Article).where(Article.page_id == web.id).order_by(col(Article.version).desc()).limit(1)
+    ).first()
+    result = ingest_article(
+        session=session, settings=settings, text=page.text, title=page.title, outlet=page.outlet,
+        url=page.canonical_url, published=page.published, author=page.author, page_id=web.id,
+        version=(previous.version or 0) + 1 if previous is not None else 1, extraction=extraction,
+    )
+    if not result.created:
+        return result  # another process stored this text meanwhile (SQLite): nothing more to add
+    session.add(ArticleHtml(
+        article_id=result.article_id, fetched_url=page.fetched_url[:2048], final_url=page.final_url[:2048],
+        content_type=page.content_type[:200], charset=(page.charset or None) and page.charset[:60],
+        fetched_at=now, html_gz=compress(page.html),
+    ))
+    if previous is not None and previous.id is not None and not previous.superseded:
+        previous.superseded = True
+        session.add(previous)
+        session.flush()
+        incidents.withdraw_article(session=session, article_id=previous.id, tolerance=settings.contest_tolerance)
+    session.flush()
+    return result
 
 
 def _validate(*, text: str, published: date | None, url: str | None) -> None:

@@ -101,3 +101,6 @@ def settings(db: Database) -> Settings:
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+from tests.webserver import site  # noqa: E402, F401  (the local HTTP server fixture)

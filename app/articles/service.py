@@ -83,6 +83,11 @@ def list_(*, session: Session, limit: int = 50, offset: int = 0) -> list[Article
     return list(session.exec(stmt).all())
 
 
+def versions(*, session: Session, page_id: int) -> list[Article]:
+    """Every stored version of one web page's article, oldest first."""
+    return list(session.exec(select(Article).where(Article.page_id == page_id).order_by(col(Article.version))).all())
+
+
 def article_title(article: Article) -> str:
     """The name an article goes by everywhere: its title, else its file name, else "Untitled article N"."""
     return article.title or article.source_name or f"Untitled article {article.id}"

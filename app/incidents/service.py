@@ -247,6 +247,19 @@ def place_units(
     return touched
 
 
+def withdraw_article(*, session: Session, article_id: int, tolerance: float) -> set[int]:
+    """The incidents that lost an article's units and claims (a superseded version), refreshed.
+
+    The claims stay stored, with any review they had; they no longer count in an incident.
+    """
+    touched = set(session.exec(orm_select(IncidentUnit.incident_id).where(IncidentUnit.article_id == article_id)))
+    session.execute(delete(IncidentUnit).where(col(IncidentUnit.article_id) == article_id))
+    session.execute(update(Claim).where(col(Claim.article_id) == article_id).values(incident_id=None))
+    session.flush()
+    refresh(session=session, incident_ids=touched, tolerance=tolerance)
+    return touched
+
+
 def refresh(*, session: Session, incident_ids: Iterable[int], tolerance: float) -> None:
     """Recompute each incident's title, dates, places, headline and discrepancy from its claims."""
     for incident_id in sorted(set(incident_ids)):

@@ -16,9 +16,10 @@ from app.articles.uploads import read_upload
 from app.claims import service as claims
 from app.config import Settings
 from app.errors import Invalid
+from app.extraction import extract
 from app.incidents.context import review_json
 from app.incidents.queries import facet_cache
-from app.pipeline import MAX_UPLOAD_BODY, ingest_article
+from app.pipeline import MAX_UPLOAD_BODY, fetch_page, ingest_article, ingest_page
 from app.review import flags
 from app.review import service as review
 from app.review.models import User
@@ -36,7 +37,9 @@ def article_context(*, session: Session, article_id: int) -> dict[str, Any]:
     article = articles.get(session=session, article_id=article_id)
     found = claims.list_for_article(session=session, article_id=article_id)
     spans = [(c.id, c.evidence_start, c.evidence_end) for c in found if c.id is not None]
+    others = articles.versions(session=session, page_id=article.page_id) if article.page_id is not None else []
     return {"article": article, "claims": found, "segments": segments(article.text, spans),
+            "versions": others if len(others) > 1 else [],
             "reviewers": review.user_names(session=session, ids={c.reviewed_by for c in found}),
             "claim_flags": flags.open_counts_by_claim(session=session, claim_ids=[c.id for c in found if c.id])}
 
@@ -86,6 +89,31 @@ def _optional_date(value: str | None) -> date | None:
         raise Invalid(f"published: {value!r} is not a date; write it as YYYY-MM-DD.") from None
 
 
+@router.post("/articles/preview", include_in_schema=False)
+def article_preview(
+    request: Request,
+    settings: Annotated[Settings, Depends(get_settings)],
+    user: Annotated[User, Depends(require("editor"))],
+    url: Annotated[str, Form(max_length=2048)] = "",
+) -> Response:
+    """What a page gives before it is stored: its title, date, outlet, author and the claims found."""
+    form = {"url": url}
+    try:
+        if not url.strip():
+            raise Invalid("Give the URL of the page to preview.")
+        page = fetch_page(settings=settings, url=url)
+    except Invalid as exc:
+        return render(request, "articles/new.html", {
+            "title": "Add an article", "nav": "articles", "user": user, "csrf": page_csrf(request),
+            "error": exc.message, "form": form,
+        }, status_code=422)
+    found = extract(page.text, published=page.published, title=page.title).claims
+    return render(request, "articles/new.html", {
+        "title": "Add an article", "nav": "articles", "user": user, "csrf": page_csrf(request),
+        "error": None, "form": form, "preview": page, "preview_claims": found,
+    })
+
+
 @router.post("/articles", include_in_schema=False, max_body_size=MAX_UPLOAD_BODY)
 def article_create(
     request: Request,
@@ -111,13 +139,17 @@ def article_create(
                 # Browsers send an empty part without a name when no file was chosen; content
                 # without a name comes from a client that lost it.
                 raise Invalid("The uploaded file has no file name; choose the file again.")
-        if not text.strip():
-            raise Invalid("Paste the article's text or choose a file.")
-        result = ingest_article(
-            session=session, settings=settings, text=text, title=title or None, outlet=outlet or None,
-            url=_optional_url(url), published=_optional_date(published),
-            source_name=file.filename if file is not None and file.filename else None,
-        )
+        if not text.strip() and url.strip():
+            # A URL alone: fetch the page and read its text and metadata from it.
+            result = ingest_page(session=session, settings=settings, page=fetch_page(settings=settings, url=url))
+        elif not text.strip():
+            raise Invalid("Paste the article's text or choose a file, or give only the URL of a page to fetch.")
+        else:
+            result = ingest_article(
+                session=session, settings=settings, text=text, title=title or None, outlet=outlet or None,
+                url=_optional_url(url), published=_optional_date(published),
+                source_name=file.filename if file is not None and file.filename else None,
+            )
     except Invalid as exc:
         session.rollback()
         message = exc.message
@@ -155,6 +187,10 @@ def article_json(context: dict[str, Any]) -> dict[str, Any]:
         "outlet": a.outlet,
         "url": a.url,
         "published": a.published.isoformat() if a.published else None,
+        "author": a.author,
+        "version": a.version,
+        "superseded": a.superseded,
+        "versions": [{"id": v.id, "version": v.version} for v in context["versions"]],
         "content_hash": a.content_hash,
         "extractor_version": a.extractor_version,
         "text": a.text,

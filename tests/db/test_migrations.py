@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -11,7 +12,7 @@ from app.models import metadata
 from tests.conftest import Database
 
 TABLES = {"article", "claim", "incident", "incident_province", "incident_party", "incident_unit", "party",
-          "app_user", "audit_entry"}
+          "app_user", "audit_entry", "web_page", "article_html", "source", "source_entry"}
 
 
 def test_models_match_the_migrations(db: Database) -> None:
@@ -29,6 +30,24 @@ def test_downgrade_to_base_and_back_to_head(db: Database) -> None:
     upgrade(db.url, "head")
     with db.engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) >= TABLES
+
+
+def test_web_page_migration_keeps_the_sqlite_search_triggers_both_ways(db: Database) -> None:
+    if db.kind != "sqlite":
+        pytest.skip("the search triggers are SQLite's (PostgreSQL uses an index)")
+    from sqlalchemy import text
+
+    def triggers() -> set[str]:
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).all()
+        return {r[0] for r in rows if r[0].startswith("article_fts")}
+
+    expected = {"article_fts_ai", "article_fts_ad", "article_fts_au"}
+    assert triggers() == expected
+    downgrade(db.url, "i12_facet_day")
+    assert triggers() == expected
+    upgrade(db.url, "head")
+    assert triggers() == expected
 
 
 def test_last_reported_and_metric_rows_are_filled_in_for_existing_incidents(db: Database) -> None:

@@ -19,7 +19,7 @@ def test_down_and_up_across_the_review_migration_keeps_claims_units_and_incident
         placed = conn.execute(text("SELECT id, incident_id FROM claim ORDER BY id")).all()
     assert before[1] == before[0] > 0 and before[2] > 0
     try:
-        downgrade(db.url, "i12_facet_day")
+        downgrade(db.url, "0004_web_sources")
         with db.engine.connect() as conn:
             assert conn.execute(text(COUNTS)).one() == before
         upgrade(db.url, "head")

@@ -11,6 +11,8 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from app import assets
+from app.db import session_scope
+from app.sources import service as sources
 from tests.conftest import Database
 from tests.helpers import ingest_seeds, ingest_text
 
@@ -43,8 +45,10 @@ def test_head_answers_every_get_route_like_get_without_a_body(db: Database, clie
     article_id = client.get("/api/incidents/" + str(incident_id)).json()["articles"][0]["id"]
     css = assets.asset_url("css/app.css").split("/")
     claim_id = client.get("/api/incidents/" + str(incident_id)).json()["articles"][0]["claims"][0]["claim_id"]
+    with session_scope(db.engine) as session:
+        source = sources.create(session=session, name="Feed", url="http://news.example/feed.xml")
     ids = {"incident_id": incident_id, "article_id": article_id, "digest": css[2], "name": "/".join(css[3:]),
-           "claim_id": claim_id}
+           "source_id": source.id, "claim_id": claim_id}
     paths = _get_paths(client, ids)
     assert len(paths) >= 10
     for path in [*paths, "/static/css/app.css"]:

@@ -1,7 +1,7 @@
 """review: who reviewed a claim and why, human decisions, flags, incident grades, API tokens
 
 Revision ID: i10_review
-Revises: i12_facet_day
+Revises: 0004_web_sources
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "i10_review"
-down_revision: str | Sequence[str] | None = "i12_facet_day"
+down_revision: str | Sequence[str] | None = "0004_web_sources"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
