@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from dataclasses import replace
@@ -10,7 +11,7 @@ from functools import partial
 
 from .attribution import HOME, Attributor
 from .dates import DATELINE_LOW, DateMention, dateline, find_dates
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import DATA_DIR, Lexicon, default_lexicon
 from .metrics import ACTION_METRICS, DISASTER_PADDED, Figure, find_denied, find_figures
 from .patterns import fold, lowered
 from .places import PlaceMatch, find_places
@@ -59,6 +60,22 @@ _SPEAKS_AFTER = lowered(
     r"|dismissed|responded|retorted|countered|summoned|called)\b"
 )
 _STATEMENT_PLACE = lowered(r"\s*(?:in|from)\s+")
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+_SEAT_BEFORE = lowered(
+    r"\b(?:embassy|embassies|consulate|office|offices|meeting|talks|conference|summit|ambassador|envoy|delegation"
+    r"|correspondent|headquarters|headquartered|based|press|mission|representatives?|workshop)\b[^.;]{0,30}$"
+)
+
+
+def _capital_names() -> frozenset[str]:
+    """The capitals of the states (capitals.json) and of the conflict pack, as written and in capitals."""
+    data = json.loads((DATA_DIR / "capitals.json").read_text(encoding="utf-8"))["capitals"]
+    pack = json.loads((DATA_DIR / "parties.json").read_text(encoding="utf-8"))["parties"]
+    names = {n for ns in data.values() for n in ns} | {c for spec in pack.values() for c in spec.get("capitals", ())}
+    return frozenset(names | {n.upper() for n in names})
+
+
+_CAPITALS = _capital_names()
 _PLACE_PREPOSITION = lowered(r"\b(?:in|at|near|from|of|outside|inside)\s+(?:the\s+)?$")
 # "RAWALPINDI:", "PESHAWAR (Reuters) -": a place in capitals that opens a report says where it was filed.
 _CAPS_DATELINE = re.compile(r"[A-Z][A-Z .'’\-]{2,30}(?:,\s*[A-Z][A-Za-z .]{2,30})?\s*(?:\([^)]{1,30}\)\s*)?[:—–\-]")
@@ -215,7 +232,17 @@ class _Places:
             return False
         if p.kind == "town" and _SPEAKS_AFTER.match(low, end) and not _PLACE_PREPOSITION.search(low, 0, start):
             return False  # "Islamabad said" (but "officials in Spin Boldak said": the place of what happened)
-        return not (p.kind == "town" and _STATEMENT_PLACE.fullmatch(low, 0, start) and _SPEECH_LATER.search(low, end))
+        if p.kind == "town" and _STATEMENT_PLACE.fullmatch(low, 0, start) and _SPEECH_LATER.search(low, end):
+            return False  # "In Islamabad, the foreign office said ...": where it was said
+        if p.surface in _CAPITALS:
+            # A capital is mostly its government ("Islamabad reiterated", "accusations from Kabul", "a complaint to
+            # Islamabad"); it is a place where something happened only after "in", "on", "near"..., and not as
+            # the seat of an embassy, an office or talks ("its embassy in Islamabad").
+            before = _PLACE_PREPOSITION.search(low, max(0, start - 12), start)
+            return before is not None and before.group().split()[0] in _LOCATIVE and not _SEAT_BEFORE.search(
+                low, max(0, before.start() - 40), before.start()
+            )
+        return True
 
 
 def extract(

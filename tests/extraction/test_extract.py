@@ -342,3 +342,22 @@ def test_datelines_and_speaking_capitals_are_no_places_of_what_happened() -> Non
     assert by_value[2] == ("Khyber Pakhtunkhwa",)
     assert by_value[4] == ("Khyber Pakhtunkhwa",)
     assert "Islamabad" not in result.places and "Punjab" not in result.places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        ("Islamabad reiterated that 12 soldiers were killed in Kurram.", ("Khyber Pakhtunkhwa",)),
+        ("The Taliban sent letters to its embassy in Islamabad saying 5 civilians were killed in Kunar.", ("Kunar",)),
+        ("Afghan authorities said Pakistani airstrikes in Kabul killed 5 civilians.", ("Kabul",)),
+        ("The Taliban rejected accusations from Islamabad that 30 fighters were killed.", ()),
+    ],
+)
+def test_a_capital_is_a_place_only_where_something_happens_in_it(sentence: str, places: tuple[str, ...]) -> None:
+    # Issue 12: "Islamabad said", "a complaint to Islamabad", "its embassy in Islamabad" are the government or
+    # its seat; "airstrikes in Kabul" happened in Kabul.
+    from app.extraction import extract
+
+    result = extract("Border report\n\n" + sentence, published=date(2025, 10, 12))
+    assert result.claims, sentence
+    assert result.claims[0].provinces == places
