@@ -149,6 +149,10 @@ class Attribution(NamedTuple):
     embedded_claimant: str | None = None  # for a figure inside a denial: whose claim is denied
 
 
+# Words by which a story says that the people it counts were civilians.
+_CIVILIAN_STORY = re.compile(r"\b(?:civilians?|non-?combatants?)\b", re.I)
+
+
 class Attributor:
     """Reads the speakers of a text's sentences on demand and resolves who speaks for a figure."""
 
@@ -163,6 +167,14 @@ class Attributor:
         self._opponents: dict[tuple[str, int], str | None] = {}
         self._issuer: dict[int, str | None] = {}
         self._people: dict[str, str] | None = None
+        self._civilian: dict[int, bool] = {}
+
+    def says_civilians(self, story: int) -> bool:
+        """True where a story calls its victims civilians anywhere: its "people" are then civilians too."""
+        if story not in self._civilian:
+            st = self.lay.stories[story]
+            self._civilian[story] = _CIVILIAN_STORY.search(self.text, st.start, st.end) is not None
+        return self._civilian[story]
 
     @property
     def people(self) -> dict[str, str]:

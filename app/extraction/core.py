@@ -382,6 +382,7 @@ def _claims_of_figures(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
             group=partial(attributor.group_near, idx, sent.start + fig.q.start),
             story_group=partial(attributor.group_in_story, idx),
+            civilian_story=partial(attributor.says_civilians, sent.story),
         )
         if subject is None and before is not None and fig.head in ("none", "others"):
             subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."

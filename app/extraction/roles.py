@@ -166,6 +166,7 @@ def find_subject(
     low: str | None = None,
     group: Callable[[], str | None] | None = None,
     story_group: Callable[[], str | None] | None = None,
+    civilian_story: Callable[[], bool] | None = None,
 ) -> tuple[str | None, str]:
     """(subject, how) of a figure: whose loss it counts, or who acted for an action metric.
 
@@ -224,6 +225,15 @@ def find_subject(
         return previous, "previous"  # "one civilian had been killed and five wounded"
     if side and (fig.head not in ("civilian",) or _GENERIC_PEOPLE.match(fig.head_text.strip())) and not fig.owner:
         return side, "side"
+    if (
+        fig.head in _VICTIM_HEADS and not fig.owner and _unmarked_victims(low, fig)
+        and not (civilian_story is not None and civilian_story())
+    ):
+        # "killed three people in Kharkiv", "the hospital received 13 bodies": people the text does not call
+        # civilians count for the side on whose ground they were hit (spec/claims.md, "Whose count").
+        ground = _ground(s, lex, speaker, agent, home)
+        if ground is not None:
+            return ground, "ground"
     if fig.head == "civilian":
         return "civilians", "noun"
     if fig.head == "party" and fig.owner:
@@ -313,6 +323,42 @@ def find_subject(
     if (fig.head == "combatant" or thing) and (story_home := home()):
         return story_home, "story"
     return None, "unknown"
+
+
+_VICTIM_HEADS = frozenset({"civilian", "bodies", "deaths", "injuries", "none"})
+# Words that say the victims were civilians ("including two children", "residents", "passengers").
+_CIVILIAN_SAID = lowered(
+    r"\bcivilian|\bchild|\bkids?\b|\bwomen\b|\bwoman\b|\bgirls?\b|\bboys?\b|\bbab(?:y|ies)\b|\bresidents?\b"
+    r"|\bvillagers?\b|\bpassengers?\b|\bworshippers?\b|\bfamil(?:y|ies)\b|\bnon-?combatants?\b|\bmarket\b"
+    r"|\bhomes?\b|\bhouses?\b|\bmosque\b|\bschool\b|\bhospital\b(?=[^.]{0,30}\b(?:hit|struck|strike|attack))",
+)
+
+
+def _unmarked_victims(low: str, fig: Figure) -> bool:
+    """True where a figure counts generic people ("people", "bodies", "others") in a sentence that never says
+    the victims were civilians or fighters."""
+    head = fig.head_text.strip()
+    if fig.head == "civilian" and not _GENERIC_PEOPLE.match(head):
+        return False  # "three children": the noun says it
+    if fig.head == "none" and fig.metric not in ("killed", "wounded", "casualties"):
+        return False
+    return not _CIVILIAN_SAID.search(low) and not _ARMED_BEFORE.search(low)
+
+
+def _ground(
+    s: str, lex: Lexicon, speaker: str | None, agent: str | None, home: Callable[[], str | None]
+) -> str | None:
+    """The state on whose ground the people of a sentence were hit: a place of the sentence, else the state
+    that reports its own dead, else the story's home; never the side that struck."""
+    for place in find_places(s):
+        if lex.is_party(place.country) and place.country != agent:
+            return place.country
+    if speaker and speaker != agent and lex.parties.get(speaker) and lex.parties[speaker].kind == "state":
+        return speaker
+    story = home()
+    if story and story != agent and lex.is_party(story):
+        return story
+    return None
 
 
 def _armed_men(group: Callable[[], str | None] | None) -> str:
