@@ -45,6 +45,10 @@ _THING_METRIC = {
     ("destroy", "aircraft"): "aircraft_downed",
     ("down", "aircraft"): "aircraft_downed",
     ("destroy", "vehicle"): "vehicles_destroyed",
+    # "2 drones neutralised", "eliminated three tanks": the words for killing, said of things.
+    ("kill", "drone"): "drones_downed",
+    ("kill", "aircraft"): "aircraft_downed",
+    ("kill", "vehicle"): "vehicles_destroyed",
 }
 # Between two figures of one list ("killed 20 soldiers and three civilians").
 _LIST_JOIN = re.compile(
@@ -78,7 +82,8 @@ DISASTER_RE = re.compile(
     re.I,
 )
 _SINGULAR_RE = re.compile(
-    r"\b(?P<det>an?|another|a\s+single|one\s+more)\s+(?=(?:[\w'’\-]+\s+){0,3}?(?:soldier|trooper|guard|officer|policeman"
+    r"\b(?P<det>an?|another|a\s+single|one\s+more)\s+(?=(?:[\w'’\-]+\s+){0,4}?(?:vehicle|truck|pickup|launcher"
+    r"|howitzer|armou?red\s+personnel\s+carrier|soldier|trooper|guard|officer|policeman"
     r"|civilian|child|woman|militant|terrorist|commander|fighter|sepoy|jawan|cadet|drone|quadcopter|helicopter|jet"
     r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl|porter|villager|worker"
     r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable|rafale|mirage|f-16|su-\d\d"
@@ -134,6 +139,7 @@ DISASTER_PADDED = at_word_starts(lowered(DISASTER_RE))  # run over padded lower-
 _SINGULAR_LOW = lowered(_SINGULAR_RE)
 _BARE_SINGULAR_LOW = lowered(_BARE_SINGULAR)
 _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
+_AND_OTHER_LOW = lowered(r"\s+(?:and|or)\s+(?:other|similar)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+s\b")
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
 # "October 12": a day of the month, not a figure.
@@ -366,6 +372,8 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
                                                                                                 "capture"):
         _infer_thing(s, low, fig, left.start())
     after = RIGHT_LOW.match(low, fig.np_end)
+    if after is None and (other := _AND_OTHER_LOW.match(low, fig.np_end)) is not None:
+        after = RIGHT_LOW.match(low, other.end())  # "25,041 tanks and other armoured vehicles have been destroyed"
     if (
         left is not None
         and after is not None
