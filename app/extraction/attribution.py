@@ -60,6 +60,11 @@ _DEFINITE = lowered(
     r"|media\s+wing|wing|account|communiqu[eé]|records?|data|figures?|tally|count|reply|answer|response|release"
     r"|handout|bulletin|update|briefing|note)\b",
 )
+# Between a patron and its client in one noun phrase: "the al Qaeda affiliate JNIM", "Rwanda-backed M23".
+_PATRON_BETWEEN = lowered(
+    r"['’]?s?[\s\-]*(?:(?:linked|backed|allied|affiliated|aligned|sponsored|supported|funded)|affiliate|branch|ally"
+    r"|proxy|offshoot|franchise|wing)\s*"
+)
 # A body no lexicon names but whose kind says it is independent: "the Frontier Conflict Monitor".
 _INDEPENDENT = lowered(
     r"\b(?:monitor|observatory|institute|centre|center|watch|think[\s\-]tank|rights\s+group|volunteers?|newspaper|media"
@@ -67,7 +72,8 @@ _INDEPENDENT = lowered(
     r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records"
     r"|civil\s+society|residents?|witness(?:es)?|eyewitness(?:es)?|activists?|lawyers|rescue\s+(?:group|team)s?"
     r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic|commission|syndicate"
-    r"|association|red\s+cross|red\s+crescent|emergency\s+rooms?|health\s+workers?|elders?)\b",
+    r"|association|red\s+cross|red\s+crescent|emergency\s+rooms?|health\s+workers?|elders?"
+    r"|(?:medical|medics['’]?|doctors['’]?|humanitarian|monitoring|rescue|volunteer|civic|relief)\s+(?:group|body|union))\b",
 )
 # Speakers that are a state's officials without saying which state: "police said", "officials said".
 _OFFICIAL = lowered(
@@ -419,6 +425,8 @@ class Attributor:
             return "third_party", None  # "the Human Rights Commission of Pakistan"
         if mentions:
             first = mentions[0]
+            if len(mentions) > 1 and _PATRON_BETWEEN.fullmatch(low, first.end, mentions[1].start):
+                first = mentions[1]  # "the al Qaeda affiliate JNIM", "the Rwanda-backed M23": the second speaks
             named = next((m for m in mentions if m.kind == "person"), None)
             return first.party, _name(named or first)
         known = named_in(s[start:end], self.people)

@@ -25,6 +25,7 @@ _OWN_PRONOUN = lowered(r"\s*(?:that\s+)?(?:it|they|we)\b")
 # "on the Cambodian side", "on their side": whose side a count is.
 _SIDE = lowered(r"\bon\s+(?:the\s+)?(?P<who>(?:[\w\-’']+\s+){0,2}?)side\b")
 _MORE = lowered(r"\b(?:more|other|additional|another|further)\b")
+_OF_PARTY = lowered(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
 _OWN_LOSSES = lowered(r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b")
 # What an actor launches: "a Taliban offensive", "TTP attacks", "Pakistani airstrikes".
@@ -210,6 +211,11 @@ def find_subject(
             return opp, "inflicted"
     if speaker and _ENEMY.search(low, fig.q.end, fig.np_end) and (opp := opponent(speaker)) and opp != speaker:
         return opp, "enemy"  # "12 enemy drones", "enemy fighters": the speaker's opponent's
+    if not fig.owner and (of := _OF_PARTY.match(low, fig.np_end)) is not None:
+        # "35 fighters of the M23 armed group", "70 members of the Pakistani Taliban": the owner after the noun.
+        who = [m for m in lex.find(s, of.end(), min(len(s), of.end() + 60)) if m.start - of.end() < 4 and _acts(m, low)]
+        if who:
+            return who[0].party, "of"
     if (suffered := _SUFFERED_BY.match(low, fig.np_end)) is not None:
         # "1,210 casualties that Russian forces suffered": the owner named after the noun.
         who = [m for m in lex.find(s, suffered.start("who"), suffered.end("who")) if _acts(m, low)]
