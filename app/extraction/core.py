@@ -19,6 +19,7 @@ from .roles import find_agent, find_subject
 from .scan import DATE_SCAN, FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
 from .speakers import defined_names, government_names
+from .tallies import tally_lines
 from .types import ExtractedClaim, Extraction
 
 EXTRACTOR_VERSION = "2026.12.1"
@@ -260,9 +261,15 @@ def extract(
     claims: list[ExtractedClaim] = []
     # Only a sentence with a trigger word can hold a claim: the other scans run on those alone.
     triggers = scan.by_sentence(TRIGGER_SCAN)
-    for idx in sorted(triggers):
+    # (A tally table's lines hold no trigger: each is read as the sentence it stands for, see tallies.py.)
+    tallies = tally_lines(text, lay) if ":" in text else {}
+    attributor.items = frozenset(tallies)
+    for idx in sorted(triggers.keys() | tallies.keys()):
         sent = lay.sentences[idx]
         if sent.boilerplate:
+            continue
+        if idx in tallies:
+            claims += _tally_claims(idx, tallies[idx], lex, attributor, dates, places, lay)
             continue
         words = scan.fill(FIGURE_WORDS, idx)
         numbers, singular, denied = words["number"], bool(words["singular"]), bool(words["denial"])
@@ -289,6 +296,17 @@ def extract(
         # (Only places where the text says something happened: not datelines, not capitals that speak.)
         places=tuple(dict.fromkeys(name for idx in range(len(lay.sentences)) for name in places.of(idx))),
     )
+
+
+def _tally_claims(
+    idx: int, reads_as: str, lex: Lexicon, attributor: Attributor, dates: _Dates, places: _Places, lay: Layout
+) -> list[ExtractedClaim]:
+    """The claims of one line of a tally table, read as the sentence it stands for, with the line as evidence."""
+    sent = lay.sentences[idx]
+    line = attributor.text[sent.start:sent.end]
+    figures = find_figures(reads_as, lex)
+    found = _claims_of_figures(idx, reads_as, figures, lex, attributor, dates, places, lay) if figures else []
+    return [replace(c, evidence=line, value_text=c.value_text, rule=c.rule + "/tally") for c in found]
 
 
 def _bystanders(claims: list[ExtractedClaim], lex: Lexicon, attributor: Attributor) -> list[ExtractedClaim]:

@@ -49,6 +49,10 @@ _THING_METRIC = {
     ("kill", "drone"): "drones_downed",
     ("kill", "aircraft"): "aircraft_downed",
     ("kill", "vehicle"): "vehicles_destroyed",
+    # "losses amounted to up to 185 servicemen, a tank and three armoured vehicles".
+    ("casualty_put", "vehicle"): "vehicles_destroyed",
+    ("casualty_put", "aircraft"): "aircraft_downed",
+    ("casualty_put", "drone"): "drones_downed",
 }
 # Between two figures of one list ("killed 20 soldiers and three civilians").
 _LIST_JOIN = re.compile(

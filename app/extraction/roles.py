@@ -209,8 +209,12 @@ def find_subject(
         actor = agent or speaker
         if actor and (opp := opponent(actor)) and opp != actor:
             return opp, "inflicted"
-    if speaker and _ENEMY.search(low, fig.q.end, fig.np_end) and (opp := opponent(speaker)) and opp != speaker:
-        return opp, "enemy"  # "12 enemy drones", "enemy fighters": the speaker's opponent's
+    if speaker and (
+        _ENEMY.search(low, fig.q.end, fig.np_end)
+        or (fig.family == "casualty_put" and fig.trig_start >= 0 and _ENEMY.search(low, fig.trig_start, fig.trig_end))
+    ) and (opp := opponent(speaker)) and opp != speaker:
+        # "12 enemy drones", "enemy fighters", "the losses of the enemy amounted to": the speaker's opponent's
+        return opp, "enemy"
     if not fig.owner and (of := _OF_PARTY.match(low, fig.np_end)) is not None:
         # "35 fighters of the M23 armed group", "70 members of the Pakistani Taliban": the owner after the noun.
         who = [m for m in lex.find(s, of.end(), min(len(s), of.end() + 60)) if m.start - of.end() < 4 and _acts(m, low)]
