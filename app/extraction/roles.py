@@ -236,7 +236,7 @@ def find_subject(
     if side and (fig.head not in ("civilian",) or _GENERIC_PEOPLE.match(fig.head_text.strip())) and not fig.owner:
         return side, "side"
     if (
-        fig.head in _VICTIM_HEADS and not fig.owner and _unmarked_victims(low, fig)
+        fig.head in _VICTIM_HEADS and not fig.owner and _unmarked_victims(low, fig) and not more
         and not (civilian_story is not None and civilian_story())
     ):
         # "killed three people in Kharkiv", "the hospital received 13 bodies": people the text does not call
