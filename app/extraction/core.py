@@ -41,7 +41,11 @@ _STATEMENT_AFTER = lowered(
 )
 _DEADLINE_BEFORE = lowered(r"\b(?:until|till|by|before|next)\s+(?:the\s+)?(?:end\s+of\s+)?$")
 # "called the claim baseless", "rejected these figures": the denial points back to a claim.
-_ANAPHORIC_OBJECT = re.compile(r"\b(?:claims?|reports?|figures?|allegations?|assertions?|numbers?|toll)\b", re.I)
+_ANAPHORIC_OBJECT = re.compile(
+    r"\b(?:claims?|reports?|figures?|allegations?|assertions?|numbers?|toll|tally|count|findings|accounts?|versions?"
+    r"|estimates?|statements?)\b",
+    re.I,
+)
 _SAME_DAY = lowered(r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b")
 _NEGATION_HINT = re.compile(r"\bno\b|\bnone\b|\bnot\s+(?:a|one)\b")
 _NEGATED_EVENT = lowered(
@@ -509,6 +513,8 @@ def _denials_without_figures(
             earlier = _denied_earlier(so_far, a.party, sent.story, idx, lay)
             if earlier is not None:
                 metric = earlier.metric
+                if earlier.subject == "civilians":
+                    owner = "civilians"  # "rejected the findings" of civilians killed by its strikes
                 if _A_FIGURE.fullmatch(anaphor.group()):
                     # "Police called that figure propaganda": the number itself is denied.
                     value, value_high, owner = earlier.value, earlier.value_high, earlier.subject
@@ -569,12 +575,14 @@ def _denied_earlier(
     The latest sentence that holds such claims is the one denied; of its claims, the first is the
     sentence's main one ("drones violated the airspace nine times, and two were shot down").
     """
-    first_start = lay.sentences[max(0, idx - 2)].start
+    first_start = lay.sentences[max(0, idx - 4)].start
     found: ExtractedClaim | None = None
     for c in reversed(claims):
         if c.story != story or c.start < first_start or (found is not None and c.start != found.start):
             break
-        if c.claimant != denier and c.subject == denier and c.stance != "denies":
+        if c.claimant != denier and c.stance != "denies" and (
+            c.subject == denier or (c.subject == "civilians" and c.agent == denier)
+        ):
             found = c
     return found
 

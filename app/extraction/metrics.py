@@ -114,14 +114,17 @@ _TIMES_VALUE = {"once": 1, "twice": 2, "thrice": 3}
 # "three civilians, among them a nine-year-old girl": one of those already counted.
 _AMONG_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.I)
 # "Of the dead, 14 were civilians": the figure's noun comes after "were".
-_OF_THE = re.compile(r"\b(?:of|among)\s+(?:the|those|these)\s+(?P<what>dead|killed|victims|fatalities|wounded|injured)\b", re.I)
+_OF_THE = re.compile(
+    r"\b(?:of|among)\s+(?:the|those|these)\s+(?P<what>dead|killed|victims|fatalities|wounded|injured)\b", re.I
+)
 _WERE_HEAD = re.compile(r"\s+(?:were|was)\s+(?P<mods>(?:[\w\-]+\s+){0,2}?)(?P<head>" +
                         "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "combatant", "militant")) + r")\b", re.I)
 _THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
 _ORDINAL_VALUE = {
     w: i for i, w in enumerate(
-        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth"
-        " sixteenth seventeenth eighteenth nineteenth twentieth".split(), start=2
+        ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+         "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"),
+        start=2,
     )
 }
 _ORDINAL_LOW = lowered(
