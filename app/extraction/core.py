@@ -198,6 +198,17 @@ class _Places:
         self._starts = [p.start for p in self.all]
         self._cache: dict[int, tuple[str, ...]] = {}
 
+    def within(self, start: int, end: int) -> list[PlaceMatch]:
+        """The places of the whole-text scan that lie inside `text[start:end]`."""
+        i = bisect_left(self._starts, start)
+        out = []
+        for p in self.all[i:]:
+            if p.start >= end:
+                break
+            if p.end <= end:
+                out.append(p)
+        return out
+
     def of(self, idx: int) -> tuple[str, ...]:
         """The provinces sentence `idx` names, in order, each once."""
         hit = self._cache.get(idx)
@@ -291,7 +302,7 @@ def extract(
             claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay, before)
         if denied:
             claims += _denials_without_figures(idx, s, figures, lex, attributor, dates, places, claims, lay)
-    claims = _bystanders(claims, lex, attributor)
+    claims = _bystanders(claims, lex, attributor, places)
     claims = _dedupe(claims, lay)
     return Extraction(
         claims=tuple(claims),
@@ -313,7 +324,9 @@ def _tally_claims(
     return [replace(c, evidence=line, value_text=c.value_text, rule=c.rule + "/tally") for c in found]
 
 
-def _bystanders(claims: list[ExtractedClaim], lex: Lexicon, attributor: Attributor) -> list[ExtractedClaim]:
+def _bystanders(
+    claims: list[ExtractedClaim], lex: Lexicon, attributor: Attributor, places: _Places
+) -> list[ExtractedClaim]:
     """Claims of a state that is no side in the fight its story reports are an independent source's (spec/claims.md:
     "so is a state that is not a side in the fight it reports on"): the US counting the dead in Sudan."""
     sides: dict[int, set[str]] = {}
@@ -326,7 +339,7 @@ def _bystanders(claims: list[ExtractedClaim], lex: Lexicon, attributor: Attribut
     # A state whose ground the story is on is a side too (its ministry counting the dead of strikes on it).
     for story, found in sides.items():
         st = attributor.lay.stories[story]
-        found.update(p.country for p in find_places(attributor.text, st.start, st.end))
+        found.update(p.country for p in places.within(st.start, st.end))
     out = []
     for c in claims:
         party = lex.parties.get(c.claimant)
@@ -405,6 +418,7 @@ def _claims_of_figures(
             group=partial(attributor.group_near, idx, sent.start + fig.q.start),
             story_group=partial(attributor.group_in_story, idx),
             civilian_story=partial(attributor.says_civilians, sent.story),
+            places=partial(places.within, sent.start, sent.end),
         )
         if subject is None and before is not None and fig.head in ("none", "others"):
             subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."

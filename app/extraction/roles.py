@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from .dates import DATELINE_LOW
 from .lexicon import Lexicon, Mention
 from .metrics import ACTION_METRICS, Figure
 from .patterns import fold, lowered
-from .places import find_places
+from .places import PlaceMatch, find_places
 
 IC = re.IGNORECASE
 # The patterns made with `lowered` read the sentence lower-cased (patterns.fold, same
@@ -168,13 +169,17 @@ def find_subject(
     group: Callable[[], str | None] | None = None,
     story_group: Callable[[], str | None] | None = None,
     civilian_story: Callable[[], bool] | None = None,
+    places: Callable[[], list[PlaceMatch]] | None = None,
 ) -> tuple[str | None, str]:
     """(subject, how) of a figure: whose loss it counts, or who acted for an action metric.
 
-    `low` is `s` lower-cased, where the caller has it already.
+    `low` is `s` lower-cased, where the caller has it already; `places` gives the sentence's places where the
+    caller has scanned them already.
     """
     if low is None:
         low = fold(s)
+    if places is None:
+        places = partial(find_places, s)
     metric = fig.metric or ""
     speaker = claimant if lex.is_party(claimant) else None
     side = _side(s, low, fig, lex, speaker)
@@ -241,7 +246,7 @@ def find_subject(
     ):
         # "killed three people in Kharkiv", "the hospital received 13 bodies": people the text does not call
         # civilians count for the side on whose ground they were hit (spec/claims.md, "Whose count").
-        ground = _ground(s, lex, speaker, agent, home)
+        ground = _ground(places(), lex, speaker, agent, home)
         if ground is not None:
             return ground, "ground"
     if fig.head == "civilian":
@@ -308,7 +313,7 @@ def find_subject(
     thing = fig.head in ("post", "drone", "aircraft", "vehicle")
     if metric == "posts_attacked":
         # Attacked posts are reported by those who hold them: "terrorists attacked two military posts".
-        for place in find_places(s):
+        for place in places():
             if lex.is_party(place.country):
                 return place.country, "place"
         if speaker:
@@ -321,7 +326,7 @@ def find_subject(
     if fig.head == "combatant":
         # "Seven policemen were martyred ... in Dera Ismail Khan": the state where it happened, unless a state
         # speaks of soldiers killed on the other side's ground ("two soldiers were killed in northern Gaza").
-        for place in find_places(s):
+        for place in places():
             if lex.is_party(place.country):
                 if speaker and speaker != place.country and opponent(speaker) == place.country and (
                     lex.parties[speaker].kind == "state" and place.country not in lex.pack
@@ -356,11 +361,11 @@ def _unmarked_victims(low: str, fig: Figure) -> bool:
 
 
 def _ground(
-    s: str, lex: Lexicon, speaker: str | None, agent: str | None, home: Callable[[], str | None]
+    found: list[PlaceMatch], lex: Lexicon, speaker: str | None, agent: str | None, home: Callable[[], str | None]
 ) -> str | None:
     """The state on whose ground the people of a sentence were hit: a place of the sentence, else the state
     that reports its own dead, else the story's home; never the side that struck."""
-    for place in find_places(s):
+    for place in found:
         if lex.is_party(place.country) and place.country != agent:
             return place.country
     if speaker and speaker != agent and lex.parties.get(speaker) and lex.parties[speaker].kind == "state":
