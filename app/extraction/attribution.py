@@ -67,7 +67,10 @@ _PATRON_BETWEEN = lowered(
 )
 # A body no lexicon names but whose kind says it is independent: "the Frontier Conflict Monitor".
 _INDEPENDENT = lowered(
-    r"\b(?:monitor|observatory|institute|centre|center|watch|think[\s\-]tank|rights\s+group|volunteers?|newspaper|media"
+    r"\b(?:monitor|observatory|institute|(?<!media\s)(?<!press\s)(?:centre|center)|watch|think[\s\-]tank|rights\s+group|volunteers?|newspaper"
+    # ("Afghan media", "local media reported"; not a side's "media centre" or "media information officer")
+    r"|media(?!\s+(?:information|officers?|office|cent(?:re|er)|wing|cell|department|branch|unit|operations"
+    r"|coordinator|director|advis[eo]r|relations|affairs|arm|team|directorate|bureau|section|service|spokes\w+))"
     r"|tally|correspondents?|reporters?|hospitals?|medics|paramedics|doctors|rescuers|rescue\s+(?:workers|service)"
     r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records"
     r"|civil\s+society|residents?|witness(?:es)?|eyewitness(?:es)?|activists?|lawyers|rescue\s+(?:group|team)s?"

@@ -299,9 +299,12 @@ def find_subject(
         if fig.head == "others":
             # "19 of them": the last side or armed group named before the figure.
             back = [m for m in lex.find(s, 0, fig.q.start) if m.can_act]
-            if back:
+            armed = None
+            for armed in _ARMED_BEFORE.finditer(low, 0, fig.q.start):
+                pass
+            if back and (armed is None or back[-1].start > armed.start()):
                 return back[-1].party, "antecedent"
-            if _ARMED_BEFORE.search(low, 0, fig.q.start):
+            if armed is not None:
                 # '"The terrorists used rockets ... and at least 10 of them were killed"'
                 return _armed_men(story_group if lex.generic is None else group), "antecedent"
     if agent:
