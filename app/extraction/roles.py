@@ -208,6 +208,13 @@ def find_subject(
             return "civilians", "noun"
         if previous and fig.head == "injuries":
             return previous, "previous"
+    if fig.family == "casualty_put" and fig.trig_start >= 0 and not fig.owner:
+        # "The Ukrainian army's losses in this area amounted to 380 servicemen": the owner inside the trigger, or
+        # just before it ("Russian losses amounted to").
+        inside = [m for m in lex.find(s, max(0, fig.trig_start - 30), fig.trig_end)
+                  if _acts(m, low) and not _SPEECH_CUT.search(low, m.end, fig.trig_start)]
+        if inside and not _ENEMY.search(low, fig.trig_start, fig.trig_end):
+            return inside[-1].party, "losses-of"
     inflicted = fig.trig_start >= 0 and "inflict" in low[max(0, fig.trig_start - 12):fig.trig_end]
     if fig.family == "casualty_put" and inflicted:
         # "inflicted losses of up to 455 servicemen": the other side's losses.
