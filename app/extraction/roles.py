@@ -26,6 +26,10 @@ _OWN_PRONOUN = lowered(r"\s*(?:that\s+)?(?:it|they|we)\b")
 # "on the Cambodian side", "on their side": whose side a count is.
 _SIDE = lowered(r"\bon\s+(?:the\s+)?(?P<who>(?:[\w\-’']+\s+){0,2}?)side\b")
 _MORE = lowered(r"\b(?:more|other|additional|another|further)\b")
+_LEFT_BEHIND = lowered(
+    r"\b(?:left|leaving|abandoned|abandoning)\s+(?:behind\s+)?"
+    r"(?:(?:some|about|around|nearly|more\s+than|over|at\s+least)\s+)?$"
+)
 _OF_PARTY = lowered(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
 _OWN_LOSSES = lowered(r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b")
@@ -227,6 +231,19 @@ def find_subject(
     ) and (opp := opponent(speaker)) and opp != speaker:
         # "12 enemy drones", "enemy fighters", "the losses of the enemy amounted to": the speaker's opponent's
         return opp, "enemy"
+    if fig.head in ("none", "others", "bodies", "civilian") and not fig.owner and (
+        left := _LEFT_BEHIND.search(low, max(0, fig.q.start - 40), fig.q.start)
+    ) is not None:
+        # "The enemy left around thirty dead", "the terrorists left sixty of their dead": the dead of whoever left
+        # them, the subject of the clause.
+        start = _clause_start(low, left.start())
+        if speaker and _ENEMY.search(low, start, left.start()) and (opp := opponent(speaker)) and opp != speaker:
+            return opp, "enemy"
+        who = [m for m in lex.find(s, start, left.start()) if _acts(m, low)]
+        if who:
+            return who[-1].party, "left-behind"
+        if _ARMED_BEFORE.search(low, start, left.start()):
+            return _armed_men(story_group if lex.generic is None and story_group is not None else group), "left-behind"
     if not fig.owner and (of := _OF_PARTY.match(low, fig.np_end)) is not None:
         # "35 fighters of the M23 armed group", "70 members of the Pakistani Taliban": the owner after the noun.
         who = [m for m in lex.find(s, of.end(), min(len(s), of.end() + 60)) if m.start - of.end() < 4 and _acts(m, low)]
