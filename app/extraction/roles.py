@@ -323,9 +323,7 @@ def find_subject(
         if fig.head == "others":
             # "19 of them": the last side or armed group named before the figure.
             back = [m for m in lex.find(s, 0, fig.q.start) if m.can_act]
-            armed = None
-            for armed in _ARMED_BEFORE.finditer(low, 0, fig.q.start):
-                pass
+            armed = next(iter(reversed(list(_ARMED_BEFORE.finditer(low, 0, fig.q.start)))), None)
             if back and (armed is None or back[-1].start > armed.start()):
                 return back[-1].party, "antecedent"
             if armed is not None:
