@@ -172,7 +172,10 @@ LEFT = {
     "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)"
     # "the losses of the Ukrainian army in the area of the Battlegroup West amounted to up to 215 servicemen"
     r"|(?:losses|casualties)(?:\s+(?:of|among|in)\s+[^.;:\d]{1,100}?)?\s+(?:amounted\s+to|totall?(?:ed|ing)|reached"
-    r"|stood\s+at)",
+    r"|stood\s+at)"
+    # "bringing the total losses of the Russian army since the start of the invasion to about 1,312,450"
+    r"|(?:bringing|brought|raising|raised|pushing|pushed|taking|took)\s+(?:the\s+|its\s+|their\s+)?(?:total\s+"
+    r"|overall\s+|cumulative\s+)?(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?)?\s+to",
     "capture": r"captur(?:ed|ing|es)|seiz(?:ed|ing|es)|(?:took|taken|taking|take|gained|gaining|seized)\s+(?:full\s+)?"
     r"control\s+(?:of|over)|overr[au]n|overrunning|(?:capture|seizure|takeover|fall)\s+of|took\s+over|taking\s+over"
     r"|detain(?:ed|ing)|arrest(?:ed|ing)|apprehend(?:ed|ing)|(?:took|taken)\s+(?:prisoner|captive|hostage)"
