@@ -219,9 +219,12 @@ CEASEFIRE_RE = re.compile(r"\bcease[\s\-]?fire\b", IC)
 _SKIPPED_OBJECT = r"(?:\s+(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){1,3}?(?:and|as\s+well\s+as))?"
 # "lost only two fighters", "killed a total of 40", "killed another 12": words between a verb and its figure.
 _BEFORE_FIGURE = r"(?:\s+(?:only|just|merely|a\s+mere|a\s+total\s+of|another|an\s+additional|a\s+further))?"
+# "shot down or suppressed 94 drones", "destroyed or damaged 12 tanks": a second verb that shares the object (not
+# "killed or wounded", which counts casualties).
+_OR_VERB = r"(?:\s+(?:or|and|and/or)\s+(?!wound|injur|hurt|maim)(?:[a-z]{3,}ed|shot\s+down|brought\s+down))?"
 LEFT_RE = re.compile(
     "(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in LEFT.items())
-    + rf"){_SKIPPED_OBJECT}{_BEFORE_FIGURE}[\s“\"‘'”’]*$",
+    + rf"){_OR_VERB}{_SKIPPED_OBJECT}{_BEFORE_FIGURE}[\s“\"‘'”’]*$",
     IC,
 )
 # Passive or intransitive: an auxiliary, or nothing after the verb that could be its object.
