@@ -105,6 +105,8 @@ _GOVERNMENTAL = lowered(r"\b(?:government|governmental|provincial|federal|state|
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
 _BY_AFTER = lowered(r"\s+by\b")
+# "Cambodian losses were estimated at 30": a passive verb of speech whose subject is what is counted, not a speaker.
+_PASSIVE_BEFORE = lowered(r"\b(?:was|were|is|are|been|being)\s+$")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _NAME_AFTER = lowered(r"\s+(?!that\b)[^,;.\d]{2,60}(?:[,;.]|$)")
 _INVERTED = lowered(r"(?:said|says|added|claimed|told|insisted|confirmed|stated)$")
@@ -302,7 +304,8 @@ class Attributor:
         spans = [(m.start(), m.end(), "speech") for m in speech
                  if (not _DETERMINER_BEFORE.search(low, max(0, m.start() - 6), m.start())
                      or _CLAIM_NOUN.match(m.group()))
-                 and not _BY_AFTER.match(low, m.end())]
+                 and not _BY_AFTER.match(low, m.end())
+                 and not _PASSIVE_BEFORE.search(low, max(0, m.start() - 10), m.start())]
         for m in denials:
             if not NEGATED_DENIAL_LOW.search(low, max(0, m.start() - 30), m.start()):
                 spans.append((m.start(), m.end(), "denial"))

@@ -171,8 +171,9 @@ LEFT = {
     r"|stood|is|was|at|of|to)){1,4}|(?:killed|killing)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
     "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)"
     # "the losses of the Ukrainian army in the area of the Battlegroup West amounted to up to 215 servicemen"
-    r"|(?:losses|casualties)(?:\s+(?:of|among|in)\s+[^.;:\d]{1,100}?)?\s+(?:amounted\s+to|totall?(?:ed|ing)|reached"
-    r"|stood\s+at)"
+    r"|(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?|,[^.;:\d]{1,40}?,)?\s+(?:amounted\s+to"
+    r"|totall?(?:ed|ing)|(?:(?:have|has|had)\s+)?(?:reached|exceeded|passed|topped|surpassed)"
+    r"|(?:stands?|stood|were|was|are|is)\s+(?:(?:estimated|put)\s+)?at|(?:rose|risen|climbed)\s+to)"
     # "bringing the total losses of the Russian army since the start of the invasion to about 1,312,450"
     r"|(?:bringing|brought|raising|raised|pushing|pushed|taking|took)\s+(?:the\s+|its\s+|their\s+)?(?:total\s+"
     r"|overall\s+|cumulative\s+)?(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?)?\s+to",
