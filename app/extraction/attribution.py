@@ -26,7 +26,7 @@ _SPEECH = (
     r"|alleging|maintained|maintains|declared|declares|revealed|reveals|reveal|revealing|indicated|indicates"
     r"|indicate|showed|shows|show|suggested|suggests|wrote|writes|tweeted|posted|mentioned|explained|disclosed"
     r"|discloses|estimated|estimates|counted|recorded|records|put|puts|countered|counters|quoted|cited|informed|raised"
-    r"|revised|updated|lowered"
+    r"|revised|updated|lowered|documented|documents|verified|compiled|tallied|tracked|logged|registered"
     r"|briefed|boasted|accused|accuses|blamed|read|statement|according\s+to|spoke\s+of|speaks\s+of|spoke\s+about"
     r"|talked\s+of"
 )
