@@ -107,6 +107,8 @@ _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 _BY_AFTER = lowered(r"\s+by\b")
 # "Cambodian losses were estimated at 30": a passive verb of speech whose subject is what is counted, not a speaker.
 _PASSIVE_BEFORE = lowered(r"\b(?:was|were|is|are|been|being)\s+$")
+_RELATIVE_CUT = lowered(r",\s*(?:which|who)$")
+_RELATIVE_SPEAKER = lowered(r",\s*(?:which|who)\s+(?:\w+\s+)?$")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _NAME_AFTER = lowered(r"\s+(?!that\b)[^,;.\d]{2,60}(?:[,;.]|$)")
 _INVERTED = lowered(r"(?:said|says|added|claimed|told|insisted|confirmed|stated)$")
@@ -338,6 +340,11 @@ class Attributor:
                     prev_end = end
                     continue
             party, name, np = self._resolve_before(idx, s, low, prev_end, start, out, embedded=embedded)
+            if party is None and out and not embedded and _RELATIVE_SPEAKER.search(low, max(0, out[-1].start - 14),
+                                                                                     out[-1].start):
+                # "Pakistan, which denied that any camp had been hit, said 38 civilians were killed": the verb after
+                # the relative clause has its antecedent's speaker.
+                party, name = out[-1].party, out[-1].name
             if party is None and not out and _COMMA_BEFORE.search(s, prev_end, start) and _INVERTED.match(word):
                 after = _NAME_AFTER.match(low, end)
                 if after is not None:
@@ -372,9 +379,17 @@ class Attributor:
     ) -> tuple[str | None, str | None, str]:
         """(party, name, words) of the speaker named before a verb at `verb`; `low` is `s` lower-cased."""
         cut = floor
+        stop = verb
         for m in _BOUNDARY.finditer(low, floor, verb):
             cut = m.end()
-        window = s[cut:verb]
+        rel = _RELATIVE_CUT.search(low, max(floor, cut - 10), cut)
+        if rel is not None and not low[cut:verb].strip():
+            # "Pakistan, which denied": the verb's subject is the noun before the relative pronoun.
+            stop, cut = rel.start(), floor
+            for m in _BOUNDARY.finditer(low, floor, stop):
+                cut = m.end()
+            verb = stop
+        window = s[cut:stop]
         pieces = window.split(",")
         offset = cut
         bounds = []
@@ -398,6 +413,8 @@ class Attributor:
                 continue  # ", who asked not to be named because ...,": a parenthesis about the speaker
             if len(bounds) > 1 and _APPOSITION_OF.search(seg_low) and tried <= 3:
                 continue  # "JNIM, al-Qaeda's affiliate in the Sahel, said": what the speaker is, not who
+            if len(bounds) > 1 and seg_low in ("which", "who") and tried <= 2:
+                continue  # "Pakistan, which denied": the speaker is the noun before the relative pronoun
 
             if tried > 3 or (tried > 1 and _SEGMENT_STOP.search(seg)) or len(seg.split()) > MAX_SPEAKER_WORDS:
                 break
