@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, literal_column, select, text
@@ -28,6 +28,7 @@ C = Claim.__table__  # type: ignore[attr-defined]
 A = Article.__table__  # type: ignore[attr-defined]
 FD = FacetDay.__table__  # type: ignore[attr-defined]
 FT = FacetTotal.__table__  # type: ignore[attr-defined]
+AFTER_UNDATED = UNDATED + timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,15 +240,35 @@ def _rolled_up(conn: Connection, facet: str, f: Filters) -> list[tuple[str, int]
         stmt_all = (select(FT.c.value, FT.c.incidents).where(FT.c.facet == facet, FT.c.incidents > 0)
                     .order_by(FT.c.incidents.desc(), FT.c.value))
         return [(str(v), int(n)) for v, n in conn.execute(stmt_all)]
+    if conn.dialect.name == "sqlite":
+        # SQLite groups through a temporary B-tree (about 1 µs a row: 5 ms for the ~8,000 rows of a
+        # quarter's thousand provinces); one index range per value (facet_total lists them) costs less.
+        day = FD.alias("d")
+        n = (select(func.sum(day.c.incidents))
+             .where(day.c.facet == FT.c.facet, day.c.value == FT.c.value, *_window(day, f))
+             .scalar_subquery())
+        # Filtered and ordered here: SQLite would copy the subquery into WHERE and ORDER BY and run it
+        # three times a value. (Python orders strings by code point, SQLite's BINARY by UTF-8 bytes:
+        # the same order.)
+        counted = [(str(v), int(k)) for v, k in conn.execute(select(FT.c.value, n).where(FT.c.facet == facet)) if k]
+        counted.sort(key=lambda vk: (-vk[1], vk[0]))
+        return counted
     total = func.sum(FD.c.incidents)
-    stmt = select(FD.c.value, total).where(FD.c.facet == facet).group_by(FD.c.value).having(total > 0)
-    if f.date_from or f.date_to:
-        stmt = stmt.where(FD.c.day > UNDATED)  # an undated incident is outside every date window
-    if f.date_from:
-        stmt = stmt.where(FD.c.day >= f.date_from)
-    if f.date_to:
-        stmt = stmt.where(FD.c.day <= f.date_to)
+    stmt = select(FD.c.value, total).where(FD.c.facet == facet, *_window(FD, f)).group_by(FD.c.value).having(
+        total > 0)
     return [(str(v), int(n)) for v, n in conn.execute(stmt.order_by(total.desc(), FD.c.value))]
+
+
+def _window(table: Any, f: Filters) -> list[ColumnElement[bool]]:
+    """The days of facet_day (or an alias of it) within f's dates; never the undated incidents' day.
+
+    One lower bound only: given two (day > UNDATED and day >= date_from), SQLite may seek from the
+    smaller one and read every earlier day.
+    """
+    out = [table.c.day >= max(f.date_from or AFTER_UNDATED, AFTER_UNDATED)]
+    if f.date_to:
+        out.append(table.c.day <= f.date_to)
+    return out
 
 
 def _scoped(conn: Connection, stmt: Select[Any], table: Any, f: Filters) -> Select[Any]:
