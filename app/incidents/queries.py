@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, literal_column, select, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.articles.models import Article
@@ -296,6 +296,15 @@ def known_parties(conn: Connection) -> set[str]:
         cached = {str(p) for (p,) in conn.execute(select(Party.__table__.c.id))}  # type: ignore[attr-defined]
         facet_cache.put(key, cached)
     return set(cached)
+
+
+def known_parties_of(engine: Engine) -> set[str]:
+    """known_parties, without taking a connection from the pool while they are cached."""
+    cached = facet_cache.get(("parties", str(engine.url)))
+    if cached is not None:
+        return set(cached)
+    with engine.connect() as conn:
+        return known_parties(conn)
 
 
 def incidents_by_province(conn: Connection, f: Filters) -> list[tuple[str, int, int]]:

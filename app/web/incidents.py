@@ -29,7 +29,7 @@ from app.parties.service import display_name
 from app.review.models import User
 from app.templating import html_response, render, templates, wants_partial
 from app.web import schemas
-from app.web.auth import current_user, page_csrf
+from app.web.auth import current_user, page_csrf, reader
 from app.web.deps import DbSession, RecordId, get_settings
 
 router = APIRouter()
@@ -70,10 +70,9 @@ def parse_filters(request: Request, *, options: frozenset[str] = frozenset()) ->
     `options` names parameters of the endpoint itself (not filters) that are let through.
     """
     params = {key: request.query_params.getlist(key) for key in request.query_params if key not in options}
-    with request.app.state.engine.connect() as conn:
-        parties = queries.known_parties(conn)
+    parties = queries.known_parties_of(request.app.state.engine)
     # Every province a claim can name comes from the gazetteer, so it is the list of known ones.
-    return filters_.parse(params, provinces=set(PROVINCES), parties=parties | {"civilians", "militants"})
+    return filters_.parse(params, provinces=PROVINCES, parties=parties | {"civilians", "militants"})
 
 
 def list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False) -> dict[str, Any]:
@@ -118,7 +117,7 @@ def _timeline_json(conn: Connection, f: Filters, names: dict[str, str]) -> Marku
 async def home(
     request: Request,
     settings: Annotated[Settings, Depends(get_settings)],
-    user: Annotated[User | None, Depends(current_user)],
+    user: Annotated[User | None, Depends(reader)],
 ) -> Response:
     f = parse_filters(request)
     if not wants_partial(request) and any(not v.strip() for _, v in request.query_params.multi_items()):
