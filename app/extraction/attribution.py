@@ -60,6 +60,11 @@ _DEFINITE = lowered(
     r"|media\s+wing|wing|account|communiqu[eé]|records?|data|figures?|tally|count|reply|answer|response|release"
     r"|handout|bulletin|update|briefing|note)\b",
 )
+# Between a patron and its client in one noun phrase: "the al Qaeda affiliate JNIM", "Rwanda-backed M23".
+_PATRON_BETWEEN = lowered(
+    r"['’]?s?[\s\-]*(?:(?:linked|backed|allied|affiliated|aligned|sponsored|supported|funded)|affiliate|branch|ally"
+    r"|proxy|offshoot|franchise|wing)\s*"
+)
 # A body no lexicon names but whose kind says it is independent: "the Frontier Conflict Monitor".
 _INDEPENDENT = lowered(
     r"\b(?:monitor|observatory|institute|centre|center|watch|think[\s\-]tank|rights\s+group|volunteers?|newspaper|media"
@@ -67,7 +72,8 @@ _INDEPENDENT = lowered(
     r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records"
     r"|civil\s+society|residents?|witness(?:es)?|eyewitness(?:es)?|activists?|lawyers|rescue\s+(?:group|team)s?"
     r"|network|rights|relief|medical\s+charity|community\s+leaders?|tribal\s+elders?|clinic|commission|syndicate"
-    r"|association|red\s+cross|red\s+crescent|emergency\s+rooms?|health\s+workers?|elders?)\b",
+    r"|association|red\s+cross|red\s+crescent|emergency\s+rooms?|health\s+workers?|elders?"
+    r"|(?:medical|medics['’]?|doctors['’]?|humanitarian|monitoring|rescue|volunteer|civic|relief)\s+(?:group|body|union))\b",
 )
 # Speakers that are a state's officials without saying which state: "police said", "officials said".
 _OFFICIAL = lowered(
@@ -85,6 +91,13 @@ _BY_COUNT = lowered(
     r"\b(?:by|according\s+to)\s+(?P<who>[^,;.]{2,50}?)(?:['’]s?)\s+(?:own\s+)?(?:count|tally|estimates?|reckoning|figures"
     r"|numbers|data)\b"
 )
+_PASSIVE_SPEECH = lowered(
+    r"\b(?:was|were|is|are|been|being)\s+(?:first\s+|also\s+|later\s+)?(?:reported|announced|stated|said|confirmed"
+    r"|claimed|published|posted|disclosed|released)\s+by\s+(?P<who>[^,;.]{2,80}?)(?=\s+(?:on|in|at|via|through"
+    r"|during|late|early|after)\b|[,;.]|$)"
+)
+# "This was reported by the General Staff": a sentence that names the source of the one before it.
+_SOURCE_AFTER = re.compile(r"(?:This|That|These|It|The\s+(?:figures?|data|losses|toll)\s+(?:was|were))\b", re.I)
 _GOVERNMENTAL = lowered(r"\b(?:government|governmental|provincial|federal|state|ministry|ministerial)\b")
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
@@ -149,6 +162,10 @@ class Attribution(NamedTuple):
     embedded_claimant: str | None = None  # for a figure inside a denial: whose claim is denied
 
 
+# Words by which a story says that the people it counts were civilians.
+_CIVILIAN_STORY = re.compile(r"\b(?:civilians?|non-?combatants?)\b", re.I)
+
+
 class Attributor:
     """Reads the speakers of a text's sentences on demand and resolves who speaks for a figure."""
 
@@ -163,6 +180,15 @@ class Attributor:
         self._opponents: dict[tuple[str, int], str | None] = {}
         self._issuer: dict[int, str | None] = {}
         self._people: dict[str, str] | None = None
+        self._civilian: dict[int, bool] = {}
+        self.items: frozenset[int] = frozenset()  # the lines of a list or table, which go on their intro's report
+
+    def says_civilians(self, story: int) -> bool:
+        """True where a story calls its victims civilians anywhere: its "people" are then civilians too."""
+        if story not in self._civilian:
+            st = self.lay.stories[story]
+            self._civilian[story] = _CIVILIAN_STORY.search(self.text, st.start, st.end) is not None
+        return self._civilian[story]
 
     @property
     def people(self) -> dict[str, str]:
@@ -316,6 +342,12 @@ class Attributor:
             scope_end = _clause_end(s, end) if kind == "denial" or embedded else len(s)
             out.append(Anchor(start, end, party, name, kind, embedded, np, scope_end))
             prev_end = end
+        for m in _PASSIVE_SPEECH.finditer(low) if " by " in low else ():
+            # "This was reported by the General Staff", "figures announced by the ministry": the agent speaks.
+            found = self._speaker_in(idx, s, low, m.start("who"), m.end("who"), out)
+            if found is not None and found[0]:
+                out.append(Anchor(m.start(), m.end(), found[0], found[1], "according", False, m.group("who"), len(s)))
+                out.sort(key=lambda a: a.start)
         for m in _BY_COUNT.finditer(low):
             # "By the military's own count, more than 1,100 militants were killed": the count's owner speaks.
             found = self._speaker_in(idx, s, low, m.start("who"), m.end("who"), out)
@@ -407,6 +439,8 @@ class Attributor:
             return "third_party", None  # "the Human Rights Commission of Pakistan"
         if mentions:
             first = mentions[0]
+            if len(mentions) > 1 and _PATRON_BETWEEN.fullmatch(low, first.end, mentions[1].start):
+                first = mentions[1]  # "the al Qaeda affiliate JNIM", "the Rwanda-backed M23": the second speaks
             named = next((m for m in mentions if m.kind == "person"), None)
             return first.party, _name(named or first)
         known = named_in(s[start:end], self.people)
@@ -514,6 +548,11 @@ class Attributor:
         after = next((a for a in anchors if a.start >= pos and a.kind == "speech" and not a.embedded), None)
         if after is not None:
             return self._or_carry(idx, Attribution(_claimant(after.party), after.name, False, "tail"))
+        nxt = self.sentences[idx + 1] if idx + 1 < len(self.sentences) else None
+        if nxt is not None and nxt.story == self.sentences[idx].story and _SOURCE_AFTER.match(self.text, nxt.start):
+            named = [a for a in self.anchors(idx + 1) if a.kind == "according" and a.party and a.start < 40]
+            if named:
+                return Attribution(_claimant(named[0].party), named[0].name, False, "source-after")
         return self._carry(idx)
 
     def _or_carry(self, idx: int, found: Attribution) -> Attribution:
@@ -532,10 +571,10 @@ class Attributor:
         quoted = self._quote_speaker(idx)
         if quoted is not None:
             return quoted
-        if _BULLET.match(self.text, sent.start):
+        if idx in self.items or _BULLET.match(self.text, sent.start):
             j = idx - 1
-            while j >= 0 and self.sentences[j].story == sent.story and _BULLET.match(
-                self.text, self.sentences[j].start
+            while j >= 0 and self.sentences[j].story == sent.story and (
+                j in self.items or _BULLET.match(self.text, self.sentences[j].start)
             ):
                 j -= 1
             for k in (j, j - 1):

@@ -19,6 +19,7 @@ from .roles import find_agent, find_subject
 from .scan import DATE_SCAN, FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
 from .speakers import defined_names, government_names
+from .tallies import tally_lines
 from .types import ExtractedClaim, Extraction
 
 EXTRACTOR_VERSION = "2026.12.1"
@@ -40,7 +41,11 @@ _STATEMENT_AFTER = lowered(
 )
 _DEADLINE_BEFORE = lowered(r"\b(?:until|till|by|before|next)\s+(?:the\s+)?(?:end\s+of\s+)?$")
 # "called the claim baseless", "rejected these figures": the denial points back to a claim.
-_ANAPHORIC_OBJECT = re.compile(r"\b(?:claims?|reports?|figures?|allegations?|assertions?|numbers?|toll)\b", re.I)
+_ANAPHORIC_OBJECT = re.compile(
+    r"\b(?:claims?|reports?|figures?|allegations?|assertions?|numbers?|toll|tally|count|findings|accounts?|versions?"
+    r"|estimates?|statements?)\b",
+    re.I,
+)
 _SAME_DAY = lowered(r"\b(?:the\s+same|that)\s+(?:day|night|evening|morning|afternoon)\b")
 _NEGATION_HINT = re.compile(r"\bno\b|\bnone\b|\bnot\s+(?:a|one)\b")
 _NEGATED_EVENT = lowered(
@@ -193,6 +198,17 @@ class _Places:
         self._starts = [p.start for p in self.all]
         self._cache: dict[int, tuple[str, ...]] = {}
 
+    def within(self, start: int, end: int) -> list[PlaceMatch]:
+        """The places of the whole-text scan that lie inside `text[start:end]`."""
+        i = bisect_left(self._starts, start)
+        out = []
+        for p in self.all[i:]:
+            if p.start >= end:
+                break
+            if p.end <= end:
+                out.append(p)
+        return out
+
     def of(self, idx: int) -> tuple[str, ...]:
         """The provinces sentence `idx` names, in order, each once."""
         hit = self._cache.get(idx)
@@ -260,9 +276,15 @@ def extract(
     claims: list[ExtractedClaim] = []
     # Only a sentence with a trigger word can hold a claim: the other scans run on those alone.
     triggers = scan.by_sentence(TRIGGER_SCAN)
-    for idx in sorted(triggers):
+    # (A tally table's lines hold no trigger: each is read as the sentence it stands for, see tallies.py.)
+    tallies = tally_lines(text, lay) if ":" in text else {}
+    attributor.items = frozenset(tallies)
+    for idx in sorted(triggers.keys() | tallies.keys()):
         sent = lay.sentences[idx]
         if sent.boilerplate:
+            continue
+        if idx in tallies:
+            claims += _tally_claims(idx, tallies[idx], lex, attributor, dates, places, lay)
             continue
         words = scan.fill(FIGURE_WORDS, idx)
         numbers, singular, denied = words["number"], bool(words["singular"]), bool(words["denial"])
@@ -280,7 +302,7 @@ def extract(
             claims += _claims_of_figures(idx, s, figures, lex, attributor, dates, places, lay, before)
         if denied:
             claims += _denials_without_figures(idx, s, figures, lex, attributor, dates, places, claims, lay)
-    claims = _bystanders(claims, lex, attributor)
+    claims = _bystanders(claims, lex, attributor, places)
     claims = _dedupe(claims, lay)
     return Extraction(
         claims=tuple(claims),
@@ -291,7 +313,20 @@ def extract(
     )
 
 
-def _bystanders(claims: list[ExtractedClaim], lex: Lexicon, attributor: Attributor) -> list[ExtractedClaim]:
+def _tally_claims(
+    idx: int, reads_as: str, lex: Lexicon, attributor: Attributor, dates: _Dates, places: _Places, lay: Layout
+) -> list[ExtractedClaim]:
+    """The claims of one line of a tally table, read as the sentence it stands for, with the line as evidence."""
+    sent = lay.sentences[idx]
+    line = attributor.text[sent.start:sent.end]
+    figures = find_figures(reads_as, lex)
+    found = _claims_of_figures(idx, reads_as, figures, lex, attributor, dates, places, lay) if figures else []
+    return [replace(c, evidence=line, value_text=c.value_text, rule=c.rule + "/tally") for c in found]
+
+
+def _bystanders(
+    claims: list[ExtractedClaim], lex: Lexicon, attributor: Attributor, places: _Places
+) -> list[ExtractedClaim]:
     """Claims of a state that is no side in the fight its story reports are an independent source's (spec/claims.md:
     "so is a state that is not a side in the fight it reports on"): the US counting the dead in Sudan."""
     sides: dict[int, set[str]] = {}
@@ -304,7 +339,7 @@ def _bystanders(claims: list[ExtractedClaim], lex: Lexicon, attributor: Attribut
     # A state whose ground the story is on is a side too (its ministry counting the dead of strikes on it).
     for story, found in sides.items():
         st = attributor.lay.stories[story]
-        found.update(p.country for p in find_places(attributor.text, st.start, st.end))
+        found.update(p.country for p in places.within(st.start, st.end))
     out = []
     for c in claims:
         party = lex.parties.get(c.claimant)
@@ -382,6 +417,8 @@ def _claims_of_figures(
             s, fig, lex, claimant=att.claimant, agent=agent, previous=previous, home=home, opponent=opponent, low=low,
             group=partial(attributor.group_near, idx, sent.start + fig.q.start),
             story_group=partial(attributor.group_in_story, idx),
+            civilian_story=partial(attributor.says_civilians, sent.story),
+            places=partial(places.within, sent.start, sent.end),
         )
         if subject is None and before is not None and fig.head in ("none", "others"):
             subject, how = before, "sentence-before"  # "Two civilians were killed. Thirty were wounded."
@@ -490,6 +527,8 @@ def _denials_without_figures(
             earlier = _denied_earlier(so_far, a.party, sent.story, idx, lay)
             if earlier is not None:
                 metric = earlier.metric
+                if earlier.subject == "civilians":
+                    owner = "civilians"  # "rejected the findings" of civilians killed by its strikes
                 if _A_FIGURE.fullmatch(anaphor.group()):
                     # "Police called that figure propaganda": the number itself is denied.
                     value, value_high, owner = earlier.value, earlier.value_high, earlier.subject
@@ -550,12 +589,14 @@ def _denied_earlier(
     The latest sentence that holds such claims is the one denied; of its claims, the first is the
     sentence's main one ("drones violated the airspace nine times, and two were shot down").
     """
-    first_start = lay.sentences[max(0, idx - 2)].start
+    first_start = lay.sentences[max(0, idx - 4)].start
     found: ExtractedClaim | None = None
     for c in reversed(claims):
         if c.story != story or c.start < first_start or (found is not None and c.start != found.start):
             break
-        if c.claimant != denier and c.subject == denier and c.stance != "denies":
+        if c.claimant != denier and c.stance != "denies" and (
+            c.subject == denier or (c.subject == "civilians" and c.agent == denier)
+        ):
             found = c
     return found
 

@@ -45,6 +45,14 @@ _THING_METRIC = {
     ("destroy", "aircraft"): "aircraft_downed",
     ("down", "aircraft"): "aircraft_downed",
     ("destroy", "vehicle"): "vehicles_destroyed",
+    # "2 drones neutralised", "eliminated three tanks": the words for killing, said of things.
+    ("kill", "drone"): "drones_downed",
+    ("kill", "aircraft"): "aircraft_downed",
+    ("kill", "vehicle"): "vehicles_destroyed",
+    # "losses amounted to up to 185 servicemen, a tank and three armoured vehicles".
+    ("casualty_put", "vehicle"): "vehicles_destroyed",
+    ("casualty_put", "aircraft"): "aircraft_downed",
+    ("casualty_put", "drone"): "drones_downed",
 }
 # Between two figures of one list ("killed 20 soldiers and three civilians").
 _LIST_JOIN = re.compile(
@@ -78,7 +86,8 @@ DISASTER_RE = re.compile(
     re.I,
 )
 _SINGULAR_RE = re.compile(
-    r"\b(?P<det>an?|another|a\s+single|one\s+more)\s+(?=(?:[\w'’\-]+\s+){0,3}?(?:soldier|trooper|guard|officer|policeman"
+    r"\b(?P<det>an?|another|a\s+single|one\s+more)\s+(?=(?:[\w'’\-]+\s+){0,4}?(?:vehicle|truck|pickup|launcher"
+    r"|howitzer|armou?red\s+personnel\s+carrier|soldier|trooper|guard|officer|policeman"
     r"|civilian|child|woman|militant|terrorist|commander|fighter|sepoy|jawan|cadet|drone|quadcopter|helicopter|jet"
     r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl|porter|villager|worker"
     r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable|rafale|mirage|f-16|su-\d\d"
@@ -105,10 +114,22 @@ _TIMES_VALUE = {"once": 1, "twice": 2, "thrice": 3}
 # "three civilians, among them a nine-year-old girl": one of those already counted.
 _AMONG_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.I)
 # "Of the dead, 14 were civilians": the figure's noun comes after "were".
-_OF_THE = re.compile(r"\b(?:of|among)\s+the\s+(?P<what>dead|killed|victims|fatalities|wounded|injured)\b", re.I)
+_OF_THE = re.compile(
+    r"\b(?:of|among)\s+(?:the|those|these)\s+(?P<what>dead|killed|victims|fatalities|wounded|injured)\b", re.I
+)
 _WERE_HEAD = re.compile(r"\s+(?:were|was)\s+(?P<mods>(?:[\w\-]+\s+){0,2}?)(?P<head>" +
                         "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "combatant", "militant")) + r")\b", re.I)
 _THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
+_ORDINAL_VALUE = {
+    w: i for i, w in enumerate(
+        ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+         "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"),
+        start=2,
+    )
+}
+_ORDINAL_LOW = lowered(
+    r"\bthe\s+(?P<n>\d{1,4}(?:st|nd|rd|th)|" + "|".join(_ORDINAL_VALUE) + r")\s+(?=(?:such\s+)?[\w\-]+)"
+)
 _AND_HEAD = re.compile(
     r"\s+and\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(f"(?:{HEADS[k]})" for k in ("militant", "combatant")) + r")\b", re.I
 )
@@ -123,6 +144,7 @@ _LIST_JOIN_LOW = lowered(_LIST_JOIN)
 _PLACED_JOIN_LOW = lowered(
     r"\s+(?:over|in|on|at|near|across|from|along|inside|off)\s+[^,;:\d]{1,60}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
 )
+_PLACED_AFTER_LOW = lowered(r"\s+(?:over|in|on|at|near|across|from|along|inside|off)\s")
 _BREAKDOWN_LOW = lowered(_BREAKDOWN)
 _GAPPED_LOW = lowered(_GAPPED)
 _PERSON_AFTER_LOW = lowered(_PERSON_AFTER)
@@ -134,6 +156,7 @@ DISASTER_PADDED = at_word_starts(lowered(DISASTER_RE))  # run over padded lower-
 _SINGULAR_LOW = lowered(_SINGULAR_RE)
 _BARE_SINGULAR_LOW = lowered(_BARE_SINGULAR)
 _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
+_AND_OTHER_LOW = lowered(r"\s+(?:and|or)\s+(?:other|similar)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+s\b")
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
 # "October 12": a day of the month, not a figure.
@@ -278,6 +301,14 @@ def find_figures(
         # Headline English drops the article: "Afghan forces shoot down Pakistani drone".
         found += [(Quantity(m.end("verb"), m.end("verb"), 1, None, "exact", ""), True)
                   for m in _BARE_SINGULAR_LOW.finditer(low)]
+    ordinals = []
+    if "th " in low or "nd " in low or "rd " in low or "st " in low:
+        # "the fourth Indian quadcopter downed this year", "the 26th MQ-9 the group has brought down": a running count.
+        for m in _ORDINAL_LOW.finditer(low):
+            word = m.group("n")
+            value = int(word[:-2]) if word[0].isdigit() else _ORDINAL_VALUE[word]
+            ordinals.append(Quantity(m.start("n"), m.end("n"), value, None, "exact", s[m.start("n"):m.end("n")]))
+        found += [(q, True) for q in ordinals]
     found.sort(key=lambda item: item[0].start)
     figures: list[Figure] = []
     for q, singular in found:
@@ -308,6 +339,16 @@ def find_figures(
             continue
         fig = Figure(q, np_start, np_end, cat, head_text, owner, own, singular=singular)
         _read(s, low, fig, triggers)
+        if q in ordinals:
+            fig.singular = False
+            if fig.metric is None and (later := _ANY_TRIGGER_LOW.search(low, np_end, min(len(low), np_end + 50))):
+                family = (later.lastgroup or "").rsplit("_", 1)[0]
+                fig.metric = _metric_for(family, cat)
+                fig.family, fig.side = family, "right"
+                fig.trig_start, fig.trig_end = later.start(), later.end()
+            if fig.metric not in ("drones_downed", "aircraft_downed", "posts_captured", "posts_destroyed",
+                                  "vehicles_destroyed"):
+                continue  # "the third soldier killed" names one man; a running count is of things
         figures.append(fig)
     _continue_lists(low, figures)
     return [f for f in figures if f.metric is not None]
@@ -366,6 +407,8 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
                                                                                                 "capture"):
         _infer_thing(s, low, fig, left.start())
     after = RIGHT_LOW.match(low, fig.np_end)
+    if after is None and (other := _AND_OTHER_LOW.match(low, fig.np_end)) is not None:
+        after = RIGHT_LOW.match(low, other.end())  # "25,041 tanks and other armoured vehicles have been destroyed"
     if (
         left is not None
         and after is not None
@@ -468,6 +511,16 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             cur.part = prev.part  # "19 over the Bryansk Region, 14 over the Kursk Region": the parts go on
             _same_noun(cur, prev)
             _borrow(cur, prev, _metric_for(prev.family, cur.head), "left")
+        elif (
+            cur.metric is None and prev.metric is not None and prev.side == "right" and prev.trig_end >= 0
+            and cur.head == "none"
+            and _PLACED_JOIN_LOW.fullmatch(low, max(prev.trig_end, prev.np_end), cur.q.start)
+            and (prev.part or _PLACED_AFTER_LOW.match(low, prev.trig_end))
+        ):
+            # "22 drones were destroyed over the Bryansk Region, 17 over the Kursk Region": a tally by place.
+            cur.part = True
+            _same_noun(cur, prev)
+            _borrow(cur, prev, prev.metric, "right")
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "right" and prev.trig_end >= 0
             and cur.head in ("none", prev.head)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from .dates import DATELINE_LOW
 from .lexicon import Lexicon, Mention
 from .metrics import ACTION_METRICS, Figure
 from .patterns import fold, lowered
-from .places import find_places
+from .places import PlaceMatch, find_places
 
 IC = re.IGNORECASE
 # The patterns made with `lowered` read the sentence lower-cased (patterns.fold, same
@@ -25,6 +26,7 @@ _OWN_PRONOUN = lowered(r"\s*(?:that\s+)?(?:it|they|we)\b")
 # "on the Cambodian side", "on their side": whose side a count is.
 _SIDE = lowered(r"\bon\s+(?:the\s+)?(?P<who>(?:[\w\-’']+\s+){0,2}?)side\b")
 _MORE = lowered(r"\b(?:more|other|additional|another|further)\b")
+_OF_PARTY = lowered(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
 _OWN_LOSSES = lowered(r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b")
 # What an actor launches: "a Taliban offensive", "TTP attacks", "Pakistani airstrikes".
@@ -166,13 +168,18 @@ def find_subject(
     low: str | None = None,
     group: Callable[[], str | None] | None = None,
     story_group: Callable[[], str | None] | None = None,
+    civilian_story: Callable[[], bool] | None = None,
+    places: Callable[[], list[PlaceMatch]] | None = None,
 ) -> tuple[str | None, str]:
     """(subject, how) of a figure: whose loss it counts, or who acted for an action metric.
 
-    `low` is `s` lower-cased, where the caller has it already.
+    `low` is `s` lower-cased, where the caller has it already; `places` gives the sentence's places where the
+    caller has scanned them already.
     """
     if low is None:
         low = fold(s)
+    if places is None:
+        places = partial(find_places, s)
     metric = fig.metric or ""
     speaker = claimant if lex.is_party(claimant) else None
     side = _side(s, low, fig, lex, speaker)
@@ -207,8 +214,17 @@ def find_subject(
         actor = agent or speaker
         if actor and (opp := opponent(actor)) and opp != actor:
             return opp, "inflicted"
-    if speaker and _ENEMY.search(low, fig.q.end, fig.np_end) and (opp := opponent(speaker)) and opp != speaker:
-        return opp, "enemy"  # "12 enemy drones", "enemy fighters": the speaker's opponent's
+    if speaker and (
+        _ENEMY.search(low, fig.q.end, fig.np_end)
+        or (fig.family == "casualty_put" and fig.trig_start >= 0 and _ENEMY.search(low, fig.trig_start, fig.trig_end))
+    ) and (opp := opponent(speaker)) and opp != speaker:
+        # "12 enemy drones", "enemy fighters", "the losses of the enemy amounted to": the speaker's opponent's
+        return opp, "enemy"
+    if not fig.owner and (of := _OF_PARTY.match(low, fig.np_end)) is not None:
+        # "35 fighters of the M23 armed group", "70 members of the Pakistani Taliban": the owner after the noun.
+        who = [m for m in lex.find(s, of.end(), min(len(s), of.end() + 60)) if m.start - of.end() < 4 and _acts(m, low)]
+        if who:
+            return who[0].party, "of"
     if (suffered := _SUFFERED_BY.match(low, fig.np_end)) is not None:
         # "1,210 casualties that Russian forces suffered": the owner named after the noun.
         who = [m for m in lex.find(s, suffered.start("who"), suffered.end("who")) if _acts(m, low)]
@@ -224,6 +240,15 @@ def find_subject(
         return previous, "previous"  # "one civilian had been killed and five wounded"
     if side and (fig.head not in ("civilian",) or _GENERIC_PEOPLE.match(fig.head_text.strip())) and not fig.owner:
         return side, "side"
+    if (
+        fig.head in _VICTIM_HEADS and not fig.owner and _unmarked_victims(low, fig) and not more
+        and not (civilian_story is not None and civilian_story())
+    ):
+        # "killed three people in Kharkiv", "the hospital received 13 bodies": people the text does not call
+        # civilians count for the side on whose ground they were hit (spec/claims.md, "Whose count").
+        ground = _ground(places(), lex, speaker, agent, home)
+        if ground is not None:
+            return ground, "ground"
     if fig.head == "civilian":
         return "civilians", "noun"
     if fig.head == "party" and fig.owner:
@@ -288,7 +313,7 @@ def find_subject(
     thing = fig.head in ("post", "drone", "aircraft", "vehicle")
     if metric == "posts_attacked":
         # Attacked posts are reported by those who hold them: "terrorists attacked two military posts".
-        for place in find_places(s):
+        for place in places():
             if lex.is_party(place.country):
                 return place.country, "place"
         if speaker:
@@ -301,7 +326,7 @@ def find_subject(
     if fig.head == "combatant":
         # "Seven policemen were martyred ... in Dera Ismail Khan": the state where it happened, unless a state
         # speaks of soldiers killed on the other side's ground ("two soldiers were killed in northern Gaza").
-        for place in find_places(s):
+        for place in places():
             if lex.is_party(place.country):
                 if speaker and speaker != place.country and opponent(speaker) == place.country and (
                     lex.parties[speaker].kind == "state" and place.country not in lex.pack
@@ -313,6 +338,42 @@ def find_subject(
     if (fig.head == "combatant" or thing) and (story_home := home()):
         return story_home, "story"
     return None, "unknown"
+
+
+_VICTIM_HEADS = frozenset({"civilian", "bodies", "deaths", "injuries", "none"})
+# Words that say the victims were civilians ("including two children", "residents", "passengers").
+_CIVILIAN_SAID = lowered(
+    r"\bcivilian|\bchild|\bkids?\b|\bwomen\b|\bwoman\b|\bgirls?\b|\bboys?\b|\bbab(?:y|ies)\b|\bresidents?\b"
+    r"|\bvillagers?\b|\bpassengers?\b|\bworshippers?\b|\bfamil(?:y|ies)\b|\bnon-?combatants?\b|\bmarket\b"
+    r"|\bhomes?\b|\bhouses?\b|\bmosque\b|\bschool\b|\bhospital\b(?=[^.]{0,30}\b(?:hit|struck|strike|attack))",
+)
+
+
+def _unmarked_victims(low: str, fig: Figure) -> bool:
+    """True where a figure counts generic people ("people", "bodies", "others") in a sentence that never says
+    the victims were civilians or fighters."""
+    head = fig.head_text.strip()
+    if fig.head == "civilian" and not _GENERIC_PEOPLE.match(head):
+        return False  # "three children": the noun says it
+    if fig.head == "none" and fig.metric not in ("killed", "wounded", "casualties"):
+        return False
+    return not _CIVILIAN_SAID.search(low) and not _ARMED_BEFORE.search(low)
+
+
+def _ground(
+    found: list[PlaceMatch], lex: Lexicon, speaker: str | None, agent: str | None, home: Callable[[], str | None]
+) -> str | None:
+    """The state on whose ground the people of a sentence were hit: a place of the sentence, else the state
+    that reports its own dead, else the story's home; never the side that struck."""
+    for place in found:
+        if lex.is_party(place.country) and place.country != agent:
+            return place.country
+    if speaker and speaker != agent and lex.parties.get(speaker) and lex.parties[speaker].kind == "state":
+        return speaker
+    story = home()
+    if story and story != agent and lex.is_party(story):
+        return story
+    return None
 
 
 def _armed_men(group: Callable[[], str | None] | None) -> str:

@@ -20,7 +20,8 @@ TRIGGER_STEMS = (
     "toll", "lives", "perish", "lost", "losing", "loses", "loss", "wound", "injur", "hurt", "casualt", "fatalit",
     "captur", "seiz", "control", "overr", "took", "taken", "detain", "arrest", "apprehend",
     "prisoner", "captive", "hostage", "abduct", "kidnap", "destroy", "destruct", "demolish", "raz", "blew", "blown",
-    "blowing", "torch", "ablaze", "wreck", "flatten", "shot", "shoot", "shooting", "downed", "downing", "brought down",
+    "blowing", "torch", "ablaze", "burn", "wreck", "flatten", "shot", "shoot", "shooting", "downed", "downing",
+    "brought down",
     "bring down", "brings down",
     "bringing down", "brought in", "intercept",
     "attack", "assault", "raid", "strike", "target", "storm", "struck", "hit", "shell", "fire", "fired", "firing",
@@ -58,7 +59,7 @@ SINGULAR_HEADS = (
     "commander", "fighter", "sepoy", "jawan", "cadet", "drone", "quadcopter", "helicopter", "jet", "aircraft", "post",
     "outpost", "checkpost", "checkpoint", "tank", "serviceman", "man", "person", "resident", "boy", "girl", "porter",
     "villager", "worker", "driver", "student", "teacher", "shopkeeper", "farmer", "vendor", "passenger", "journalist",
-    "constable",
+    "constable", "vehicle", "truck", "pickup", "launcher", "howitzer", "carrier",
 )
 DATE_WORDS = (
     "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july", "jul",

@@ -178,7 +178,7 @@ LEFT = {
     r"|detain(?:ed|ing)|arrest(?:ed|ing)|apprehend(?:ed|ing)|(?:took|taken)\s+(?:prisoner|captive|hostage)"
     r"|abduct(?:ed|ing)|kidnapp?(?:ed|ing)|(?:arrests?|detention)\s+of",
     "destroy": r"destroy(?:ed|ing|s)?|destruction\s+of|demolish(?:ed|ing)|raz(?:ed|ing)|(?:blew|blown|blowing)\s+up"
-    r"|torch(?:ed|ing)|set\s+(?:ablaze|on\s+fire)|wreck(?:ed|ing)|flatten(?:ed|ing)",
+    r"|torch(?:ed|ing)|set\s+(?:ablaze|on\s+fire)|wreck(?:ed|ing)|flatten(?:ed|ing)|burn(?:ed|t|ing)(?:\s+down)?",
     "down": r"shot\s+down|shooting\s+down|shoots?\s+down|downed|downing|brought\s+down|bringing\s+down|brings?\s+down"
     r"|intercept(?:ed|ing)"
     r"|(?:downing|shooting\s+down|interception)\s+of",
@@ -198,7 +198,8 @@ RIGHT = {
     r"|brought\s+(?:in\s+)?(?:to\s+\w+\s+)?(?:wounded|injured)",
     "capture": r"captured|seized|(?:taken|held)\s+(?:as\s+)?(?:prisoners?|captives?|hostages?)|detained|arrested"
     r"|abducted|kidnapped|overrun|(?:fell|fallen)(?=\s+(?:to|into)\b)",
-    "destroy": r"destroyed|demolished|razed|blown\s+up|torched|set\s+(?:ablaze|on\s+fire)|wrecked|flattened",
+    "destroy": r"destroyed|demolished|razed|blown\s+up|torched|set\s+(?:ablaze|on\s+fire)|wrecked|flattened"
+    r"|burned|burnt",
     "down": r"shot\s+down|downed|brought\s+down|intercepted",
     "attack": r"attacked|targeted|raided|stormed|came\s+under\s+(?:attack|fire)|hit",
 }

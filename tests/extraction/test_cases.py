@@ -30,15 +30,19 @@ import yaml
 
 CASES_DIR = Path(__file__).parent / "cases"
 
-# The corpus was written in seven blind batches, each by a helper who never saw the extractor; each
+# The corpus was written in eleven blind batches, each by a helper who never saw the extractor; each
 # batch's first score (before anything was changed for it) is kept in cases/BATCHES.md: 0.600,
-# 0.586, 0.540, 0.668, 0.740 and 0.566 for batches 2 to 7. That first score is the honest estimate
-# of how the extractor reads articles it has never seen; the score over the whole corpus is not.
-# Measured on 2026-12-06 over all 246: 1,254 right, 176 spurious, 332 missed, F1 0.832. The floor
-# sits just below, so that a change that loses claims on this corpus fails here; raise it as the
-# extractor improves. Cases the extractor cannot read yet carry their reason in `xfail:` (strict: a
-# case that starts passing must have its mark removed; tools/xfail.py sets the marks).
-CORPUS_F1_FLOOR = 0.82
+# 0.586, 0.540, 0.668, 0.740, 0.566, 0.721, 0.756, 0.773 and 0.635 for batches 2 to 11. That first
+# score is the honest estimate of how the extractor reads articles it has never seen; the score over
+# the whole corpus is not. Measured on 2026-12-06 over all 366: 1,834 right, 340 spurious, 529 missed,
+# F1 0.808 (batches 10 and 11, 60 articles, were added untuned); over the 246 cases of batches 1-7,
+# F1 0.836 (0.832 when the floor was last raised). The floors sit just below, so that a change that
+# loses claims on this corpus fails here; raise them as the extractor improves. Cases the extractor
+# cannot read yet carry their reason in `xfail:` (strict: a case that starts passing must have its
+# mark removed; tools/xfail.py sets the marks).
+CORPUS_F1_FLOOR = 0.80
+EARLIER_CORPUS_F1_FLOOR = 0.83  # over cases 001-246, the corpus the floor of 0.82 was set on
+EARLIER_CORPUS_LAST = 246
 
 # The vocabulary of spec/claims.md, copied here on purpose: the corpus is checked
 # against the spec, not against whatever the extractor happens to define.
@@ -308,20 +312,28 @@ def test_extractor_reads_case(case: Case) -> None:
     assert ok, report(case, comparison, run)
 
 
-def test_corpus_score_reaches_floor() -> None:
+def _corpus_f1(cases: list[Case]) -> tuple[float, str]:
+    """(F1, a one-line summary) of the extractor over `cases`, micro-averaged as score.py counts."""
     tp = fp = fn = 0
-    for case in CASES:
+    for case in cases:
         comparison = compare(case.claims, run_case(case.name).specs)
         tp, fp, fn = tp + comparison.tp, fp + comparison.fp, fn + comparison.fn
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    summary = (f"corpus of {len(CASES)} articles: {tp} right, {fp} spurious, {fn} missed; "
-               f"precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+    return f1, (f"corpus of {len(cases)} articles: {tp} right, {fp} spurious, {fn} missed; "
+                f"precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+
+
+def test_corpus_score_reaches_floor() -> None:
+    f1, summary = _corpus_f1(CASES)
     print(summary)
     offsets = [e for case in CASES for e in run_case(case.name).offset_errors]
     assert not offsets, "evidence offsets broken:\n" + "\n".join(offsets[:20])
     assert f1 >= CORPUS_F1_FLOOR, summary
+    earlier = [c for c in CASES if int(c.name[:3]) <= EARLIER_CORPUS_LAST]
+    f1_earlier, summary_earlier = _corpus_f1(earlier)
+    assert f1_earlier >= EARLIER_CORPUS_F1_FLOOR, summary_earlier
 
 
 # --- the corpus itself -----------------------------------------------------------------------------------
