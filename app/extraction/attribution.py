@@ -26,7 +26,7 @@ _SPEECH = (
     r"|alleging|maintained|maintains|declared|declares|revealed|reveals|reveal|revealing|indicated|indicates"
     r"|indicate|showed|shows|show|suggested|suggests|wrote|writes|tweeted|posted|mentioned|explained|disclosed"
     r"|discloses|estimated|estimates|counted|recorded|records|put|puts|countered|counters|quoted|cited|informed|raised"
-    r"|revised|updated|lowered"
+    r"|revised|updated|lowered|documented|documents|verified|compiled|tallied|tracked|logged|registered"
     r"|briefed|boasted|accused|accuses|blamed|read|statement|according\s+to|spoke\s+of|speaks\s+of|spoke\s+about"
     r"|talked\s+of"
 )
@@ -67,7 +67,10 @@ _PATRON_BETWEEN = lowered(
 )
 # A body no lexicon names but whose kind says it is independent: "the Frontier Conflict Monitor".
 _INDEPENDENT = lowered(
-    r"\b(?:monitor|observatory|institute|centre|center|watch|think[\s\-]tank|rights\s+group|volunteers?|newspaper|media"
+    r"\b(?:monitor|observatory|institute|(?<!media\s)(?<!press\s)(?:centre|center)|watch|think[\s\-]tank|rights\s+group|volunteers?|newspaper"
+    # ("Afghan media", "local media reported"; not a side's "media centre" or "media information officer")
+    r"|media(?!\s+(?:information|officers?|office|cent(?:re|er)|wing|cell|department|branch|unit|operations"
+    r"|coordinator|director|advis[eo]r|relations|affairs|arm|team|directorate|bureau|section|service|spokes\w+))"
     r"|tally|correspondents?|reporters?|hospitals?|medics|paramedics|doctors|rescuers|rescue\s+(?:workers|service)"
     r"|aid\s+(?:group|agency|workers)|charity|NGO|researchers|analysts|project|foundation|database|records"
     r"|civil\s+society|residents?|witness(?:es)?|eyewitness(?:es)?|activists?|lawyers|rescue\s+(?:group|team)s?"
@@ -102,6 +105,8 @@ _GOVERNMENTAL = lowered(r"\b(?:government|governmental|provincial|federal|state|
 _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 # "sources cited by Reuters", "figures reported by the ministry": a participle, not the speaker's verb.
 _BY_AFTER = lowered(r"\s+by\b")
+# "Cambodian losses were estimated at 30": a passive verb of speech whose subject is what is counted, not a speaker.
+_PASSIVE_BEFORE = lowered(r"\b(?:was|were|is|are|been|being)\s+$")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _NAME_AFTER = lowered(r"\s+(?!that\b)[^,;.\d]{2,60}(?:[,;.]|$)")
 _INVERTED = lowered(r"(?:said|says|added|claimed|told|insisted|confirmed|stated)$")
@@ -299,7 +304,8 @@ class Attributor:
         spans = [(m.start(), m.end(), "speech") for m in speech
                  if (not _DETERMINER_BEFORE.search(low, max(0, m.start() - 6), m.start())
                      or _CLAIM_NOUN.match(m.group()))
-                 and not _BY_AFTER.match(low, m.end())]
+                 and not _BY_AFTER.match(low, m.end())
+                 and not _PASSIVE_BEFORE.search(low, max(0, m.start() - 10), m.start())]
         for m in denials:
             if not NEGATED_DENIAL_LOW.search(low, max(0, m.start() - 30), m.start()):
                 spans.append((m.start(), m.end(), "denial"))

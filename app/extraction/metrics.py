@@ -358,15 +358,21 @@ def _left_trigger(low: str, end: int, triggers: list[int] | None) -> re.Match[st
     """The trigger that ends right before offset `end` ("killed" in "killed 58") in lower-cased `low`, else None."""
     if triggers is None:
         return LEFT_LOW.search(low, max(0, end - 160), end)
+    found = None
     for t in reversed(triggers):
         if t >= end:
             continue
         if t < end - 160:
             break
         m = LEFT_LOW.match(low, t, end)
+        if found is not None:
+            # "killed or wounded 300": the longer verb phrase that counts casualties, not its last word.
+            return m if m is not None and m.lastgroup == "casualty" else found
         if m is not None:
-            return m
-    return None
+            if m.lastgroup != "wound":
+                return m
+            found = m
+    return found
 
 
 _RELATIVE_CLAIM_LOW = lowered(

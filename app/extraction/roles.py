@@ -26,6 +26,10 @@ _OWN_PRONOUN = lowered(r"\s*(?:that\s+)?(?:it|they|we)\b")
 # "on the Cambodian side", "on their side": whose side a count is.
 _SIDE = lowered(r"\bon\s+(?:the\s+)?(?P<who>(?:[\w\-’']+\s+){0,2}?)side\b")
 _MORE = lowered(r"\b(?:more|other|additional|another|further)\b")
+_LEFT_BEHIND = lowered(
+    r"\b(?:left|leaving|abandoned|abandoning)\s+(?:behind\s+)?"
+    r"(?:(?:some|about|around|nearly|more\s+than|over|at\s+least)\s+)?$"
+)
 _OF_PARTY = lowered(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
 _OWN_LOSSES = lowered(r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b")
@@ -208,6 +212,13 @@ def find_subject(
             return "civilians", "noun"
         if previous and fig.head == "injuries":
             return previous, "previous"
+    if fig.family == "casualty_put" and fig.trig_start >= 0 and not fig.owner:
+        # "The Ukrainian army's losses in this area amounted to 380 servicemen": the owner inside the trigger, or
+        # just before it ("Russian losses amounted to").
+        inside = [m for m in lex.find(s, max(0, fig.trig_start - 30), fig.trig_end)
+                  if _acts(m, low) and not _SPEECH_CUT.search(low, m.end, fig.trig_start)]
+        if inside and not _ENEMY.search(low, fig.trig_start, fig.trig_end):
+            return inside[-1].party, "losses-of"
     inflicted = fig.trig_start >= 0 and "inflict" in low[max(0, fig.trig_start - 12):fig.trig_end]
     if fig.family == "casualty_put" and inflicted:
         # "inflicted losses of up to 455 servicemen": the other side's losses.
@@ -220,6 +231,19 @@ def find_subject(
     ) and (opp := opponent(speaker)) and opp != speaker:
         # "12 enemy drones", "enemy fighters", "the losses of the enemy amounted to": the speaker's opponent's
         return opp, "enemy"
+    if fig.head in ("none", "others", "bodies", "civilian") and not fig.owner and (
+        left := _LEFT_BEHIND.search(low, max(0, fig.q.start - 40), fig.q.start)
+    ) is not None:
+        # "The enemy left around thirty dead", "the terrorists left sixty of their dead": the dead of whoever left
+        # them, the subject of the clause.
+        start = _clause_start(low, left.start())
+        if speaker and _ENEMY.search(low, start, left.start()) and (opp := opponent(speaker)) and opp != speaker:
+            return opp, "enemy"
+        who = [m for m in lex.find(s, start, left.start()) if _acts(m, low)]
+        if who:
+            return who[-1].party, "left-behind"
+        if _ARMED_BEFORE.search(low, start, left.start()):
+            return _armed_men(story_group if lex.generic is None and story_group is not None else group), "left-behind"
     if not fig.owner and (of := _OF_PARTY.match(low, fig.np_end)) is not None:
         # "35 fighters of the M23 armed group", "70 members of the Pakistani Taliban": the owner after the noun.
         who = [m for m in lex.find(s, of.end(), min(len(s), of.end() + 60)) if m.start - of.end() < 4 and _acts(m, low)]
@@ -299,9 +323,10 @@ def find_subject(
         if fig.head == "others":
             # "19 of them": the last side or armed group named before the figure.
             back = [m for m in lex.find(s, 0, fig.q.start) if m.can_act]
-            if back:
+            armed = next(iter(reversed(list(_ARMED_BEFORE.finditer(low, 0, fig.q.start)))), None)
+            if back and (armed is None or back[-1].start > armed.start()):
                 return back[-1].party, "antecedent"
-            if _ARMED_BEFORE.search(low, 0, fig.q.start):
+            if armed is not None:
                 # '"The terrorists used rockets ... and at least 10 of them were killed"'
                 return _armed_men(story_group if lex.generic is None else group), "antecedent"
     if agent:

@@ -46,6 +46,8 @@ SPEECH_WORDS = (
     "showed", "shows", "show", "suggested", "suggests", "wrote", "writes", "tweeted", "posted", "mentioned",
     "explained", "disclosed", "discloses", "estimated", "estimates", "counted", "recorded", "records", "put", "puts",
     "countered", "counters", "quoted", "cited", "informed", "raised", "revised", "updated", "lowered", "briefed",
+    "documented", "documents", "verified",
+    "compiled", "tallied", "tracked", "logged", "registered",
     "boasted", "accused", "accuses", "blamed", "read", "statement", "according to", "spoke", "speaks", "talked",
 )
 NUMBER_WORDS = (

@@ -122,6 +122,15 @@ def named_in(segment: str, registry: dict[str, str]) -> tuple[str, str] | None:
 _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9\-/]{1,9})\)")
 
 
+_NAME_WORD = re.compile(r"[A-Za-z][\w'’]*")
+_SMALL = frozenset({"the", "of", "for", "and", "in", "on", "to"})
+_INDEPENDENT_NAME = re.compile(
+    r"\b(?:Rights|Monitoring|Monitor|Commission|Observatory|Institute|Centre|Center|Project|Network|Mission|Council"
+    r"|Foundation|Watch|Committee|Office|Programme|Program|Agency|Organi[sz]ation|Association|Doctors|Lawyers)\b"
+)
+_FIRST_WORD = re.compile(r"(?!(?:the|of|for|and|in)\b)[A-Za-z]", re.I)
+
+
 def defined_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
     """Short names a text defines for a party it has just named: "the Arakan Army (AA)" -> {"AA": ...}."""
     found: dict[str, tuple[str, str]] = {}
@@ -132,6 +141,16 @@ def defined_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
         if after is None:
             continue
         acr = after.group("acr")
+        first = _FIRST_WORD.search(m.surface)
+        if first is None or first.group()[0].upper() != acr[0].upper():
+            # "the UN Human Rights Monitoring Mission in Ukraine (HRMMU)": a longer name than the party's, an
+            # independent body where its words say so.
+            words = [w for w in _NAME_WORD.findall(text, max(0, m.end - 160), m.end) if w.lower() not in _SMALL]
+            name = " ".join(words[-len(acr):])
+            initials = "".join(w[0] for w in words[-len(acr):]).upper()
+            if acr not in found and initials == acr.upper() and _INDEPENDENT_NAME.search(name):
+                found[acr] = ("third_party", "third_party")
+            continue
         if acr not in found and not lex.find(acr):
             found[acr] = (m.party, m.kind)
     return found

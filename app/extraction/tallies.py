@@ -27,7 +27,14 @@ _LINE = re.compile(
 _INTRO_END = re.compile(r"[:：]\s*$")
 # "from 24.02.22 to 06.11.26", "as of 6 November": when, which the line's reading does not need.
 _PERIOD = re.compile(
-    r"\s*\b(?:from|since|between|as\s+of|on|for|over)\s+[\d./\-]+(?:\s+(?:to|and|until|till)\s+[\d./\-]+)?",
+    r"\s*\b(?:from|since|between|as\s+of|on|for|over)\s+[^.;:]*?\d[^;:]*?(?=\s+(?:amounted|are|were|is|was|stand|stood"
+    r"|include[sd]?|totall?ed|reached|approximately|roughly)\b|$)",
+    re.IGNORECASE,
+)
+# "are estimated as follows", "were as follows", "include": the intro's verb, read as "amounted to".
+_AS_FOLLOWS = re.compile(
+    r"\s+(?:(?:are|is|were|was|stand|stood|have\s+been|has\s+been)\s+)?(?:(?:estimated|approximately|roughly|put|given"
+    r"|listed|recorded|reported)\s+)?(?:as\s+follows|at|include[sd]?)$",
     re.IGNORECASE,
 )
 _ALL_WORDS = re.compile(r"[A-Za-z ()/'’\-]+")
@@ -44,6 +51,7 @@ def tally_lines(text: str, lay: Layout) -> dict[int, str]:
             i += 1
             continue
         lead = _PERIOD.sub("", text[intro.start:intro.end].rstrip().rstrip(":：").rstrip())
+        lead = _AS_FOLLOWS.sub(" amounted to", lead)
         j = i + 1
         rows: dict[int, str] = {}
         while j < len(sentences) and sentences[j].story == intro.story:

@@ -171,8 +171,12 @@ LEFT = {
     r"|stood|is|was|at|of|to)){1,4}|(?:killed|killing)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
     "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)"
     # "the losses of the Ukrainian army in the area of the Battlegroup West amounted to up to 215 servicemen"
-    r"|(?:losses|casualties)(?:\s+(?:of|among|in)\s+[^.;:\d]{1,100}?)?\s+(?:amounted\s+to|totall?(?:ed|ing)|reached"
-    r"|stood\s+at)",
+    r"|(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?|,[^.;:\d]{1,40}?,)?\s+(?:amounted\s+to"
+    r"|totall?(?:ed|ing)|(?:(?:have|has|had)\s+)?(?:reached|exceeded|passed|topped|surpassed)"
+    r"|(?:stands?|stood|were|was|are|is)\s+(?:(?:estimated|put)\s+)?at|(?:rose|risen|climbed)\s+to)"
+    # "bringing the total losses of the Russian army since the start of the invasion to about 1,312,450"
+    r"|(?:bringing|brought|raising|raised|pushing|pushed|taking|took)\s+(?:the\s+|its\s+|their\s+)?(?:total\s+"
+    r"|overall\s+|cumulative\s+)?(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?)?\s+to",
     "capture": r"captur(?:ed|ing|es)|seiz(?:ed|ing|es)|(?:took|taken|taking|take|gained|gaining|seized)\s+(?:full\s+)?"
     r"control\s+(?:of|over)|overr[au]n|overrunning|(?:capture|seizure|takeover|fall)\s+of|took\s+over|taking\s+over"
     r"|detain(?:ed|ing)|arrest(?:ed|ing)|apprehend(?:ed|ing)|(?:took|taken)\s+(?:prisoner|captive|hostage)"
@@ -216,9 +220,12 @@ CEASEFIRE_RE = re.compile(r"\bcease[\s\-]?fire\b", IC)
 _SKIPPED_OBJECT = r"(?:\s+(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){1,3}?(?:and|as\s+well\s+as))?"
 # "lost only two fighters", "killed a total of 40", "killed another 12": words between a verb and its figure.
 _BEFORE_FIGURE = r"(?:\s+(?:only|just|merely|a\s+mere|a\s+total\s+of|another|an\s+additional|a\s+further))?"
+# "shot down or suppressed 94 drones", "destroyed or damaged 12 tanks": a second verb that shares the object (not
+# "killed or wounded", which counts casualties).
+_OR_VERB = r"(?:\s+(?:or|and|and/or)\s+(?!wound|injur|hurt|maim)(?:[a-z]{3,}ed|shot\s+down|brought\s+down))?"
 LEFT_RE = re.compile(
     "(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in LEFT.items())
-    + rf"){_SKIPPED_OBJECT}{_BEFORE_FIGURE}[\s“\"‘'”’]*$",
+    + rf"){_OR_VERB}{_SKIPPED_OBJECT}{_BEFORE_FIGURE}[\s“\"‘'”’]*$",
     IC,
 )
 # Passive or intransitive: an auxiliary, or nothing after the verb that could be its object.
