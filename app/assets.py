@@ -43,12 +43,21 @@ def _path(name: str) -> Path | None:
     return path
 
 
+# Where each existing asset is, resolved once (every page asks for a few; resolving costs more than the rest).
+_paths: dict[str, Path] = {}
+
+
 def load(name: str) -> Asset | None:
     """The static file `name` with its digest and compressed form; read again when it changed on disk."""
-    path = _path(name)
+    path = _paths.get(name) or _path(name)
     if path is None:
         return None
-    mtime = path.stat().st_mtime_ns
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:  # removed since
+        _paths.pop(name, None)
+        return None
+    _paths[name] = path  # only names of files that exist: a bounded set
     cached = _cache.get(name)
     if cached is not None and cached.mtime_ns == mtime:
         return cached

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from app.errors import Invalid
@@ -109,10 +111,22 @@ def _party(params: Mapping[str, Sequence[str]], name: str, known: set[str] | Non
     return value
 
 
+@lru_cache(maxsize=4)
+def _known_by_lower(names: frozenset[str]) -> dict[str, str]:
+    return {name.lower(): name for name in names}
+
+
+def _by_lower(names: AbstractSet[str]) -> dict[str, str]:
+    """The names keyed by their lower case; built once for a frozenset (the gazetteer's thousand provinces)."""
+    if isinstance(names, frozenset):
+        return _known_by_lower(names)
+    return {name.lower(): name for name in names}
+
+
 def parse(
     params: Mapping[str, Sequence[str]],
     *,
-    provinces: set[str] | None = None,
+    provinces: AbstractSet[str] | None = None,
     parties: set[str] | None = None,
 ) -> Filters:
     """Filters from a multi-valued query mapping; Invalid names the parameter and the fix.
@@ -131,7 +145,7 @@ def parse(
         if not value:
             continue
         if provinces is not None:
-            match = {p.lower(): p for p in provinces}.get(value.lower())
+            match = _by_lower(provinces).get(value.lower())
             if match is None:
                 raise Invalid(f"province: {value!r} is not a known province (e.g. Kunar, Khyber Pakhtunkhwa).")
             value = match

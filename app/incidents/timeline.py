@@ -86,7 +86,9 @@ def figure(rows: Sequence[TimelineRow], names: Mapping[str, str], *, metric: str
         for claimant, value in figures.items():
             if value is None:
                 continue
-            t = traces.setdefault(claimant, {"x": [], "y": [], "text": [], "customdata": []})
+            t = traces.get(claimant)
+            if t is None:  # (setdefault would build four lists for every point)
+                t = traces[claimant] = {"x": [], "y": [], "text": [], "customdata": []}
             t["x"].append(day)
             t["y"].append(value)
             t["text"].append(f"{row.title}<br>{label}: {names.get(claimant, claimant)} {value:,}")

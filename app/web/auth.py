@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from markupsafe import escape
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.errors import Forbidden, Invalid, TooManyAttempts, Unauthorized
@@ -77,6 +78,19 @@ def current_user(request: Request, session: DbSession) -> User | None:
     if user is None or not user.active or request.session.get("epoch") != user.session_epoch:
         return None
     return user
+
+
+async def reader(request: Request) -> User | None:
+    """current_user for pages that only read: an anonymous reader (no user in the session) costs
+    no database session and no worker thread."""
+    if not isinstance(request.session.get("user_id"), int):
+        return None
+
+    def lookup() -> User | None:
+        with Session(request.app.state.engine, expire_on_commit=False) as session:
+            return current_user(request, session)
+
+    return await run_in_threadpool(lookup)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from sqlmodel import Session
 from app.config import Settings
 
 
-def get_settings(request: Request) -> Settings:
-    """The settings the application was created with."""
+async def get_settings(request: Request) -> Settings:
+    """The settings the application was created with (async: no worker thread for reading an attribute)."""
     settings: Settings = request.app.state.settings
     return settings
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
+from weakref import WeakKeyDictionary
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from sqlalchemy.engine import Connection
-from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
 from app.errors import Invalid
@@ -26,10 +29,11 @@ from app.parties.service import display_name
 from app.review.models import User
 from app.templating import html_response, render, templates, wants_partial
 from app.web import schemas
-from app.web.auth import current_user, page_csrf
+from app.web.auth import current_user, page_csrf, reader
 from app.web.deps import DbSession, RecordId, get_settings
 
 router = APIRouter()
+T = TypeVar("T")
 EXPORT_LIMIT = 50_000
 
 
@@ -66,10 +70,9 @@ def parse_filters(request: Request, *, options: frozenset[str] = frozenset()) ->
     `options` names parameters of the endpoint itself (not filters) that are let through.
     """
     params = {key: request.query_params.getlist(key) for key in request.query_params if key not in options}
-    with request.app.state.engine.connect() as conn:
-        parties = queries.known_parties(conn)
+    parties = queries.known_parties_of(request.app.state.engine)
     # Every province a claim can name comes from the gazetteer, so it is the list of known ones.
-    return filters_.parse(params, provinces=set(PROVINCES), parties=parties | {"civilians", "militants"})
+    return filters_.parse(params, provinces=PROVINCES, parties=parties | {"civilians", "militants"})
 
 
 def list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False) -> dict[str, Any]:
@@ -114,7 +117,7 @@ def _timeline_json(conn: Connection, f: Filters, names: dict[str, str]) -> Marku
 async def home(
     request: Request,
     settings: Annotated[Settings, Depends(get_settings)],
-    user: Annotated[User | None, Depends(current_user)],
+    user: Annotated[User | None, Depends(reader)],
 ) -> Response:
     f = parse_filters(request)
     if not wants_partial(request) and any(not v.strip() for _, v in request.query_params.multi_items()):
@@ -127,8 +130,7 @@ async def home(
     key = ("dashboard", str(request.app.state.engine.url), *f.cache_key(), f.page, f.sort)
     dashboard = queries.facet_cache.get(key)
     if dashboard is None:
-        context = await _list_context(request, f, settings, chart=True)
-        dashboard = templates.env.get_template("incidents/_dashboard.html").render(context)
+        dashboard = await _cold(lambda: _dashboard(request, f, settings))
         queries.facet_cache.put(key, dashboard)
     if wants_partial(request):
         response = html_response(dashboard)
@@ -143,11 +145,32 @@ async def home(
     return response
 
 
+def _dashboard(request: Request, f: Filters, settings: Settings) -> str:
+    """The home page's list, facets and chart for `f`, rendered."""
+    context = list_context(request, f, settings, chart=True)
+    return templates.env.get_template("incidents/_dashboard.html").render(context)
+
+
+# Views nobody asked for in the last seconds are built on a few worker threads: SQLite leaves
+# Python's lock while it counts, so one view's queries run on the second core while another view
+# renders, and the event loop keeps answering cached views meanwhile. Few threads: more would only
+# queue for Python's lock (docs/performance.md).
+_COLD_THREADS = 3
+_cold_limiters: WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = WeakKeyDictionary()
+
+
+async def _cold(build: Callable[[], T]) -> T:
+    """`build()` on one of _COLD_THREADS worker threads (per event loop: tests run several)."""
+    loop = asyncio.get_running_loop()
+    limiter = _cold_limiters.get(loop)
+    if limiter is None:
+        limiter = _cold_limiters[loop] = anyio.CapacityLimiter(_COLD_THREADS)
+    return await anyio.to_thread.run_sync(build, limiter=limiter)
+
+
 async def _list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False) -> dict[str, Any]:
-    """list_context, in the thread pool when a full-text search makes it slow."""
-    if f.q:
-        return await run_in_threadpool(lambda: list_context(request, f, settings, chart=chart))
-    return list_context(request, f, settings, chart=chart)
+    """list_context, built on the worker threads of views not in the cache."""
+    return await _cold(lambda: list_context(request, f, settings, chart=chart))
 
 
 def _row_json(row: queries.IncidentRow) -> dict[str, Any]:

@@ -95,7 +95,7 @@ def steps(app: FastAPI, url: str, headers: dict[str, str], n: int) -> list[tuple
     with engine.connect() as conn:
         out.append(("  of which filters.parse", median_ms(lambda: filters_.parse(
             {k: [v] for k, v in parse_qsl(urlsplit(url).query)},
-            provinces=set(incidents.PROVINCES), parties=queries.known_parties(conn)), n)))
+            provinces=incidents.PROVINCES, parties=queries.known_parties(conn)), n)))
         count_stmt = queries._filtered(conn, f, func.count())
         out.append(("count query (SQLAlchemy)", median_ms(lambda: conn.execute(count_stmt).scalar_one(), n)))
         out.append(("list_incidents (count + 50 rows)",
