@@ -626,6 +626,15 @@ class Attributor:
                 spoken = [a for a in self.anchors(j) if not a.embedded and a.kind != "denial" and a.party]
                 if spoken:
                     return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "carry-back")
+        if _FIRST_PERSON.search(self.text, sent.start, sent.end):
+            # "9 civilians of our country were martyred": a statement's own voice, however far its issuer was named.
+            for j in range(idx - 1, -1, -1):
+                prev = self.sentences[j]
+                if prev.story != sent.story:
+                    break
+                spoken = [a for a in self.anchors(j) if not a.embedded and a.kind != "denial" and a.party]
+                if spoken:
+                    return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "first-person")
         return Attribution("unattributed", None, False, "none")
 
     def _quote_speaker(self, idx: int) -> Attribution | None:
@@ -670,10 +679,26 @@ class Attributor:
                     if party is not None:
                         found = party
                         break
+            if found is None:
+                # "The Ministry of National Defence ... issued the following statement": the text below is its own.
+                body = [s for s in self.sentences if s.story == story and not s.headline][:3]
+                for s in body:
+                    m = _ISSUED.search(self.text, s.start, s.end)
+                    if m is not None:
+                        found = next((x.party for x in self.lex.find(self.text, s.start, m.start())
+                                      if self.lex.is_party(x.party)), None)
+                        if found is not None:
+                            break
             self._issuer[story] = found
         return self._issuer[story]
 
 
+_ISSUED = re.compile(
+    r"\b(?:issued|released|published|put\s+out)\s+(?:the\s+following|a|an|its)\s+(?:\w+\s+)?(?:statement|communiqu[eé]"
+    r"|press\s+release|bulletin)\b",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.I)
 _DOCUMENT_HEAD = re.compile(
     r"\b(?:press\s+release|statement\s+(?:of|by|from|issued)|communiqu[eé]|handout|official\s+statement)\b", IC
 )

@@ -30,6 +30,7 @@ _LEFT_BEHIND = lowered(
     r"\b(?:left|leaving|abandoned|abandoning)\s+(?:behind\s+)?"
     r"(?:(?:some|about|around|nearly|more\s+than|over|at\s+least)\s+)?$"
 )
+_CLAUSE_BREAK = lowered(r"[,;:.]|\b(?:and|in|on|at|near|by|from|who|which|that)\b")
 _OF_PARTY = lowered(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
 _OWN_LOSSES = lowered(r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b")
@@ -246,7 +247,8 @@ def find_subject(
             return _armed_men(story_group if lex.generic is None and story_group is not None else group), "left-behind"
     if not fig.owner and (of := _OF_PARTY.match(low, fig.np_end)) is not None:
         # "35 fighters of the M23 armed group", "70 members of the Pakistani Taliban": the owner after the noun.
-        who = [m for m in lex.find(s, of.end(), min(len(s), of.end() + 60)) if m.start - of.end() < 4 and _acts(m, low)]
+        who = [m for m in lex.find(s, of.end(), min(len(s), of.end() + 60))
+               if _acts(m, low) and not _CLAUSE_BREAK.search(low, of.end(), m.start) and m.start - of.end() < 30]
         if who:
             return who[0].party, "of"
     if (suffered := _SUFFERED_BY.match(low, fig.np_end)) is not None:
