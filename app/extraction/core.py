@@ -270,6 +270,7 @@ def extract(
     places = _Places(text, lay)
     lex = _lexicon_for(text, lexicon or default_lexicon(), places)
     lex = lex.with_local({**government_names(text, lex), **defined_names(text, lex)})
+    lex.reading(text)
     scan = TextScan(text, [s.start for s in lay.sentences], [s.end for s in lay.sentences])
     attributor = Attributor(text, lay, lex, scan)
     dates = _Dates(text, lay, ref, scan)

@@ -79,12 +79,16 @@ class Lexicon:
     # Matched surface -> its entry (None where the phrase key names no entry): phrase_key is a
     # regex substitution, and the same few surfaces come back in every article.
     _surfaces: dict[str, tuple[str, str] | None] = field(default_factory=dict, repr=False)
+    # The whole text being read (see `reading`): a sentence of it is looked up in its scan, not scanned again.
+    _doc: str = field(default="", repr=False)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         """The party mentions inside `text[start:end]`, left to right, the longest name where two overlap."""
         memo = self._memo.get(text)
         if memo is None:
-            found = self._scan(text)
+            found = self._from_doc(text)
+            if found is None:
+                found = self._scan(text)
             memo = (found, [m.start for m in found], [m.end for m in found])
             if len(self._memo) > 256:
                 self._memo.clear()  # bounded: the pipeline asks about the same few strings many times
@@ -94,6 +98,28 @@ class Lexicon:
         if start == 0 and stop >= len(text):
             return found
         return found[bisect_left(starts, start):bisect_right(ends, stop)]
+
+    def reading(self, text: str) -> None:
+        """Scan `text` once; later questions about its sentences are answered from that scan."""
+        self._doc = text
+        self.find(text)
+
+    def _from_doc(self, text: str) -> list[Mention] | None:
+        """The mentions of `text` where it is a piece of the text being read, from that text's scan; else None."""
+        doc = self._doc
+        if not doc or len(text) >= len(doc) or not text:
+            return None
+        memo = self._memo.get(doc)
+        at = doc.find(text) if memo is not None else -1
+        if memo is None or at < 0:
+            return None
+        found, starts, ends = memo
+        end = at + len(text)
+        inside = found[bisect_left(starts, at):bisect_right(ends, end)]
+        if any(m.start < at < m.end or m.start < end < m.end for m in found[max(0, bisect_left(starts, at) - 1):
+                                                                         bisect_right(ends, end) + 1]):
+            return None  # a name across the piece's edge: read the piece on its own
+        return [m._replace(start=m.start - at, end=m.end - at) for m in inside]
 
     def _scan(self, text: str) -> list[Mention]:
         # The match opens with the character before the name; offsets shift by the padding.
