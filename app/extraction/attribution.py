@@ -470,6 +470,8 @@ class Attributor:
         if known is not None:
             return known  # "Socheata said": introduced earlier as a spokeswoman for Cambodia's defence ministry
         seg = low[start:end].strip()
+        if _FIRST_PERSON.search(seg) and (issuer := self.issuer(self.sentences[idx].story)) is not None:
+            return issuer, None  # "according to the reports of our forces", in a statement a party issued
         independent, official = _INDEPENDENT.search(seg), _OFFICIAL.search(seg)
         if independent is not None and (official is None or independent.start() < official.start()):
             # The first of the two is the speaker's own noun: "the Director of Defence Media Operations" is an
