@@ -30,18 +30,18 @@ import yaml
 
 CASES_DIR = Path(__file__).parent / "cases"
 
-# The corpus was written in eleven blind batches, each by a helper who never saw the extractor; each
-# batch's first score (before anything was changed for it) is kept in cases/BATCHES.md: 0.600,
-# 0.586, 0.540, 0.668, 0.740, 0.566, 0.721, 0.756, 0.773 and 0.635 for batches 2 to 11. That first
-# score is the honest estimate of how the extractor reads articles it has never seen; the score over
-# the whole corpus is not. Measured on 2026-12-06 over all 366: 1,834 right, 340 spurious, 529 missed,
-# F1 0.808 (batches 10 and 11, 60 articles, were added untuned); over the 246 cases of batches 1-7,
-# F1 0.836 (0.832 when the floor was last raised). The floors sit just below, so that a change that
-# loses claims on this corpus fails here; raise them as the extractor improves. Cases the extractor
-# cannot read yet carry their reason in `xfail:` (strict: a case that starts passing must have its
-# mark removed; tools/xfail.py sets the marks).
+# The corpus was written in fourteen blind batches, each by a helper who never saw the extractor; each
+# batch's first score (before anything was changed for it) is kept in cases/BATCHES.md: 0.600, 0.586,
+# 0.540, 0.668, 0.740, 0.566, 0.721, 0.756, 0.773, 0.635, 0.749, 0.717 and 0.714 for batches 2 to 14.
+# That first score is the honest estimate of how the extractor reads articles it has never seen; the
+# score over the whole corpus is not. Measured on 2026-12-06 over all 456: 2,325 right, 435 spurious,
+# 658 missed, F1 0.810 (batches 13 and 14, 60 articles, were added untuned); over the 246 cases of
+# batches 1-7, F1 0.847 (0.832 when the floor was last raised). The floors sit just below, so that a
+# change that loses claims on this corpus fails here; raise them as the extractor improves. Cases the
+# extractor cannot read yet carry their reason in `xfail:` (strict: a case that starts passing must have
+# its mark removed; tools/xfail.py sets the marks).
 CORPUS_F1_FLOOR = 0.80
-EARLIER_CORPUS_F1_FLOOR = 0.83  # over cases 001-246, the corpus the floor of 0.82 was set on
+EARLIER_CORPUS_F1_FLOOR = 0.84  # over cases 001-246, the corpus the floor of 0.82 was set on
 EARLIER_CORPUS_LAST = 246
 
 # The vocabulary of spec/claims.md, copied here on purpose: the corpus is checked
