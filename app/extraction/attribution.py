@@ -700,7 +700,8 @@ _ISSUED = re.compile(
     r"|press\s+release|bulletin)\b",
     re.I,
 )
-_FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.I)
+# A speaker's own perspective: "our forces", "we", "the enemy", "own troops" (a statement's voice).
+_FIRST_PERSON = re.compile(r"\b(?:our|we|us|the\s+enemy|enemy['’]s|own\s+(?:troops|forces))\b", re.I)
 _DOCUMENT_HEAD = re.compile(
     r"\b(?:press\s+release|statement\s+(?:of|by|from|issued)|communiqu[eé]|handout|official\s+statement)\b", IC
 )

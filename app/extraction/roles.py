@@ -261,6 +261,8 @@ def find_subject(
         return _armed_men(story_group if story_group is not None else group), "group's"
     if fig.part and previous and previous != "civilians" and fig.head != "civilian" and not fig.owner:
         return previous, "part"  # "seven soldiers, including two officers": the officers are soldiers too
+    if speaker and not fig.owner and _OWN_LOSSES.search(low, max(0, fig.q.start - 40), fig.q.start):
+        return speaker, "own"  # "puts its own dead at 22"
     more = bool(_MORE.search(low, fig.q.end, fig.np_end))
     if previous and (fig.head in ("none", "others") or more) and not fig.own and not fig.owner:
         return previous, "previous"  # "one civilian had been killed and five wounded"
