@@ -82,6 +82,8 @@ _PREPOSITION_BEFORE = lowered(
     r"|northeastern|southwestern|southeastern|north-western|north-eastern|south-western|south-eastern)\s+)?$"
     r"|\(\s*$"  # "Peshawar (Pakistan)": a dateline's country
 )
+_QUOTES = frozenset('“”"')
+_SHORT_QUOTE = re.compile(r"[“\"][^“”\"]{1,22}[”\"]")
 _RELATIVE = re.compile(r",\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
 _BY = lowered(r"\s+by\s+")
 _OF_THEIR = lowered(r"\s*of\s+(?:their|its)\s+(?!own\b)")
@@ -92,6 +94,8 @@ def _clause_start(low: str, pos: int) -> int:
     """Where the clause holding `pos` begins in the lower-cased sentence `low`."""
     cut = 0
     for m in _BOUNDARY.finditer(low, 0, pos):
+        if m.group() in _QUOTES and _SHORT_QUOTE.search(low, max(0, m.start() - 24), min(len(low), m.end() + 24)):
+            continue  # 'killed "more than 150" troops': a few quoted words inside the clause, not a new one
         cut = m.end()
     for m in _SPEECH_CUT.finditer(low, cut, pos):
         cut = m.end()

@@ -171,7 +171,8 @@ LEFT = {
     r"|stood|is|was|at|of|to)){1,4}|(?:killed|killing)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
     "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)"
     # "the losses of the Ukrainian army in the area of the Battlegroup West amounted to up to 215 servicemen"
-    r"|(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?|,[^.;:\d]{1,40}?,)?\s+(?:amounted\s+to"
+    r"|(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?|,[^.;:\d]{1,40}?,)?"
+    r"(?:\s+(?:there|here|overall|altogether|in\s+total|in\s+that\s+area|that\s+day))?\s+(?:amounted\s+to"
     r"|totall?(?:ed|ing)|(?:(?:have|has|had)\s+)?(?:reached|exceeded|passed|topped|surpassed)"
     r"|(?:stands?|stood|were|was|are|is)\s+(?:(?:estimated|put)\s+)?at|(?:rose|risen|climbed)\s+to)"
     # "bringing the total losses of the Russian army since the start of the invasion to about 1,312,450"
