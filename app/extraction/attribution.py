@@ -108,7 +108,6 @@ _BY_AFTER = lowered(r"\s+by\b")
 # "Cambodian losses were estimated at 30": a passive verb of speech whose subject is what is counted, not a speaker.
 _PASSIVE_BEFORE = lowered(r"\b(?:was|were|is|are|been|being)\s+$")
 _RELATIVE_CUT = lowered(r",\s*(?:which|who)$")
-_RELATIVE_SPEAKER = lowered(r",\s*(?:which|who)\s+(?:\w+\s+)?$")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _NAME_AFTER = lowered(r"\s+(?!that\b)[^,;.\d]{2,60}(?:[,;.]|$)")
 _INVERTED = lowered(r"(?:said|says|added|claimed|told|insisted|confirmed|stated)$")
@@ -340,11 +339,6 @@ class Attributor:
                     prev_end = end
                     continue
             party, name, np = self._resolve_before(idx, s, low, prev_end, start, out, embedded=embedded)
-            if party is None and out and not embedded and _RELATIVE_SPEAKER.search(low, max(0, out[-1].start - 14),
-                                                                                     out[-1].start):
-                # "Pakistan, which denied that any camp had been hit, said 38 civilians were killed": the verb after
-                # the relative clause has its antecedent's speaker.
-                party, name = out[-1].party, out[-1].name
             if party is None and not out and _COMMA_BEFORE.search(s, prev_end, start) and _INVERTED.match(word):
                 after = _NAME_AFTER.match(low, end)
                 if after is not None:

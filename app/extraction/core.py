@@ -322,7 +322,7 @@ def _tally_claims(
     line = attributor.text[sent.start:sent.end]
     figures = find_figures(reads_as, lex)
     found = _claims_of_figures(idx, reads_as, figures, lex, attributor, dates, places, lay) if figures else []
-    return [replace(c, evidence=line, value_text=c.value_text, rule=c.rule + "/tally") for c in found]
+    return [replace(c, evidence=line, rule=c.rule + "/tally") for c in found]
 
 
 def _bystanders(
