@@ -87,6 +87,30 @@ _OFFICIAL = lowered(
     r"|state\s+(?:media|television|tv|radio|news\s+agency)|news\s+agency|headquarters|rpo|igp|dig|ssp|directorate"
     r"|prefect|presidency|cabinet|parliament|senator|lawmaker|general\s+staff|air\s+defen[cs]es?|air\s+force|navy)\b",
 )
+# A participle that ties the speaker to a patron: "JNIM, linked to al-Qaeda, claimed".
+_LINKED_TO = lowered(
+    r"(?:which\s+is\s+|and\s+)?(?:closely\s+|loosely\s+)?(?:(?:linked|tied|affiliated|allied|aligned|associated"
+    r"|loyal)\s+(?:to|with)|(?:backed|supported|funded|armed)\s+by|an?\s+(?:affiliate|ally|offshoot|branch|proxy)"
+    r"\s+of)\b"
+)
+# An apposition that says what kind of body the speaker is: "X, a volunteer group that documents attacks".
+_APPOSITIVE_KIND = lowered(
+    r"an?\s+(?:[\w\-]+\s+){0,3}?(?P<head>monitor|observatory|watchdog|rights\s+group|(?:aid|volunteer|medical|civic"
+    r"|monitoring|relief|humanitarian|research|advocacy|activist|residents['’]?|community)\s+(?:group|network|body"
+    r"|organi[sz]ation|collective|committee)|think[\s\-]tank|charity|hospital|clinic|NGO|research\s+(?:institute|centre"
+    r"|center)|institute)\b"
+)
+_APPOSITIVE_BEFORE = lowered(
+    r",\s*" + _APPOSITIVE_KIND.pattern + r"(?:\s+(?:that|which|who)\b[^,;]*)?,\s*$"
+)
+# A state's possessive before an armed group: "Yemen's Houthi rebels", "Sudan's RSF".
+_STATES_GROUP = lowered(r"['’]s?\s+(?:[\w\-]+\s+)?")
+# "the army", "the military": a state's armed forces, and how a story first names them.
+_ARMED_HEADS = frozenset({"army", "military", "forces"})
+_ARMED_NOUN = lowered(r"\b(?:army|military|armed\s+forces|forces|troops|soldiers|general\s+staff|defen[cs]e)\b")
+_ARMED_AFTER = lowered(r"['’]?s?\s*(?:army|military|armed\s+forces|defen[cs]e\s+forces|troops)\b")
+# A record and the body that keeps it: "a tally by the Lebanese Health Ministry" is the ministry's.
+_KEPT_BY = lowered(r"\b(?:by|from)\b")
 _APPOSITION_OF = lowered(
     r"['’]s\s+(?:\w+\s+)?(?:affiliate|branch|ally|allies|offshoot|proxy|proxies|faction|partner|franchise)\b"
 )
@@ -372,6 +396,10 @@ class Attributor:
         self, idx: int, s: str, low: str, floor: int, verb: int, earlier: list[Anchor], *, embedded: bool
     ) -> tuple[str | None, str | None, str]:
         """(party, name, words) of the speaker named before a verb at `verb`; `low` is `s` lower-cased."""
+        kind = _APPOSITIVE_BEFORE.search(low, 0, verb)
+        if kind is not None and all(a.start > kind.start() for a in earlier) and _INDEPENDENT.fullmatch(kind["head"]):
+            # "X, a rights group that tracks killings by the regime, says": the apposition says what X is.
+            return "third_party", None, s[kind.start():verb]
         cut = floor
         stop = verb
         for m in _BOUNDARY.finditer(low, floor, verb):
@@ -405,8 +433,8 @@ class Attributor:
                     return cited[0], cited[1], seg  # "Pakistani media, citing security sources, reported"
             if len(bounds) > 1 and _PARENTHETICAL.match(seg_low) and tried <= 3:
                 continue  # ", who asked not to be named because ...,": a parenthesis about the speaker
-            if len(bounds) > 1 and _APPOSITION_OF.search(seg_low) and tried <= 3:
-                continue  # "JNIM, al-Qaeda's affiliate in the Sahel, said": what the speaker is, not who
+            if len(bounds) > 1 and (_APPOSITION_OF.search(seg_low) or _LINKED_TO.match(seg_low)) and tried <= 3:
+                continue  # "JNIM, al-Qaeda's affiliate in the Sahel, said", "JNIM, linked to al-Qaeda, said"
             if len(bounds) > 1 and seg_low in ("which", "who") and tried <= 2:
                 continue  # "Pakistan, which denied": the speaker is the noun before the relative pronoun
 
@@ -424,6 +452,10 @@ class Attributor:
             if not a.embedded and a.kind != "according":
                 return a.party, a.name, ""
         return None, None, window
+
+    def _is_group(self, party: str) -> bool:
+        p = self.lex.parties.get(party)
+        return p is not None and p.kind == "group"
 
     def _resolve_after(
         self, idx: int, s: str, low: str, start: int, earlier: list[Anchor]
@@ -452,12 +484,20 @@ class Attributor:
             and mentions[0].kind == "state"
             and (org := _INDEPENDENT.search(low, start, mentions[0].start))
             and not _OFFICIAL.search(low, start, mentions[0].start)
+            and not _KEPT_BY.search(low, org.end(), mentions[0].start)
         ):
             return "third_party", None  # "the Human Rights Commission of Pakistan"
         if mentions:
             first = mentions[0]
             if len(mentions) > 1 and _PATRON_BETWEEN.fullmatch(low, first.end, mentions[1].start):
                 first = mentions[1]  # "the al Qaeda affiliate JNIM", "the Rwanda-backed M23": the second speaks
+            elif (
+                len(mentions) > 1
+                and first.kind == "state"
+                and self._is_group(mentions[1].party)
+                and _STATES_GROUP.fullmatch(low, first.end, mentions[1].start)
+            ):
+                first = mentions[1]  # "Yemen's Houthi rebels said": the group in the country speaks
             named = next((m for m in mentions if m.kind == "person"), None)
             return first.party, _name(named or first)
         known = named_in(s[start:end], self.people)
@@ -525,6 +565,12 @@ class Attributor:
         for a in candidates:
             if personish and (a.name or _PERSONISH.search(a.np)):
                 return a.party, a.name
+        if head in _ARMED_HEADS and candidates and not _ARMED_NOUN.search(candidates[0].np.lower()):
+            # "The army said", after a former US envoy spoke: the state whose armed forces the story named
+            # ("the Sudanese Armed Forces (SAF)"), not the last speaker.
+            named = self._armed_named(idx)
+            if named is not None:
+                return named, None
         if candidates:
             return candidates[0].party, candidates[0].name
         # No speaker yet: "the group" is the armed group last named, "the ministry" the state last named.
@@ -544,6 +590,22 @@ class Attributor:
                 kind = self.lex.parties[m.party].kind if m.party in self.lex.parties else ""
                 if m.can_act and (kind == "group") == want_group and self.lex.is_party(m.party):
                     return m.party, None
+            j -= 1
+        return None
+
+    def _armed_named(self, idx: int) -> str | None:
+        """The state whose army the story named last before sentence `idx` ("the Sudanese Armed Forces")."""
+        story = self.sentences[idx].story
+        j = idx - 1
+        while j >= 0 and self.sentences[j].story == story and idx - j <= 12:
+            sent = self.sentences[j]
+            for m in reversed(self.lex.find(self.text, sent.start, sent.end)):
+                p = self.lex.parties.get(m.party)
+                if p is not None and p.kind == "state" and (
+                    _ARMED_NOUN.search(fold(self.text[m.start:m.end]))
+                    or _ARMED_AFTER.match(fold(self.text[m.end:m.end + 30]))
+                ):
+                    return m.party
             j -= 1
         return None
 

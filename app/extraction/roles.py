@@ -51,6 +51,7 @@ _DEFINITE_BEFORE = lowered(r"\b(?:the|these|those)\s+$")
 _OF_THE = lowered(r"\s+of\s+(?:the|these|those)\b")
 # "the enemy", "the adversary": in a party's statement, the party's opponent (spec/claims.md).
 _ENEMY = lowered(r"\b(?:enemy|adversary|opponent|other\s+side|opposing\s+side)\b")
+_ENEMYS = lowered(r"\b(?:enemy|adversary|opponent|other\s+side)['’]s?\s+$")  # "The enemy's losses"
 # "the Kiev regime lost": a capital with its government's word stands for the side that acts.
 _REGIME_AFTER = lowered(r"\s+(?:regime|government|authorities|forces|troops|army|junta)\b")
 
@@ -222,7 +223,9 @@ def find_subject(
         # just before it ("Russian losses amounted to").
         inside = [m for m in lex.find(s, max(0, fig.trig_start - 30), fig.trig_end)
                   if _acts(m, low) and not _SPEECH_CUT.search(low, m.end, fig.trig_start)]
-        if inside and not _ENEMY.search(low, fig.trig_start, fig.trig_end):
+        if inside and not _ENEMY.search(low, fig.trig_start, fig.trig_end) and not _ENEMYS.search(
+            low, max(0, fig.trig_start - 30), fig.trig_start
+        ):
             return inside[-1].party, "losses-of"
     inflicted = fig.trig_start >= 0 and "inflict" in low[max(0, fig.trig_start - 12):fig.trig_end]
     if fig.family == "casualty_put" and inflicted:
@@ -232,7 +235,9 @@ def find_subject(
             return opp, "inflicted"
     if speaker and (
         _ENEMY.search(low, fig.q.end, fig.np_end)
-        or (fig.family == "casualty_put" and fig.trig_start >= 0 and _ENEMY.search(low, fig.trig_start, fig.trig_end))
+        or (fig.family == "casualty_put" and fig.trig_start >= 0 and (
+            _ENEMY.search(low, fig.trig_start, fig.trig_end)
+            or _ENEMYS.search(low, max(0, fig.trig_start - 30), fig.trig_start)))
     ) and (opp := opponent(speaker)) and opp != speaker:
         # "12 enemy drones", "enemy fighters", "the losses of the enemy amounted to": the speaker's opponent's
         return opp, "enemy"
