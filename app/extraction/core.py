@@ -22,7 +22,7 @@ from .speakers import defined_names, government_names
 from .tallies import tally_lines
 from .types import ExtractedClaim, Extraction
 
-EXTRACTOR_VERSION = "2026.12.2"
+EXTRACTOR_VERSION = "2026.12.3"
 
 # Where a text gives no day for an event, news reports what happened the day before it
 # was published; the claim's `date_basis` says that the day is this guess.
