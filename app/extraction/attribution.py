@@ -40,6 +40,8 @@ _NOUN_AS_SUBJECT = lowered(
     r"|accused|read|reads|warned|went\s+on)\b"
 )
 _IN_A_BEFORE = lowered(r"\bin\s+(?:a|an|its|their|his|her|the)\s+(?:[\w\-]+\s+){0,2}$")
+_CLAIM_OWNER_AFTER = lowered(r"\s+(?:of|by|from)\s+(?P<who>[^,;.“”\"]{2,60}?)\s+that\b")
+_ARMED_MEN = lowered(r"\b(?:terrorists|militants|insurgents|rebels|jihadists|khawarij|khwarij|extremists|gunmen)\b")
 _NOUN_AFTER = lowered(r"\s+(?:of|that|about|regarding)\b")
 _NOUN_BEFORE = lowered(r"(?:\b(?:the|a|an|these|those|its|their|his|her|such)|['’]s?)\s+(?:[\w\-]+\s+){0,3}$")
 # (The alternatives start with different characters, so their order is free: the punctuation
@@ -131,6 +133,10 @@ _COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 _BY_AFTER = lowered(r"\s+by\b")
 # "Cambodian losses were estimated at 30": a passive verb of speech whose subject is what is counted, not a speaker.
 _PASSIVE_BEFORE = lowered(r"\b(?:was|were|is|are|been|being)\s+$")
+_PARENTHESIS_BEFORE = lowered(
+    r",\s*(?:(?:which|who)\s+(?!said|says|told|added|claimed|stated)|an?\s+(?:[\w\-’']+\s+){0,4}?(?:faction|group"
+    r"|militia|alliance|coalition|movement|outfit|offshoot|front|organi[sz]ation|insurgency|splinter)\b)[^,;:“”\"]*,\s*$"
+)
 _RELATIVE_CUT = lowered(r",\s*(?:which|who)$")
 _COMMA_BEFORE = re.compile(r",\s*$")
 _NAME_AFTER = lowered(r"\s+(?!that\b)[^,;.\d]{2,60}(?:[,;.]|$)")
@@ -301,6 +307,10 @@ class Attributor:
         p = self.lex.parties.get(party)
         if found is None and known and p is not None and p.kind == "group":
             found = known[0]  # an armed group's enemy is the state it fights, whoever else the story names
+        if found is None and not known and p is not None and p.kind == "group":
+            # A group the text named itself ("the People's Anti-Fascist Front"): the state the story names most.
+            states = {k: n for k, n in counts.items() if self.lex.parties[k].kind == "state"}
+            found = max(states, key=lambda k: states[k]) if states else None
         if found is None:
             found = max(counts, key=lambda k: counts[k]) if counts else (known[0] if known else None)
         self._opponents[key] = found
@@ -329,7 +339,8 @@ class Attributor:
         spans = [(m.start(), m.end(), "speech") for m in speech
                  if (not _DETERMINER_BEFORE.search(low, max(0, m.start() - 6), m.start())
                      or _CLAIM_NOUN.match(m.group()))
-                 and not _BY_AFTER.match(low, m.end())
+                 and (not _BY_AFTER.match(low, m.end())
+                      or (_CLAIM_NOUN.match(m.group()) and _CLAIM_OWNER_AFTER.match(low, m.end())))
                  and not _PASSIVE_BEFORE.search(low, max(0, m.start() - 10), m.start())]
         for m in denials:
             if not NEGATED_DENIAL_LOW.search(low, max(0, m.start() - 30), m.start()):
@@ -350,6 +361,7 @@ class Attributor:
                 continue  # "X, in a statement issued on Friday, said": how X spoke, not a claim of its own
             embedded = bool(_CLAIM_NOUN.match(word)) and (
                 bool(_NOUN_AFTER.match(low, end)) or bool(_NOUN_BEFORE.search(low, max(0, start - 40), start))
+                or bool(_CLAIM_OWNER_AFTER.match(low, end))
             )
             if word == "statement" and not embedded:
                 continue
@@ -362,7 +374,15 @@ class Attributor:
                     out.append(Anchor(start, end, last.party, last.name, kind, False, "", scope_end))
                     prev_end = end
                     continue
-            party, name, np = self._resolve_before(idx, s, low, prev_end, start, out, embedded=embedded)
+            owner = _CLAIM_OWNER_AFTER.match(low, end) if embedded else None
+            found = self._speaker_in(idx, s, low, owner.start("who"), owner.end("who"), out) if owner else None
+            if owner is not None and (found is None or not found[0]) and _ARMED_MEN.search(owner.group("who")):
+                found = (self.group_in_story(idx), None)  # "the claim of the Khawarij that": the story's group
+            if owner is not None and found is not None and found[0]:
+                # "dismissed the claim of the Khawarij that 47 soldiers were killed": the claim's owner follows it.
+                party, name, np = found[0], found[1], owner.group("who")
+            else:
+                party, name, np = self._resolve_before(idx, s, low, prev_end, start, out, embedded=embedded)
             if party is None and not out and _COMMA_BEFORE.search(s, prev_end, start) and _INVERTED.match(word):
                 after = _NAME_AFTER.match(low, end)
                 if after is not None:
@@ -400,6 +420,11 @@ class Attributor:
         if kind is not None and all(a.start > kind.start() for a in earlier) and _INDEPENDENT.fullmatch(kind["head"]):
             # "X, a rights group that tracks killings by the regime, says": the apposition says what X is.
             return "third_party", None, s[kind.start():verb]
+        par = _PARENTHESIS_BEFORE.search(low, floor, verb)
+        if par is not None and low[floor:par.start()].strip():
+            # "Rwanda's army, which has troops deployed in the province, said", "The Hafiz Gul Bahadur group, a
+            # Pakistani Taliban faction that operates apart from the TTP, said": the noun before the parenthesis.
+            verb = par.start()
         cut = floor
         stop = verb
         for m in _BOUNDARY.finditer(low, floor, verb):
@@ -565,6 +590,11 @@ class Attributor:
         for a in candidates:
             if personish and (a.name or _PERSONISH.search(a.np)):
                 return a.party, a.name
+        if head in _ARMED_HEADS:
+            # "The army said": a state's army, not an armed group that spoke before (unless it is an "Army").
+            candidates = [
+                a for a in candidates if not self._is_group(a.party or "") or _ARMED_NOUN.search(a.np.lower())
+            ]
         if head in _ARMED_HEADS and candidates and not _ARMED_NOUN.search(candidates[0].np.lower()):
             # "The army said", after a former US envoy spoke: the state whose armed forces the story named
             # ("the Sudanese Armed Forces (SAF)"), not the last speaker.

@@ -157,12 +157,18 @@ class Lexicon:
         return out
 
     def with_local(self, names: dict[str, tuple[str, str]]) -> Lexicon:
-        """This lexicon with names that one text defines for itself ("the Arakan Army (AA)" makes "AA" a name)."""
+        """This lexicon with names that one text defines for itself ("the Arakan Army (AA)" makes "AA" a name).
+
+        A name whose party the lexicon does not know ("the People's Anti-Fascist Front (PAFF)") brings its party,
+        an armed group, along.
+        """
         if not names:
             return self
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-        return replace(self, local=dict(names), local_re=pattern, _memo={}, _surfaces={})
+        new = {pid: Party(pid, "group") for pid, _ in names.values() if pid not in self.parties}
+        parties = {**self.parties, **new} if new else self.parties
+        return replace(self, parties=parties, local=dict(names), local_re=pattern, _memo={}, _surfaces={})
 
     def opponents(self, party: str) -> tuple[str, ...]:
         """Every opponent the lexicon names for `party`, the usual one first."""

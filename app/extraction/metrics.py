@@ -58,6 +58,8 @@ _THING_METRIC = {
 _LIST_JOIN = re.compile(
     # "30,120 field artillery guns and mortars and 43,910 vehicles": a second noun without a figure of its own.
     r"(?:\s+and\s+(?:other\s+)?(?![\d,]+\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}(?=\s*,|\s+and\b))?"
+    # "15 members of government forces, nine SDF fighters and three civilians": whose they are, after the noun.
+    r"(?:\s+(?:of|from)\s+(?:the\s+)?(?![\d,]+\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}(?=\s*,))?"
     r"(?:\s*,\s*including\s+[^,;]{1,40})?"
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|while\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$",
     re.I,
@@ -143,6 +145,9 @@ _LIST_JOIN_LOW = lowered(_LIST_JOIN)
 # Parts of a tally, each with its place: "19 over the Bryansk Region, 14 over the Kursk Region and one over the sea".
 _PLACED_JOIN_LOW = lowered(
     r"\s+(?:over|in|on|at|near|across|from|along|inside|off)\s+[^,;:\d]{1,60}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+)
+_PLACE_FIRST_JOIN_LOW = lowered(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:in|on|at|near|across|from|along|inside)\s+[^,;:\d]{1,50}?\s*,?\s*"
 )
 _PLACED_AFTER_LOW = lowered(r"\s+(?:over|in|on|at|near|across|from|along|inside|off)\s")
 _BREAKDOWN_LOW = lowered(_BREAKDOWN)
@@ -538,8 +543,11 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
     for cur, nxt in reversed(list(pairwise(figures))):
         if (
             cur.metric is None and nxt.metric is not None and nxt.side == "right" and nxt.family
-            and _LIST_JOIN_LOW.fullmatch(low, cur.np_end, nxt.q.start)
+            and (_LIST_JOIN_LOW.fullmatch(low, cur.np_end, nxt.q.start)
+                 or (cur.head == nxt.head and cur.head not in ("none", "others")
+                     and _PLACE_FIRST_JOIN_LOW.fullmatch(low, cur.np_end, nxt.q.start)))
         ):
+            # "In Kunar 7 posts, in Nangarhar 5 posts and in Khost 3 posts of the enemy were destroyed".
             _borrow(cur, nxt, _metric_for(nxt.family, cur.head), "right")
 
 

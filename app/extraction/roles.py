@@ -51,6 +51,8 @@ _DEFINITE_BEFORE = lowered(r"\b(?:the|these|those)\s+$")
 _OF_THE = lowered(r"\s+of\s+(?:the|these|those)\b")
 # "the enemy", "the adversary": in a party's statement, the party's opponent (spec/claims.md).
 _ENEMY = lowered(r"\b(?:enemy|adversary|opponent|other\s+side|opposing\s+side)\b")
+_ENEMY_AFTER = lowered(r"\s*(?:the\s+|our\s+)?(?:enemy|adversary|opponent|other\s+side)\b")
+_PATRON_AFTER = lowered(r"['’]?s?[\s\-]*(?:proxy|proxies|backed|sponsored|funded|supported|affiliate)\b")
 _ENEMYS = lowered(r"\b(?:enemy|adversary|opponent|other\s+side)['’]s?\s+$")  # "The enemy's losses"
 # "the Kiev regime lost": a capital with its government's word stands for the side that acts.
 _REGIME_AFTER = lowered(r"\s+(?:regime|government|authorities|forces|troops|army|junta)\b")
@@ -256,8 +258,11 @@ def find_subject(
             return _armed_men(story_group if lex.generic is None and story_group is not None else group), "left-behind"
     if not fig.owner and (of := _OF_PARTY.match(low, fig.np_end)) is not None:
         # "35 fighters of the M23 armed group", "70 members of the Pakistani Taliban": the owner after the noun.
+        if speaker and _ENEMY_AFTER.match(low, of.end()) and (opp := opponent(speaker)) and opp != speaker:
+            return opp, "enemy"  # "31 soldiers of the enemy were killed"
         who = [m for m in lex.find(s, of.end(), min(len(s), of.end() + 60))
-               if _acts(m, low) and not _CLAUSE_BREAK.search(low, of.end(), m.start) and m.start - of.end() < 30]
+               if _acts(m, low) and not _CLAUSE_BREAK.search(low, of.end(), m.start) and m.start - of.end() < 30
+               and not _PATRON_AFTER.match(low, m.end)]  # not "Indian" in "terrorists of Indian proxy X"
         if who:
             return who[0].party, "of"
     if (suffered := _SUFFERED_BY.match(low, fig.np_end)) is not None:
@@ -335,7 +340,7 @@ def find_subject(
             return previous, "previous"
         if fig.head == "others":
             # "19 of them": the last side or armed group named before the figure.
-            back = [m for m in lex.find(s, 0, fig.q.start) if m.can_act]
+            back = [m for m in lex.find(s, 0, fig.q.start) if _acts(m, low)]  # ("the Damascus government")
             armed = next(iter(reversed(list(_ARMED_BEFORE.finditer(low, 0, fig.q.start)))), None)
             if back and (armed is None or back[-1].start > armed.start()):
                 return back[-1].party, "antecedent"

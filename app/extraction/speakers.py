@@ -153,7 +153,27 @@ def defined_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
             continue
         if acr not in found and not lex.find(acr):
             found[acr] = (m.party, m.kind)
+    for g in _GROUP_DEFINED.finditer(text):
+        # "The People's Anti-Fascist Front (PAFF)": an armed group the lexicon does not know, named by the text.
+        name, acr = g.group("name"), g.group("acr")
+        words = [w for w in _NAME_WORD.findall(name) if w.lower() not in _SMALL]
+        initials = "".join(w[0] for w in words).upper()
+        if acr in found or name in found or lex.find(name) or lex.find(acr) or _INDEPENDENT_NAME.search(name):
+            continue
+        if initials != acr.upper() and initials[-len(acr):] != acr.upper():
+            continue
+        party = (acr.lower(), "alias")
+        found[acr] = party
+        found[name] = party
     return found
+
+
+# A capitalised name ending in an armed group's noun, with its acronym: "the People's Anti-Fascist Front (PAFF)".
+_GROUP_DEFINED = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and|the|al|el)\s+)?){0,6}(?:Front|Army|Movement|Brigades?|Militia"
+    r"|Alliance|Mujahideen|Battalions?|Resistance|Coalition|Liberation\s+[A-Z]\w+|Tigers|Rebels|Guerrillas))"
+    r"\s*\((?P<acr>[A-Z][A-Z\-]{1,7})\)"
+)
 
 
 # The state's forces named without the state: "government forces", "the junta", "the army".
