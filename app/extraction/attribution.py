@@ -60,7 +60,7 @@ _DEFINITE = lowered(
     r"|officials?|sources?|statement|military|army|government|authorities|documents?|letters?|reports?|leaks?"
     r"|group|agency|administration|department|office|commander|minister|embassy|ambassador|envoy|police|forces"
     r"|media\s+wing|wing|account|communiqu[eé]|records?|data|figures?|tally|count|reply|answer|response|release"
-    r"|handout|bulletin|update|briefing|note)\b",
+    r"|handout|bulletin|update|briefing|note|team|unit|cell|committee|council|command|headquarters)\b",
 )
 # Between a patron and its client in one noun phrase: "the al Qaeda affiliate JNIM", "Rwanda-backed M23".
 _PATRON_BETWEEN = lowered(
