@@ -19,7 +19,7 @@ from .roles import find_agent, find_subject
 from .scan import DATE_SCAN, FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
 from .speakers import defined_names, government_names
-from .tallies import tally_lines
+from .tallies import inline_lists, tally_lines
 from .types import ExtractedClaim, Extraction
 
 EXTRACTOR_VERSION = "2026.12.3"
@@ -278,7 +278,7 @@ def extract(
     # Only a sentence with a trigger word can hold a claim: the other scans run on those alone.
     triggers = scan.by_sentence(TRIGGER_SCAN)
     # (A tally table's lines hold no trigger: each is read as the sentence it stands for, see tallies.py.)
-    tallies = tally_lines(text, lay) if ":" in text else {}
+    tallies = {**inline_lists(text, lay), **tally_lines(text, lay)} if ":" in text else {}
     attributor.items = frozenset(tallies)
     for idx in sorted(triggers.keys() | tallies.keys()):
         sent = lay.sentences[idx]

@@ -524,7 +524,7 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             _borrow(cur, prev, _metric_for(prev.family, cur.head), "left")
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "right" and prev.trig_end >= 0
-            and cur.head == "none"
+            and cur.head in ("none", prev.head)
             and _PLACED_JOIN_LOW.fullmatch(low, max(prev.trig_end, prev.np_end), cur.q.start)
             and (prev.part or _PLACED_AFTER_LOW.match(low, prev.trig_end))
         ):

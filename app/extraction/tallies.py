@@ -8,6 +8,10 @@ Such a line has no verb of its own: it says what it counts through the line abov
 as the sentence it stands for ("The total combat losses of the enemy amounted to about 1,214,360 personnel
 and 1,030 personnel"), and the claims keep the line itself as their evidence. The change in brackets is
 the last period's figure, a claim of its own.
+
+A list may also stand in one sentence after its intro: "The details of the terrorists killed are as
+follows: 47 in Sagaing Region, 29 in Magway Region and 20 in Bago Region." It is read as "47 terrorists
+were killed in Sagaing Region, 29 in Magway Region and 20 in Bago Region", the sentence as its evidence.
 """
 
 from __future__ import annotations
@@ -80,3 +84,38 @@ def _row(line: str) -> str | None:
     if delta and delta.replace(",", "") != "0":
         phrase += f" and {delta} {label}"
     return phrase
+
+
+# "The details of (the) Indian posts destroyed are as follows: four posts in Neelum valley sector, ...".
+_INLINE = re.compile(
+    r"\b(?:details|breakdown|list|numbers?|tally)\s+of\s+(?:the\s+)?(?P<np>[A-Za-z][\w\-’' ]{1,50}?)\s+"
+    r"(?P<verb>killed|martyred|destroyed|wounded|injured|captured|arrested|seized|downed|shot\s+down|neutrali[sz]ed"
+    r"|eliminated|attacked|targeted)\s+(?:is|are|was|were)\s+(?:as\s+follows|the\s+following)\s*[:：]\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|[A-Za-z]+)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_PREPOSITION = re.compile(r"(?:in|at|on|near|over|across|along|from|inside)\b", re.IGNORECASE)
+_HEAD_WORD = re.compile(r"[A-Za-z][\w\-]*")
+
+
+def inline_lists(text: str, lay: Layout) -> dict[int, str]:
+    """{sentence index: the sentence it stands for} for each sentence that lists its figures after "as follows:"."""
+    out: dict[int, str] = {}
+    for i, sent in enumerate(lay.sentences):
+        s = text[sent.start:sent.end]
+        if ":" not in s or "follow" not in s:
+            continue
+        m = _INLINE.search(s)
+        if m is None:
+            continue
+        rest, verb = m.group("rest"), m.group("verb")
+        if _PREPOSITION.match(rest):
+            # "47 in Sagaing Region": the first figure takes the intro's noun ("terrorists") and its verb.
+            out[i] = f"{m.group('num')} {m.group('np')} were {verb} {rest}"
+        else:
+            # "four posts in Neelum valley sector": its own noun, then the intro's verb.
+            head = _HEAD_WORD.match(rest)
+            if head is None:
+                continue
+            out[i] = f"{m.group('num')} {head.group()} were {verb} {rest[head.end():].lstrip()}"
+    return out
