@@ -51,6 +51,13 @@ _DEFINITE_BEFORE = lowered(r"\b(?:the|these|those)\s+$")
 _OF_THE = lowered(r"\s+of\s+(?:the|these|those)\b")
 # "the enemy", "the adversary": in a party's statement, the party's opponent (spec/claims.md).
 _ENEMY = lowered(r"\b(?:enemy|adversary|opponent|other\s+side|opposing\s+side)\b")
+# The speaker as the doer of an action it reports: "acknowledged conducting", "said it had carried out".
+_SPEAKER_DID = lowered(
+    r"(?:\b(?:it|they|we)\s+(?:had\s+|has\s+|have\s+|would\s+)?|\b(?:acknowledged|admitted|confirmed|announced"
+    r"|said|says|claimed)\s+(?:that\s+)?(?:having\s+)?)(?:also\s+|so\s+far\s+)?(?:conducted|conducting|conduct"
+    r"|carried\s+out|carrying\s+out|launched|launching|mounted|flew|flown|made)\s+(?:(?:a\s+total\s+of|about"
+    r"|around|some|more\s+than|over|at\s+least|nearly|up\s+to)\s+)?$"
+)
 _ENEMY_AFTER = lowered(r"\s*(?:the\s+|our\s+)?(?:enemy|adversary|opponent|other\s+side)\b")
 _PATRON_AFTER = lowered(r"['’]?s?[\s\-]*(?:proxy|proxies|backed|sponsored|funded|supported|affiliate)\b")
 _ENEMYS = lowered(r"\b(?:enemy|adversary|opponent|other\s+side)['’]s?\s+$")  # "The enemy's losses"
@@ -205,6 +212,8 @@ def find_subject(
                 return after[0].party, "by"
         if agent:
             return agent, "actor"
+        if speaker and _SPEAKER_DID.search(low, max(0, fig.q.start - 60), fig.q.start):
+            return speaker, "speaker did"  # "Pakistan acknowledged conducting 14 air strikes", "said it had launched"
         if speaker:
             return opponent(speaker), "speaker's opponent"
         return home(), "story"
