@@ -58,6 +58,10 @@ _SPEAKER_DID = lowered(
     r"|carried\s+out|carrying\s+out|launched|launching|mounted|flew|flown|made)\s+(?:(?:a\s+total\s+of|about"
     r"|around|some|more\s+than|over|at\s+least|nearly|up\s+to)\s+)?$"
 )
+_STATE_FORCES = lowered(
+    r"\b(?:the\s+(?:army|military|armed\s+forces|police|junta|regime)|government\s+(?:forces|troops|soldiers)"
+    r"|security\s+forces|regime\s+forces)\b"
+)
 _ENEMY_AFTER = lowered(r"\s*(?:the\s+|our\s+)?(?:enemy|adversary|opponent|other\s+side)\b")
 _PATRON_AFTER = lowered(r"['’]?s?[\s\-]*(?:proxy|proxies|backed|sponsored|funded|supported|affiliate)\b")
 _ENEMYS = lowered(r"\b(?:enemy|adversary|opponent|other\s+side)['’]s?\s+$")  # "The enemy's losses"
@@ -322,6 +326,11 @@ def find_subject(
             return who[-1].party, "loser"
         if speaker and _ENEMY.search(low, start, fig.trig_start) and (opp := opponent(speaker)) and opp != speaker:
             return opp, "enemy"  # "The enemy lost up to 480 servicemen": the speaker's opponent
+        if (
+            speaker and lex.parties[speaker].kind == "group" and _STATE_FORCES.search(low, start, fig.trig_start)
+            and (opp := opponent(speaker)) and opp != speaker
+        ):
+            return opp, "state's forces"  # the ELN "said the army had lost more than 15 men"
         if speaker:
             return speaker, "loser"  # "Ethiopia acknowledged the loss of one aircraft"
     window_start = max(0, fig.q.start - 80)

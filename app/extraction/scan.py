@@ -17,7 +17,8 @@ from .patterns import WORD_START, fast_words, lower_same_length, refold
 # Word starts of every trigger: a sentence without one holds no claim.
 TRIGGER_STEMS = (
     "kill", "slew", "slain", "slay", "neutrali", "eliminat", "martyr", "massacr", "gunned", "dead", "death", "died",
-    "toll", "lives", "perish", "lost", "losing", "loses", "loss", "wound", "injur", "hurt", "casualt", "fatalit",
+    "toll", "lives", "supreme", "ultimate",
+    "perish", "lost", "losing", "loses", "loss", "wound", "injur", "hurt", "casualt", "fatalit",
     "captur", "seiz", "control", "overr", "took", "taken", "detain", "arrest", "apprehend",
     "prisoner", "captive", "hostage", "abduct", "kidnap", "destroy", "destruct", "demolish", "raz", "blew", "blown",
     "blowing", "torch", "ablaze", "burn", "wreck", "flatten", "shot", "shoot", "shooting", "downed", "downing",

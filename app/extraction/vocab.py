@@ -210,7 +210,7 @@ RIGHT = {
 }
 # Verbs that make "N times" a count of firing or of violations.
 FIRE_RE = re.compile(
-    r"\b(?:fir(?:ed|ing)|shell(?:ed|ing)|open(?:ed|ing)\s+fire|violat(?:ed|ing)|breach(?:ed|ing)|intrud(?:ed|ing)"
+    r"\b(?:fir(?:ed|ing)|shell(?:ed|ing)|open(?:ed|ing)\s+(?:[\w\-]+\s+)?fire|violat(?:ed|ing)|breach(?:ed|ing)|intrud(?:ed|ing)"
     r"|entered|infiltrat(?:ed|ing))\b",
     IC,
 )
@@ -244,7 +244,9 @@ _PP = (
     r"|\s+of\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?(?:,\s+[\w\-]+(?:\s+[\w\-]+)?)+,?\s+and\s+(?:the\s+)?[\w\-]+"
     r"(?:\s+[\w\-]+)?(?=\s+(?:were|was|had|have|has)\s))?"
     # "three Afghan tanks and an artillery gun were destroyed": a second noun in the list.
-    r"(?:\s+and\s+(?:an?|the|some|[\d,]+|one|two|three|four|five)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+"
+    r"(?:\s+and\s+(?:(?:an?|the|some|[\d,]+|one|two|three|four|five)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+"
+    # ('more than 150 Taliban fighters and "affiliated khwarij" had been killed': a quoted second noun.)
+    r"|[“\"‘'](?:[\w\-]+\s+){0,2}?[\w\-]+[”\"’'])"
     r"(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been|lost|died|perished)\s))?"
     # ", including a child," and "that had entered Pakistani airspace" may stand between a noun and its verb.
     r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;.]{1,60},"
