@@ -89,6 +89,10 @@ _OFFICIAL = lowered(
     r"|state\s+(?:media|television|tv|radio|news\s+agency)|news\s+agency|headquarters|rpo|igp|dig|ssp|directorate"
     r"|prefect|presidency|cabinet|parliament|senator|lawmaker|general\s+staff|air\s+defen[cs]es?|air\s+force|navy)\b",
 )
+_PATRON_OF_NOUN = lowered(
+    r"[\s\-]*(?:linked|backed|allied|affiliated|aligned|sponsored|supported|funded|inspired)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:group|militants|rebels|fighters|militia|insurgents|faction|jihadists|movement)\b"
+)
 # A participle that ties the speaker to a patron: "JNIM, linked to al-Qaeda, claimed".
 _LINKED_TO = lowered(
     r"(?:which\s+is\s+|and\s+)?(?:closely\s+|loosely\s+)?(?:(?:linked|tied|affiliated|allied|aligned|associated"
@@ -275,7 +279,7 @@ class Attributor:
                     found.add(m.party)
         return next(iter(found)) if len(found) == 1 else None
 
-    def group_in_story(self, idx: int) -> str | None:
+    def group_in_story(self, idx: int, excluding: str | None = None) -> str | None:
         """The armed group the story names up to sentence `idx`, else None: whose "the terrorists" are.
 
         With more than one group named, the one named at least twice as often as any other ("JNIM" five times,
@@ -286,12 +290,21 @@ class Attributor:
         st = self.lay.stories[here.story]
         for m in self.lex.find(self.text, st.start, here.end):
             party = self.lex.parties.get(m.party)
-            if party is not None and party.kind == "group":
+            if party is not None and party.kind == "group" and m.party != excluding:
                 counts[m.party] = counts.get(m.party, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] >= 2 * ranked[1][1] and ranked[0][1] >= 3):
             return ranked[0][0]
         return None
+
+    def ground(self, story: int) -> str | None:
+        """The party on whose ground most of the story's places lie, else None."""
+        st = self.lay.stories[story]
+        counts: dict[str, int] = {}
+        for place in find_places(self.text, st.start, st.end):
+            if self.lex.is_party(place.country):
+                counts[place.country] = counts.get(place.country, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
 
     def opponent(self, party: str | None, story: int) -> str | None:
         """Whom `party` fights: of the lexicon's opponents the first the story names, else the other
@@ -519,6 +532,11 @@ class Attributor:
             and not _KEPT_BY.search(low, org.end(), mentions[0].start)
         ):
             return "third_party", None  # "the Human Rights Commission of Pakistan"
+        if len(mentions) == 1 and _PATRON_OF_NOUN.match(low, mentions[0].end):
+            # "The al Qaeda-linked group said": the group the story is about, not its patron.
+            group = self.group_in_story(idx, excluding=mentions[0].party)
+            if group is not None:
+                return group, None
         if mentions:
             first = mentions[0]
             if len(mentions) > 1 and _PATRON_BETWEEN.fullmatch(low, first.end, mentions[1].start):
@@ -550,6 +568,10 @@ class Attributor:
                     return place.country, None
         pron = _PRONOUN.match(seg)
         definite = _DEFINITE.match(seg)
+        if definite is not None and definite.group("head") == "ministry" and "health" in seg:
+            ground = self.ground(self.sentences[idx].story)
+            if ground is not None:
+                return ground, None  # "the health ministry" counts the dead on its own ground
         if definite is not None and _GOVERNMENTAL.search(seg):
             definite = None  # "the provincial government's spokesman" is the state's, not the last speaker's
         if pron is not None or definite is not None:
@@ -589,8 +611,7 @@ class Attributor:
                 p = self.lex.parties.get(a.party or "")
                 if p is not None and p.kind == "group":
                     return a.party, a.name
-            if not any("group" in a.np.lower() for a in candidates):
-                candidates = []  # then the armed group last named, below
+            candidates = []  # then the armed group last named, below ("officials and the group said" is no group)
         for a in candidates:
             if stem and stem in a.np.lower():
                 return a.party, a.name

@@ -389,9 +389,11 @@ def find_subject(
         # speaks of soldiers killed on the other side's ground ("two soldiers were killed in northern Gaza").
         for place in places():
             if lex.is_party(place.country):
-                if speaker and speaker != place.country and opponent(speaker) == place.country and (
-                    lex.parties[speaker].kind == "state" and place.country not in lex.pack
-                ):
+                opp = opponent(speaker) if speaker else None
+                if speaker and speaker != place.country and (
+                    opp == place.country or (opp in lex.parties and lex.parties[opp].kind == "group")
+                ) and (lex.parties[speaker].kind == "state" and place.country not in lex.pack):
+                    # ("one soldier had been killed in Rafah", the Israeli military said, fighting Hamas there.)
                     return speaker, "speaker"
                 return place.country, "place"
     if speaker and lex.parties.get(speaker) and lex.parties[speaker].kind == "state":
