@@ -23,7 +23,7 @@ _SPEECH = (
     r"|announcing|confirmed|confirms|confirm|confirming|acknowledged|acknowledges|acknowledge|acknowledging"
     r"|admitted|admits|admit|admitting|conceded|concedes|insisted|insists|insist|insisting|stated|states|reported"
     r"|reports|report|reporting|added|adds|adding|noted|notes|asserted|asserts|asserting|alleged|alleges|allege"
-    r"|alleging|maintained|maintains|declared|declares|revealed|reveals|reveal|revealing|indicated|indicates"
+    r"|alleging|affirmed|affirms|affirm|contended|contends|maintained|maintains|declared|declares|revealed|reveals|reveal|revealing|indicated|indicates"
     r"|indicate|showed|shows|show|suggested|suggests|wrote|writes|tweeted|posted|mentioned|explained|disclosed"
     r"|discloses|estimated|estimates|counted|recorded|records|put|puts|countered|counters|quoted|cited|informed|raised"
     r"|revised|updated|lowered|documented|documents|verified|compiled|tallied|tracked|logged|registered"

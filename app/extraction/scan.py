@@ -43,6 +43,7 @@ SPEECH_WORDS = (
     "admitted", "admits", "admit", "admitting", "conceded", "concedes", "insisted", "insists", "insist", "insisting",
     "stated", "states", "reported", "reports", "report", "reporting", "added", "adds", "adding", "noted", "notes",
     "asserted", "asserts", "asserting", "alleged", "alleges", "allege", "alleging", "maintained", "maintains",
+    "affirmed", "affirms", "affirm", "contended", "contends",
     "declared", "declares", "revealed", "reveals", "reveal", "revealing", "indicated", "indicates", "indicate",
     "showed", "shows", "show", "suggested", "suggests", "wrote", "writes", "tweeted", "posted", "mentioned",
     "explained", "disclosed", "discloses", "estimated", "estimates", "counted", "recorded", "records", "put", "puts",
