@@ -191,12 +191,14 @@ class _Cache:
 facet_cache = _Cache()
 
 
-def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
+def facets(conn: Connection, f: Filters, *, province_limit: int | None = None) -> dict[str, list[tuple[str, int]]]:
     """Incident counts per province, claimant, subject and metric within the filtered set (Datasette-style).
 
-    Each facet is counted with its own filter left out, so the other values stay selectable.
+    Each facet is counted with its own filter left out, so the other values stay selectable. With
+    `province_limit`, the province facet is the one province_facet() gives (the selected provinces,
+    then that many others, the largest counts first); without, every province with incidents in the view.
     """
-    key = (str(conn.engine.url), *f.cache_key())
+    key = (str(conn.engine.url), province_limit, *f.cache_key())
     cached = facet_cache.get(key)
     if cached is not None:
         return cached
@@ -218,6 +220,8 @@ def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
             out[role] = []
         for role, party, n in conn.execute(_scoped(conn, stmt, IPA, shared)):
             out[str(role)].append((str(party), int(n)))
+    province = province_facet(conn, f, limit=province_limit)
+    out["province"] = province.shown if province_limit is not None else province.ranked
     for facet, scope in scopes.items():
         if facet in out:
             continue
@@ -225,22 +229,89 @@ def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
             # Nothing but dates narrows this facet: sum the daily roll-up instead of counting incidents.
             out[facet] = _rolled_up(conn, facet, scope)
             continue
-        if facet == "province":
-            stmt = select(IP.c.province, func.count()).group_by(IP.c.province).order_by(
-                func.count().desc(), IP.c.province)
-            table = IP
-        else:
-            stmt = (
-                select(IPA.c.party, func.count())
-                .where(IPA.c.role == facet)
-                .group_by(IPA.c.party)
-                .order_by(func.count().desc(), IPA.c.party)
-            )
-            table = IPA
-        out[facet] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, table, scope))]
+        stmt = (
+            select(IPA.c.party, func.count())
+            .where(IPA.c.role == facet)
+            .group_by(IPA.c.party)
+            .order_by(func.count().desc(), IPA.c.party)
+        )
+        out[facet] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IPA, scope))]
     out = {facet: out[facet] for facet in scopes}  # always in the same order
     facet_cache.put(key, out)
     return out
+
+
+PROVINCE_FACET_TOP = 20
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceFacet:
+    """The province facet of a view: the selected provinces with their counts (0 when none), then
+    the other provinces with the largest counts (at most the limit asked for), and how many provinces
+    have incidents in the view in all."""
+
+    selected: list[tuple[str, int]]
+    top: list[tuple[str, int]]
+    total: int
+
+    @property
+    def shown(self) -> list[tuple[str, int]]:
+        """What the facet lists: the selected provinces first, then the others."""
+        return self.selected + self.top
+
+    @property
+    def ranked(self) -> list[tuple[str, int]]:
+        """The provinces with incidents, the largest count first (then by name)."""
+        return sorted((vn for vn in self.shown if vn[1] > 0), key=lambda vn: (-vn[1], vn[0]))
+
+    @property
+    def truncated(self) -> bool:
+        """True when some provinces with incidents in the view are not listed."""
+        return sum(1 for _, n in self.shown if n > 0) < self.total
+
+
+def province_facet(conn: Connection, f: Filters, *, limit: int | None = PROVINCE_FACET_TOP) -> ProvinceFacet:
+    """Incident counts per province within the filtered set (the province filter left out): every
+    selected province, then at most `limit` others (all with None), the largest count first.
+
+    One query: the provinces are counted (from the daily roll-up when only dates narrow the view),
+    then ordered with the selected ones first and cut to size in the database, and the number of
+    provinces with incidents comes back on the same rows (a window count taken before the LIMIT).
+    """
+    key = ("province", str(conn.engine.url), limit, *f.cache_key())
+    cached = facet_cache.get(key)
+    if cached is not None:
+        return cached
+    scope = replace(f, province=())
+    if not replace(scope, date_from=None, date_to=None, page=1).active:
+        counted = _rolled_up_counts(conn, "province", scope)
+    else:
+        counted = _scoped(conn, select(IP.c.province, func.count()).group_by(IP.c.province), IP, scope)
+    rows = counted.subquery()
+    value, n = rows.c
+    chosen = f.province
+    first = [case((value.in_(chosen), 0), else_=1)] if chosen else []
+    stmt = select(value, n, func.count().over()).where(n > 0).order_by(*first, n.desc(), value)
+    if limit is not None:
+        stmt = stmt.limit(limit + len(chosen))
+    found = [(str(v), int(k), int(total)) for v, k, total in conn.execute(stmt)]
+    counts = {v: k for v, k, _ in found}
+    selected = [(name, counts.get(name, 0)) for name in chosen]
+    top = [(v, k) for v, k, _ in found if v not in chosen]
+    if limit is not None:
+        top = top[:limit]
+    result = ProvinceFacet(selected, top, found[0][2] if found else 0)
+    facet_cache.put(key, result)
+    return result
+
+
+def _rolled_up_counts(conn: Connection, facet: str, f: Filters) -> Select[Any]:
+    """(value, count) per value of `facet` within f's dates, summed from the daily roll-up (facet_day),
+    or without dates read from the running totals (facet_total); in no order."""
+    if not (f.date_from or f.date_to):
+        return select(FT.c.value, FT.c.incidents).where(FT.c.facet == facet)
+    total = func.sum(FD.c.incidents)
+    return select(FD.c.value, total).where(FD.c.facet == facet, *_window(FD, f)).group_by(FD.c.value)
 
 
 def _rolled_up(conn: Connection, facet: str, f: Filters) -> list[tuple[str, int]]:
