@@ -27,8 +27,9 @@ from app.incidents import queries
 EXPECTED = {
     "known_parties": ("known parties",),
     "list_incidents": ("count", "list"),
-    "facets": ("facet province", "facet claimant", "facet subject", "facet metric"),
+    "facets": ("facet province (selected + top 20)", "facet claimant", "facet subject", "facet metric"),
     "timeline_points": ("timeline",),
+    "province_facet": ("facet province (all: Show all N provinces)",),
 }
 
 
@@ -68,8 +69,9 @@ def capture(url: str, params: dict[str, list[str]], *, page_size: int = 50) -> l
         f = filters_.parse(params, provinces={p.name for p in gazetteer()},
                            parties=known_parties | {"civilians", "militants"})
         record("list_incidents", lambda: queries.list_incidents(conn, f, page_size=page_size))
-        record("facets", lambda: queries.facets(conn, f))
+        record("facets", lambda: queries.facets(conn, f, province_limit=queries.PROVINCE_FACET_TOP))
         record("timeline_points", lambda: queries.timeline_points(conn, f))
+        record("province_facet", lambda: queries.province_facet(conn, f, limit=None))
         event.remove(engine, "before_cursor_execute", grab)
     queries.facet_cache.clear()
     engine.dispose()
