@@ -3,51 +3,22 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from fastapi.testclient import TestClient
-from sqlalchemy import func, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import func, select
 
 from app.extraction.places import provinces as gazetteer
 from app.incidents.filters import Filters
-from app.incidents.models import Incident, IncidentParty, IncidentProvince
-from app.incidents.queries import IP, PROVINCE_FACET_TOP, _scoped, facet_cache, province_facet
-from app.parties.models import Party
+from app.incidents.queries import IP, PROVINCE_FACET_TOP, _scoped, province_facet
 from tests.conftest import Database
+from tests.helpers import add_incidents
 
 DAY = date(2025, 3, 10)
 CHECKBOX = re.compile(r'<input id="province-\d+" type="checkbox" name="province" value="([^"]*)"( checked)?> '
                       r'[^<]* <span class="count">(\d+)</span>')
 NAMES = sorted(p.name for p in gazetteer())[:30]
-
-
-def add_incidents(db: Database | Engine, counts: dict[str, int], *, day: date = DAY,
-                  claimant: str = "pakistan") -> None:
-    """`n` incidents in each province of `counts` (one province each), on `day`; the triggers count them."""
-    engine = db if isinstance(db, Engine) else db.engine
-    with engine.begin() as conn:
-        first = int(conn.execute(select(func.coalesce(func.max(Incident.__table__.c.id), 0))).scalar_one()) + 1
-        incidents, places, parties = [], [], []
-        for province, n in counts.items():
-            for _ in range(n):
-                incidents.append({
-                    "id": first, "title": f"Clash in {province}", "summary": "", "first_date": day,
-                    "last_date": day, "provinces": [province], "parties": [claimant], "status": "open",
-                    "discrepancy": 0.0, "contested": False, "headline": "", "headline_data": {},
-                    "claim_count": 1, "article_count": 1, "outlet_count": 1, "updated_at": datetime.now(UTC),
-                    "last_reported": day,
-                })
-                places.append({"incident_id": first, "province": province, "first_date": day})
-                parties.append({"incident_id": first, "role": "claimant", "party": claimant, "first_date": day})
-                first += 1
-        if conn.execute(select(Party.__table__.c.id).where(Party.__table__.c.id == claimant)).first() is None:
-            conn.execute(insert(Party), [{"id": claimant, "display_name": claimant.title(), "kind": "state"}])
-        conn.execute(insert(Incident), incidents)
-        conn.execute(insert(IncidentProvince), places)
-        conn.execute(insert(IncidentParty), parties)
-    facet_cache.clear()
 
 
 def boxes(html: str) -> list[tuple[str, bool, int]]:
