@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal_column, select, text, union_all
+from sqlalchemy import Select, and_, bindparam, case, func, literal_column, select, text, union_all
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -76,33 +76,36 @@ def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
         # FTS5 has its own query syntax; quoting every word makes any user text a valid query.
         words = ['"' + w.replace('"', '""') + '"' for w in q.split()]
         articles: Select[Any] = select(literal_column("rowid")).select_from(text("article_fts")).where(
-            text("article_fts MATCH :fts_q").bindparams(fts_q=" ".join(words))
+            text("article_fts MATCH :fts_q").bindparams(bindparam("fts_q", " ".join(words)))
         )
     else:
         vector = func.to_tsvector("english", func.coalesce(A.c.title, "") + " " + A.c.text)
-        articles = select(A.c.id).where(vector.op("@@")(func.websearch_to_tsquery("english", q)))
+        articles = select(A.c.id).where(vector.op("@@")(func.websearch_to_tsquery("english", bindparam("q", q))))
     return I.c.id.in_(select(C.c.incident_id).where(C.c.article_id.in_(articles)))
 
 
 def conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
-    """The WHERE conditions on `incident` for the filters."""
+    """The WHERE conditions on `incident` for the filters.
+
+    Every value is a named bind parameter (those of bind_values()), so that a statement built for one
+    view serves every view of the same shape (see _statement).
+    """
     where: list[ColumnElement[bool]] = []
     if f.province:
-        sub = select(IP.c.incident_id).where(IP.c.province.in_(f.province))
+        sub = select(IP.c.incident_id).where(IP.c.province.in_(bindparam("province", list(f.province), expanding=True)))
         if f.date_from:
-            sub = sub.where(IP.c.first_date >= f.date_from)
+            sub = sub.where(IP.c.first_date >= bindparam("date_from", f.date_from))
         if f.date_to:
-            sub = sub.where(IP.c.first_date <= f.date_to)
+            sub = sub.where(IP.c.first_date <= bindparam("date_to", f.date_to))
         where.append(I.c.id.in_(sub))
     if f.date_from:
-        where.append(I.c.first_date >= f.date_from)
+        where.append(I.c.first_date >= bindparam("date_from", f.date_from))
     if f.date_to:
-        where.append(I.c.first_date <= f.date_to)
-    for role, value in (("claimant", f.claimant), ("subject", f.subject)):
+        where.append(I.c.first_date <= bindparam("date_to", f.date_to))
+    for role, value in (("claimant", f.claimant), ("subject", f.subject), ("metric", f.metric)):
         if value:
-            where.append(I.c.id.in_(select(IPA.c.incident_id).where(IPA.c.role == role, IPA.c.party == value)))
-    if f.metric:
-        where.append(I.c.id.in_(select(IPA.c.incident_id).where(IPA.c.role == "metric", IPA.c.party == f.metric)))
+            where.append(I.c.id.in_(select(IPA.c.incident_id).where(
+                IPA.c.role == role, IPA.c.party == bindparam(role, value))))
     if f.contested:
         where.append(I.c.contested.is_(True))
     if f.flagged:
@@ -110,6 +113,42 @@ def conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     if f.q:
         where.append(search_condition(conn, f.q))
     return where
+
+
+def bind_values(conn: Connection, f: Filters) -> dict[str, Any]:
+    """The values of the named bind parameters that the statements for `f` hold (conditions(),
+    _scoped(), the facet roll-ups), to run a statement built for another view of the same shape."""
+    values: dict[str, Any] = {"province": list(f.province), "chosen": list(f.province), "date_from": f.date_from,
+                              "date_to": f.date_to, "claimant": f.claimant, "subject": f.subject, "metric": f.metric}
+    if f.q:
+        if conn.dialect.name == "sqlite":
+            values["fts_q"] = " ".join('"' + w.replace('"', '""') + '"' for w in f.q.split())
+        else:
+            values["q"] = f.q
+    values.update(_month_window(f)[1])
+    return values
+
+
+def shape(conn: Connection, f: Filters) -> tuple[object, ...]:
+    """What the SQL for `f` depends on besides the values of bind_values()."""
+    return (conn.dialect.name, bool(f.province), f.date_from is not None, f.date_to is not None, bool(f.claimant),
+            bool(f.subject), bool(f.metric), f.contested, f.flagged, bool(f.q), _month_window(f)[0])
+
+
+# Building a statement and its cache key costs more Python than running it (a third of a cold view's
+# CPU, measured with py-spy): statements are built once per shape of the filters and run with the
+# view's values. Few shapes exist (which filters are set), so the dict stays small.
+_statements: dict[tuple[object, ...], Any] = {}
+
+
+def _statement(key: tuple[object, ...], build: Any) -> Any:
+    """The statement `build()` makes, built once per `key` (which must name everything it depends on)."""
+    stmt = _statements.get(key)
+    if stmt is None:
+        if len(_statements) > 4096:
+            _statements.clear()
+        stmt = _statements[key] = build()
+    return stmt
 
 
 def _filtered(conn: Connection, f: Filters, *columns: Any) -> Select[Any]:
@@ -132,14 +171,17 @@ def order(sort: str) -> list[Any]:
 
 def list_incidents(conn: Connection, f: Filters, *, page_size: int) -> tuple[list[IncidentRow], int]:
     """One page of incidents in the order f.sort names and the number of incidents the filters match."""
-    total = int(conn.execute(_filtered(conn, f, func.count())).scalar_one())
-    stmt = (
+    values = bind_values(conn, f)
+    counting = _statement(("count", *shape(conn, f)), lambda: _filtered(conn, f, func.count()))
+    total = int(conn.execute(counting, values).scalar_one())
+    stmt = _statement(("list", *shape(conn, f), f.sort), lambda: (
         _filtered(conn, f, *COLUMNS)
         .order_by(*order(f.sort))
-        .limit(page_size)
-        .offset((f.page - 1) * page_size)
-    )
-    return [IncidentRow(*row) for row in conn.execute(stmt)], total
+        .limit(bindparam("limit", page_size))
+        .offset(bindparam("offset", 0))
+    ))
+    rows = conn.execute(stmt, {**values, "limit": page_size, "offset": (f.page - 1) * page_size})
+    return [IncidentRow(*row) for row in rows], total
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,19 +199,26 @@ TIMELINE_LIMIT = 400
 
 def timeline_points(conn: Connection, f: Filters, *, limit: int = TIMELINE_LIMIT) -> list[TimelinePoint]:
     """The latest `limit` dated incidents the filters match, for the timeline chart."""
-    stmt = (
-        _filtered(conn, f, I.c.id, I.c.title, I.c.first_date, I.c.headline_data)
-        .where(I.c.first_date.is_not(None))
-        .order_by(I.c.first_date.desc(), I.c.id.desc())
-        .limit(limit)
-    )
+    def build() -> Select[Any]:
+        stmt = (
+            _filtered(conn, f, I.c.id, I.c.title, I.c.first_date, I.c.headline_data)
+            .where(I.c.first_date.is_not(None))
+            .order_by(I.c.first_date.desc(), I.c.id.desc())
+            .limit(bindparam("limit", limit))
+        )
+        if conn.dialect.name != "sqlite":
+            return stmt
+        # Up to 400 rows packed in one JSON row (see _counts: one hand-over of Python's lock, not
+        # 400, and one JSON parse instead of one per row), ordered again below as the query ordered them.
+        rows = stmt.subquery()
+        return select(func.json_group_array(func.json_array(
+            rows.c.id, rows.c.title, rows.c.first_date, func.json(rows.c.headline_data))))
+
+    stmt = _statement(("timeline", *shape(conn, f)), build)
+    values = {**bind_values(conn, f), "limit": limit}
     if conn.dialect.name != "sqlite":
-        return [TimelinePoint(*row) for row in conn.execute(stmt)]
-    # Up to 400 rows packed in one JSON row (see _counts: one hand-over of Python's lock, not 400,
-    # and one JSON parse instead of one per row), ordered again here as the query ordered them.
-    rows = stmt.subquery()
-    packed = conn.execute(select(func.json_group_array(func.json_array(
-        rows.c.id, rows.c.title, rows.c.first_date, func.json(rows.c.headline_data))))).scalar_one()
+        return [TimelinePoint(*row) for row in conn.execute(stmt, values)]
+    packed = conn.execute(stmt, values).scalar_one()
     points = [TimelinePoint(i, t, date.fromisoformat(d), h) for i, t, d, h in json.loads(packed)]
     points.sort(key=lambda p: (p.first_date, p.id), reverse=True)
     return points
@@ -219,15 +268,15 @@ def facets(conn: Connection, f: Filters, *, province_limit: int | None = None) -
     if not (f.claimant or f.subject or f.metric) and replace(shared, date_from=None, date_to=None, page=1).active:
         # No party or metric filter: the three party-table facets share one scope, so one query
         # (the filtered incidents looked up once) counts them all.
-        stmt = (
+        stmt = _statement(("party facets", *shape(conn, shared)), lambda: _scoped(conn, (
             select(IPA.c.role, IPA.c.party, func.count())
             .where(IPA.c.role.in_(roles))
             .group_by(IPA.c.role, IPA.c.party)
             .order_by(IPA.c.role, func.count().desc(), IPA.c.party)
-        )
+        ), IPA, shared))
         for role in roles:
             out[role] = []
-        for role, party, n in conn.execute(_scoped(conn, stmt, IPA, shared)):
+        for role, party, n in conn.execute(stmt, bind_values(conn, f)):
             out[str(role)].append((str(party), int(n)))
     province = province_facet(conn, f, limit=province_limit)
     out["province"] = province.shown if province_limit is not None else province.ranked
@@ -238,13 +287,13 @@ def facets(conn: Connection, f: Filters, *, province_limit: int | None = None) -
             # Nothing but dates narrows this facet: sum the daily roll-up instead of counting incidents.
             out[facet] = _rolled_up(conn, facet, scope)
             continue
-        stmt = (
+        stmt = _statement((facet, *shape(conn, scope)), lambda facet=facet, scope=scope: _scoped(conn, (
             select(IPA.c.party, func.count())
             .where(IPA.c.role == facet)
             .group_by(IPA.c.party)
             .order_by(func.count().desc(), IPA.c.party)
-        )
-        out[facet] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IPA, scope))]
+        ), IPA, scope))
+        out[facet] = [(str(p), int(n)) for p, n in conn.execute(stmt, bind_values(conn, f))]
     out = {facet: out[facet] for facet in scopes}  # always in the same order
     facet_cache.put(key, out)
     return out
@@ -292,18 +341,22 @@ def province_facet(conn: Connection, f: Filters, *, limit: int | None = PROVINCE
     if cached is not None:
         return cached
     scope = replace(f, province=())
-    if not replace(scope, date_from=None, date_to=None, page=1).active:
-        counted = _rolled_up_counts(conn, "province", scope)
-    else:
-        counted = _scoped(conn, select(IP.c.province, func.count()).group_by(IP.c.province), IP, scope)
-    rows = counted.subquery()
-    value, n = rows.c
     chosen = f.province
-    first = [case((value.in_(chosen), 0), else_=1)] if chosen else []
-    stmt = select(value, n, func.count().over()).where(n > 0).order_by(*first, n.desc(), value)
-    if limit is not None:
-        stmt = stmt.limit(limit + len(chosen))
-    found = [(str(v), int(k), int(total)) for v, k, total in conn.execute(stmt)]
+
+    def build() -> Select[Any]:
+        if not replace(scope, date_from=None, date_to=None, page=1).active:
+            counted = _rolled_up_counts(conn, "province", scope)
+        else:
+            counted = _scoped(conn, select(IP.c.province, func.count()).group_by(IP.c.province), IP, scope)
+        rows = counted.subquery()
+        value, n = rows.c
+        first = [case((value.in_(bindparam("chosen", list(chosen), expanding=True)), 0), else_=1)] if chosen else []
+        stmt = select(value, n, func.count().over()).where(n > 0).order_by(*first, n.desc(), value)
+        return stmt if limit is None else stmt.limit(bindparam("limit", limit + len(chosen)))
+
+    stmt = _statement(("province facet", *shape(conn, scope), bool(chosen), limit is None), build)
+    values = {**bind_values(conn, f), "limit": (limit or 0) + len(chosen)}
+    found = [(str(v), int(k), int(total)) for v, k, total in conn.execute(stmt, values)]
     counts = {v: k for v, k, _ in found}
     selected = [(name, counts.get(name, 0)) for name in chosen]
     top = [(v, k) for v, k, _ in found if v not in chosen]
@@ -320,32 +373,53 @@ def _rolled_up_counts(conn: Connection, facet: str, f: Filters) -> Select[Any]:
     two ends from facet_day, summed per value.
 
     A quarter of ~1,000 provinces is ~8,500 rows of facet_day but ~4,500 of months and end days,
-    and the grouping (a temporary B-tree on SQLite) costs per row: 3.6 ms → 2.8 ms per view
-    measured on the benchmark's data (README, bench-web); a year is 32,000 rows against ~14,000.
+    and the grouping (a temporary B-tree on SQLite) costs per row (README, bench-web, for the
+    figures); a year is 32,000 rows against ~14,000.
     """
     if not (f.date_from or f.date_to):
         return select(FT.c.value, FT.c.incidents).where(FT.c.facet == facet)
+    parts_, values = _month_window(f)
+    day = FD.c.day
+
+    def days(*where: ColumnElement[bool]) -> Select[Any]:
+        return select(FD.c.value, FD.c.incidents).where(FD.c.facet == facet, *where)
+
+    if parts_ == "days":  # no whole month inside: days only
+        parts = [days(*_window(FD, f, named=True))]
+    else:
+        months = select(FM.c.value, FM.c.incidents).where(FM.c.facet == facet,
+                                                          FM.c.month >= bindparam("w_start", values["w_start"]))
+        parts = [months, days(day >= bindparam("w_first", values["w_first"]),
+                              day < bindparam("w_start", values["w_start"]))]
+        if parts_ in ("months and both ends", "months and first end"):
+            parts[0] = months.where(FM.c.month < bindparam("w_end", values["w_end"]))
+        if parts_ == "months and both ends":
+            parts.append(days(day >= bindparam("w_end", values["w_end"]), day <= bindparam("date_to", f.date_to)))
+    rows = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    return select(rows.c.value, func.sum(rows.c.incidents)).group_by(rows.c.value)
+
+
+def _month_window(f: Filters) -> tuple[str, dict[str, date | None]]:
+    """Which parts a window of f's dates reads (_rolled_up_counts), and their bounds: w_first, the
+    first day; w_start, the first whole month's first day; w_end, the first day after the last
+    whole month (None: no bound)."""
+    if not (f.date_from or f.date_to):
+        return "totals", {}
     first = max(f.date_from or AFTER_UNDATED, AFTER_UNDATED)
-    # Whole months: from the first month that starts on or after `first` up to the first day after
-    # the last month that ends on or before date_to (an exclusive bound).
     start = first if first.day == 1 else _month_after(first)
+    end: date | None
     if f.date_to is None or f.date_to == date.max:
-        end = None  # no bound
+        end = None
     elif (f.date_to + timedelta(days=1)).day == 1:  # the last day of its month
         end = _month_after(f.date_to)
     else:
         end = f.date_to.replace(day=1)
-    if start is None or (end is not None and end <= start):  # no whole month inside: days only
-        parts = [select(FD.c.value, FD.c.incidents).where(FD.c.facet == facet, *_window(FD, f))]
-    else:
-        months = select(FM.c.value, FM.c.incidents).where(FM.c.facet == facet, FM.c.month >= start)
-        parts = [months if end is None else months.where(FM.c.month < end),
-                 select(FD.c.value, FD.c.incidents).where(FD.c.facet == facet, FD.c.day >= first, FD.c.day < start)]
-        if end is not None and f.date_to is not None and end <= f.date_to:
-            parts.append(select(FD.c.value, FD.c.incidents).where(
-                FD.c.facet == facet, FD.c.day >= end, FD.c.day <= f.date_to))
-    rows = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    return select(rows.c.value, func.sum(rows.c.incidents)).group_by(rows.c.value)
+    values = {"w_first": first, "w_start": start, "w_end": end}
+    if start is None or (end is not None and end <= start):
+        return "days", values
+    if end is None:
+        return "months", values
+    return ("months and both ends" if f.date_to is not None and end <= f.date_to else "months and first end"), values
 
 
 def _month_after(day: date) -> date | None:
@@ -393,15 +467,17 @@ def _counts(conn: Connection, stmt: Select[Any]) -> list[tuple[str, int]]:
     return counted
 
 
-def _window(table: Any, f: Filters) -> list[ColumnElement[bool]]:
+def _window(table: Any, f: Filters, *, named: bool = False) -> list[ColumnElement[bool]]:
     """The days of facet_day (or an alias of it) within f's dates; never the undated incidents' day.
 
     One lower bound only: given two (day > UNDATED and day >= date_from), SQLite may seek from the
-    smaller one and read every earlier day.
+    smaller one and read every earlier day. With `named`, the bounds are the bind parameters w_first
+    and date_to (bind_values()).
     """
-    out = [table.c.day >= max(f.date_from or AFTER_UNDATED, AFTER_UNDATED)]
+    first = max(f.date_from or AFTER_UNDATED, AFTER_UNDATED)
+    out = [table.c.day >= (bindparam("w_first", first) if named else first)]
     if f.date_to:
-        out.append(table.c.day <= f.date_to)
+        out.append(table.c.day <= (bindparam("date_to", f.date_to) if named else f.date_to))
     return out
 
 
@@ -412,9 +488,9 @@ def _scoped(conn: Connection, stmt: Select[Any], table: Any, f: Filters) -> Sele
     without filters the count runs on the table alone.
     """
     if f.date_from:
-        stmt = stmt.where(table.c.first_date >= f.date_from)
+        stmt = stmt.where(table.c.first_date >= bindparam("date_from", f.date_from))
     if f.date_to:
-        stmt = stmt.where(table.c.first_date <= f.date_to)
+        stmt = stmt.where(table.c.first_date <= bindparam("date_to", f.date_to))
     if replace(f, date_from=None, date_to=None, page=1).active:
         # The dates stay in the subquery too: it then starts from the most selective index (a
         # province's incidents in the window, a party's ...) instead of all of a province's incidents.
