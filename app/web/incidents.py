@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from app.config import Settings
 from app.errors import Invalid
 from app.extraction.places import provinces as gazetteer
+from app.incidents import facets as facets_
 from app.incidents import filters as filters_
 from app.incidents import queries, timeline
 from app.incidents.context import incident_context, incident_json
@@ -78,15 +79,15 @@ def parse_filters(request: Request, *, options: frozenset[str] = frozenset()) ->
 
 
 def list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False,
-                 province_limit: int | None = queries.PROVINCE_FACET_TOP) -> dict[str, Any]:
+                 province_limit: int | None = facets_.PROVINCE_FACET_TOP) -> dict[str, Any]:
     """Everything the home page's list and its JSON twin show; with `chart`, the timeline too.
 
     The province facet lists the selected provinces and `province_limit` others (None: all of them).
     """
     with request.app.state.engine.connect() as conn:
         rows, total = queries.list_incidents(conn, f, page_size=settings.page_size)
-        facets = queries.facets(conn, f, province_limit=province_limit)
-        province_facet = queries.province_facet(conn, f, limit=province_limit)  # kept by facets()
+        facets = facets_.facets(conn, f, province_limit=province_limit)
+        province_facet = facets_.province_facet(conn, f, limit=province_limit)  # kept by facets()
         # Display names of parties (the province facet holds places, not parties).
         names = {p: display_name(p) for facet in PARTY_FACETS for p, _ in facets[facet]}
         timeline_json = _timeline_json(conn, f, names) if chart else None
@@ -181,7 +182,7 @@ async def province_facet_page(
 def _province_fragment(request: Request, f: Filters) -> str:
     """The province facet for `f` with every province that has incidents in the view, rendered."""
     with request.app.state.engine.connect() as conn:
-        facet = queries.province_facet(conn, f, limit=None)
+        facet = facets_.province_facet(conn, f, limit=None)
     return templates.env.get_template("incidents/_province_facet.html").render(
         {"province_facet": facet, "filters": f})
 
@@ -210,7 +211,7 @@ async def _cold(build: Callable[[], T]) -> T:
 
 
 async def _list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False,
-                        province_limit: int | None = queries.PROVINCE_FACET_TOP) -> dict[str, Any]:
+                        province_limit: int | None = facets_.PROVINCE_FACET_TOP) -> dict[str, Any]:
     """list_context, built on the worker threads of views not in the cache."""
     return await _cold(lambda: list_context(request, f, settings, chart=chart, province_limit=province_limit))
 

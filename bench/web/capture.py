@@ -20,8 +20,8 @@ from sqlalchemy import event
 
 from app.db import make_engine
 from app.extraction.places import provinces as gazetteer
+from app.incidents import facets, queries
 from app.incidents import filters as filters_
-from app.incidents import queries
 
 # What each query function emits, in order; a mismatch (the app changed) falls back to numbered names.
 EXPECTED = {
@@ -69,9 +69,9 @@ def capture(url: str, params: dict[str, list[str]], *, page_size: int = 50) -> l
         f = filters_.parse(params, provinces={p.name for p in gazetteer()},
                            parties=known_parties | {"civilians", "militants"})
         record("list_incidents", lambda: queries.list_incidents(conn, f, page_size=page_size))
-        record("facets", lambda: queries.facets(conn, f, province_limit=queries.PROVINCE_FACET_TOP))
+        record("facets", lambda: facets.facets(conn, f, province_limit=facets.PROVINCE_FACET_TOP))
         record("timeline_points", lambda: queries.timeline_points(conn, f))
-        record("province_facet", lambda: queries.province_facet(conn, f, limit=None))
+        record("province_facet", lambda: facets.province_facet(conn, f, limit=None))
         event.remove(engine, "before_cursor_execute", grab)
     queries.facet_cache.clear()
     engine.dispose()

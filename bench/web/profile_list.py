@@ -33,6 +33,7 @@ from sqlalchemy import func  # noqa: E402
 from starlette.requests import Request  # noqa: E402
 
 from app.config import Settings  # noqa: E402
+from app.incidents import facets as facet_counts  # noqa: E402
 from app.incidents import filters as filters_  # noqa: E402
 from app.incidents import queries, timeline  # noqa: E402
 from app.main import create_app  # noqa: E402
@@ -83,7 +84,7 @@ def median_ms(fn: Callable[[], object], n: int) -> float:
 
 def page_facets(conn: Any, f: Any) -> dict[str, list[tuple[str, int]]]:
     """The facets as the home page counts them (the province facet bounded)."""
-    return queries.facets(conn, f, province_limit=queries.PROVINCE_FACET_TOP)
+    return facet_counts.facets(conn, f, province_limit=facet_counts.PROVINCE_FACET_TOP)
 
 
 def steps(app: FastAPI, url: str, headers: dict[str, str], n: int) -> list[tuple[str, float]]:

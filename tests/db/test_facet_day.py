@@ -8,8 +8,9 @@ from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from app.incidents import service
+from app.incidents.facets import _rolled_up, _rolled_up_counts, _scoped, facets
 from app.incidents.filters import Filters
-from app.incidents.queries import IP, IPA, _rolled_up, _rolled_up_counts, _scoped, facet_cache, facets
+from app.incidents.queries import IP, IPA, facet_cache
 from tests.conftest import Database
 from tests.helpers import add_incidents, ingest_seeds, ingest_text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from app.incidents import queries
+from app.incidents import facets, queries
 from app.incidents.filters import Filters
 from tests.conftest import Database
 from tests.helpers import add_incidents, ingest_seeds
@@ -25,8 +25,8 @@ PAIRS = [
 
 def answers(conn: object, f: Filters) -> object:
     queries.facet_cache.clear()
-    return (queries.list_incidents(conn, f, page_size=5), queries.facets(conn, f, province_limit=3),  # type: ignore[arg-type]
-            queries.province_facet(conn, f, limit=None), queries.timeline_points(conn, f))  # type: ignore[arg-type]
+    return (queries.list_incidents(conn, f, page_size=5), facets.facets(conn, f, province_limit=3),  # type: ignore[arg-type]
+            facets.province_facet(conn, f, limit=None), queries.timeline_points(conn, f))  # type: ignore[arg-type]
 
 
 def test_a_view_gets_the_same_answers_from_statements_built_for_another_view(db: Database) -> None:

@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from app.extraction.places import provinces as gazetteer
+from app.incidents.facets import PROVINCE_FACET_TOP, _scoped, province_facet
 from app.incidents.filters import Filters
-from app.incidents.queries import IP, PROVINCE_FACET_TOP, _scoped, province_facet
+from app.incidents.queries import IP
 from tests.conftest import Database
 from tests.helpers import add_incidents
 
