@@ -65,7 +65,7 @@ def build(path: Path, *, incidents: int = 100_000, claims_per_incident: int = 10
 
 
 BENCH_SCHEMA = "bench_web"
-# The facet roll-ups summed from what is stored (as migration i12_facet_day does).
+# The facet roll-ups summed from what is stored (as migrations i12_facet_day and i12_facet_month do).
 ROLLUPS = """
 INSERT INTO facet_day (facet, value, day, incidents)
 SELECT 'province', province, coalesce(first_date, DATE '0001-01-01'), count(*) FROM incident_province
@@ -75,6 +75,9 @@ SELECT role, party, coalesce(first_date, DATE '0001-01-01'), count(*) FROM incid
 GROUP BY role, party, coalesce(first_date, DATE '0001-01-01');
 INSERT INTO facet_total (facet, value, incidents)
 SELECT facet, value, sum(incidents) FROM facet_day GROUP BY facet, value;
+INSERT INTO facet_month (facet, value, month, incidents)
+SELECT facet, value, date_trunc('month', day)::date, sum(incidents) FROM facet_day
+GROUP BY facet, value, date_trunc('month', day)::date;
 """
 
 

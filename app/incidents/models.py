@@ -147,6 +147,23 @@ class FacetDay(SQLModel, table=True):
     incidents: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
 
 
+class FacetMonth(SQLModel, table=True):
+    """facet_day summed per calendar month (`month` is its first day), kept by triggers on facet_day
+    in the same transaction (migration i12_facet_month): a date window's counts read its whole
+    months here (about one row per value and month) and only the days at its two ends in facet_day."""
+
+    __tablename__ = "facet_month"
+    __table_args__ = (
+        one_of("facet", FACETS, "facet"),
+        Index("ix_facet_month_facet_month_value", "facet", "month", "value", "incidents"),
+    )
+
+    facet: str = Field(sa_column=Column(String(10), primary_key=True))
+    value: str = Field(sa_column=Column(String(80), primary_key=True))
+    month: date = Field(sa_column=Column(Date, primary_key=True))
+    incidents: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
 class FacetTotal(SQLModel, table=True):
     """How many incidents carry each facet value, all days together: facet_day summed, kept by
     the same triggers, so the unfiltered dashboard counts nothing."""

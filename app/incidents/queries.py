@@ -1,4 +1,4 @@
-"""Read-only queries behind the dashboard: the filtered incident list, facets, timeline points.
+"""Read-only queries behind the dashboard: the filtered incident list, timeline points (facets: facets.py).
 
 They select the columns they show (no ORM objects) and lean on the covering indexes of
 incident_province, incident_party and claim: docs/performance.md measured why.
@@ -12,14 +12,22 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal_column, select, text
+from sqlalchemy import Select, and_, bindparam, case, func, literal_column, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.articles.models import Article
 from app.claims.models import Claim
 from app.incidents.filters import Filters
-from app.incidents.models import UNDATED, FacetDay, FacetTotal, Incident, IncidentParty, IncidentProvince
+from app.incidents.models import (
+    UNDATED,
+    FacetDay,
+    FacetMonth,
+    FacetTotal,
+    Incident,
+    IncidentParty,
+    IncidentProvince,
+)
 from app.parties.models import Party
 
 I = Incident.__table__  # type: ignore[attr-defined]  # noqa: E741
@@ -29,6 +37,7 @@ C = Claim.__table__  # type: ignore[attr-defined]
 A = Article.__table__  # type: ignore[attr-defined]
 FD = FacetDay.__table__  # type: ignore[attr-defined]
 FT = FacetTotal.__table__  # type: ignore[attr-defined]
+FM = FacetMonth.__table__  # type: ignore[attr-defined]
 AFTER_UNDATED = UNDATED + timedelta(days=1)
 
 
@@ -67,33 +76,36 @@ def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
         # FTS5 has its own query syntax; quoting every word makes any user text a valid query.
         words = ['"' + w.replace('"', '""') + '"' for w in q.split()]
         articles: Select[Any] = select(literal_column("rowid")).select_from(text("article_fts")).where(
-            text("article_fts MATCH :fts_q").bindparams(fts_q=" ".join(words))
+            text("article_fts MATCH :fts_q").bindparams(bindparam("fts_q", " ".join(words)))
         )
     else:
         vector = func.to_tsvector("english", func.coalesce(A.c.title, "") + " " + A.c.text)
-        articles = select(A.c.id).where(vector.op("@@")(func.websearch_to_tsquery("english", q)))
+        articles = select(A.c.id).where(vector.op("@@")(func.websearch_to_tsquery("english", bindparam("q", q))))
     return I.c.id.in_(select(C.c.incident_id).where(C.c.article_id.in_(articles)))
 
 
 def conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
-    """The WHERE conditions on `incident` for the filters."""
+    """The WHERE conditions on `incident` for the filters.
+
+    Every value is a named bind parameter (those of bind_values()), so that a statement built for one
+    view serves every view of the same shape (see _statement).
+    """
     where: list[ColumnElement[bool]] = []
     if f.province:
-        sub = select(IP.c.incident_id).where(IP.c.province.in_(f.province))
+        sub = select(IP.c.incident_id).where(IP.c.province.in_(bindparam("province", list(f.province), expanding=True)))
         if f.date_from:
-            sub = sub.where(IP.c.first_date >= f.date_from)
+            sub = sub.where(IP.c.first_date >= bindparam("date_from", f.date_from))
         if f.date_to:
-            sub = sub.where(IP.c.first_date <= f.date_to)
+            sub = sub.where(IP.c.first_date <= bindparam("date_to", f.date_to))
         where.append(I.c.id.in_(sub))
     if f.date_from:
-        where.append(I.c.first_date >= f.date_from)
+        where.append(I.c.first_date >= bindparam("date_from", f.date_from))
     if f.date_to:
-        where.append(I.c.first_date <= f.date_to)
-    for role, value in (("claimant", f.claimant), ("subject", f.subject)):
+        where.append(I.c.first_date <= bindparam("date_to", f.date_to))
+    for role, value in (("claimant", f.claimant), ("subject", f.subject), ("metric", f.metric)):
         if value:
-            where.append(I.c.id.in_(select(IPA.c.incident_id).where(IPA.c.role == role, IPA.c.party == value)))
-    if f.metric:
-        where.append(I.c.id.in_(select(IPA.c.incident_id).where(IPA.c.role == "metric", IPA.c.party == f.metric)))
+            where.append(I.c.id.in_(select(IPA.c.incident_id).where(
+                IPA.c.role == role, IPA.c.party == bindparam(role, value))))
     if f.contested:
         where.append(I.c.contested.is_(True))
     if f.flagged:
@@ -101,6 +113,42 @@ def conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     if f.q:
         where.append(search_condition(conn, f.q))
     return where
+
+
+def bind_values(conn: Connection, f: Filters) -> dict[str, Any]:
+    """The values of the named bind parameters that the statements for `f` hold (conditions(),
+    _scoped(), the facet roll-ups), to run a statement built for another view of the same shape."""
+    values: dict[str, Any] = {"province": list(f.province), "chosen": list(f.province), "date_from": f.date_from,
+                              "date_to": f.date_to, "claimant": f.claimant, "subject": f.subject, "metric": f.metric}
+    if f.q:
+        if conn.dialect.name == "sqlite":
+            values["fts_q"] = " ".join('"' + w.replace('"', '""') + '"' for w in f.q.split())
+        else:
+            values["q"] = f.q
+    values.update(_month_window(f)[1])
+    return values
+
+
+def shape(conn: Connection, f: Filters) -> tuple[object, ...]:
+    """What the SQL for `f` depends on besides the values of bind_values()."""
+    return (conn.dialect.name, bool(f.province), f.date_from is not None, f.date_to is not None, bool(f.claimant),
+            bool(f.subject), bool(f.metric), f.contested, f.flagged, bool(f.q), _month_window(f)[0])
+
+
+# Building a statement and its cache key costs more Python than running it (a third of a cold view's
+# CPU, measured with py-spy): statements are built once per shape of the filters and run with the
+# view's values. Few shapes exist (which filters are set), so the dict stays small.
+_statements: dict[tuple[object, ...], Any] = {}
+
+
+def _statement(key: tuple[object, ...], build: Any) -> Any:
+    """The statement `build()` makes, built once per `key` (which must name everything it depends on)."""
+    stmt = _statements.get(key)
+    if stmt is None:
+        if len(_statements) > 4096:
+            _statements.clear()
+        stmt = _statements[key] = build()
+    return stmt
 
 
 def _filtered(conn: Connection, f: Filters, *columns: Any) -> Select[Any]:
@@ -123,14 +171,17 @@ def order(sort: str) -> list[Any]:
 
 def list_incidents(conn: Connection, f: Filters, *, page_size: int) -> tuple[list[IncidentRow], int]:
     """One page of incidents in the order f.sort names and the number of incidents the filters match."""
-    total = int(conn.execute(_filtered(conn, f, func.count())).scalar_one())
-    stmt = (
+    values = bind_values(conn, f)
+    counting = _statement(("count", *shape(conn, f)), lambda: _filtered(conn, f, func.count()))
+    total = int(conn.execute(counting, values).scalar_one())
+    stmt = _statement(("list", *shape(conn, f), f.sort), lambda: (
         _filtered(conn, f, *COLUMNS)
         .order_by(*order(f.sort))
-        .limit(page_size)
-        .offset((f.page - 1) * page_size)
-    )
-    return [IncidentRow(*row) for row in conn.execute(stmt)], total
+        .limit(bindparam("limit", page_size))
+        .offset(bindparam("offset", 0))
+    ))
+    rows = conn.execute(stmt, {**values, "limit": page_size, "offset": (f.page - 1) * page_size})
+    return [IncidentRow(*row) for row in rows], total
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,19 +199,26 @@ TIMELINE_LIMIT = 400
 
 def timeline_points(conn: Connection, f: Filters, *, limit: int = TIMELINE_LIMIT) -> list[TimelinePoint]:
     """The latest `limit` dated incidents the filters match, for the timeline chart."""
-    stmt = (
-        _filtered(conn, f, I.c.id, I.c.title, I.c.first_date, I.c.headline_data)
-        .where(I.c.first_date.is_not(None))
-        .order_by(I.c.first_date.desc(), I.c.id.desc())
-        .limit(limit)
-    )
+    def build() -> Select[Any]:
+        stmt = (
+            _filtered(conn, f, I.c.id, I.c.title, I.c.first_date, I.c.headline_data)
+            .where(I.c.first_date.is_not(None))
+            .order_by(I.c.first_date.desc(), I.c.id.desc())
+            .limit(bindparam("limit", limit))
+        )
+        if conn.dialect.name != "sqlite":
+            return stmt
+        # Up to 400 rows packed in one JSON row (see _counts: one hand-over of Python's lock, not
+        # 400, and one JSON parse instead of one per row), ordered again below as the query ordered them.
+        rows = stmt.subquery()
+        return select(func.json_group_array(func.json_array(
+            rows.c.id, rows.c.title, rows.c.first_date, func.json(rows.c.headline_data))))
+
+    stmt = _statement(("timeline", *shape(conn, f)), build)
+    values = {**bind_values(conn, f), "limit": limit}
     if conn.dialect.name != "sqlite":
-        return [TimelinePoint(*row) for row in conn.execute(stmt)]
-    # Up to 400 rows packed in one JSON row (see _counts: one hand-over of Python's lock, not 400,
-    # and one JSON parse instead of one per row), ordered again here as the query ordered them.
-    rows = stmt.subquery()
-    packed = conn.execute(select(func.json_group_array(func.json_array(
-        rows.c.id, rows.c.title, rows.c.first_date, func.json(rows.c.headline_data))))).scalar_one()
+        return [TimelinePoint(*row) for row in conn.execute(stmt, values)]
+    packed = conn.execute(stmt, values).scalar_one()
     points = [TimelinePoint(i, t, date.fromisoformat(d), h) for i, t, d, h in json.loads(packed)]
     points.sort(key=lambda p: (p.first_date, p.id), reverse=True)
     return points
@@ -191,123 +249,34 @@ class _Cache:
 facet_cache = _Cache()
 
 
-def facets(conn: Connection, f: Filters) -> dict[str, list[tuple[str, int]]]:
-    """Incident counts per province, claimant, subject and metric within the filtered set (Datasette-style).
-
-    Each facet is counted with its own filter left out, so the other values stay selectable.
-    """
-    key = (str(conn.engine.url), *f.cache_key())
-    cached = facet_cache.get(key)
-    if cached is not None:
-        return cached
-    out: dict[str, list[tuple[str, int]]] = {}
-    scopes = {"province": replace(f, province=()), "claimant": replace(f, claimant=None),
-              "subject": replace(f, subject=None), "metric": replace(f, metric=None)}
-    roles = ("claimant", "subject", "metric")
-    shared = scopes["claimant"]
-    if not (f.claimant or f.subject or f.metric) and replace(shared, date_from=None, date_to=None, page=1).active:
-        # No party or metric filter: the three party-table facets share one scope, so one query
-        # (the filtered incidents looked up once) counts them all.
-        stmt = (
-            select(IPA.c.role, IPA.c.party, func.count())
-            .where(IPA.c.role.in_(roles))
-            .group_by(IPA.c.role, IPA.c.party)
-            .order_by(IPA.c.role, func.count().desc(), IPA.c.party)
-        )
-        for role in roles:
-            out[role] = []
-        for role, party, n in conn.execute(_scoped(conn, stmt, IPA, shared)):
-            out[str(role)].append((str(party), int(n)))
-    for facet, scope in scopes.items():
-        if facet in out:
-            continue
-        if not replace(scope, date_from=None, date_to=None, page=1).active:
-            # Nothing but dates narrows this facet: sum the daily roll-up instead of counting incidents.
-            out[facet] = _rolled_up(conn, facet, scope)
-            continue
-        if facet == "province":
-            stmt = select(IP.c.province, func.count()).group_by(IP.c.province).order_by(
-                func.count().desc(), IP.c.province)
-            table = IP
-        else:
-            stmt = (
-                select(IPA.c.party, func.count())
-                .where(IPA.c.role == facet)
-                .group_by(IPA.c.party)
-                .order_by(func.count().desc(), IPA.c.party)
-            )
-            table = IPA
-        out[facet] = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, table, scope))]
-    out = {facet: out[facet] for facet in scopes}  # always in the same order
-    facet_cache.put(key, out)
-    return out
-
-
-def _rolled_up(conn: Connection, facet: str, f: Filters) -> list[tuple[str, int]]:
-    """Incident counts per value of `facet` within f's dates, from the daily roll-up (facet_day),
-    or without dates from the running totals (facet_total)."""
+def _month_window(f: Filters) -> tuple[str, dict[str, date | None]]:
+    """Which parts a window of f's dates reads (_rolled_up_counts), and their bounds: w_first, the
+    first day; w_start, the first whole month's first day; w_end, the first day after the last
+    whole month (None: no bound)."""
     if not (f.date_from or f.date_to):
-        return _counts(conn, select(FT.c.value, FT.c.incidents).where(FT.c.facet == facet))
-    if conn.dialect.name == "sqlite":
-        # SQLite groups through a temporary B-tree (about 1 µs a row: 5 ms for the ~8,000 rows of a
-        # quarter's thousand provinces); one index range per value (facet_total lists them) costs less.
-        day = FD.alias("d")
-        n = (select(func.sum(day.c.incidents))
-             .where(day.c.facet == FT.c.facet, day.c.value == FT.c.value, *_window(day, f))
-             .scalar_subquery())
-        return _counts(conn, select(FT.c.value, n).where(FT.c.facet == facet))
-    total = func.sum(FD.c.incidents)
-    stmt = select(FD.c.value, total).where(FD.c.facet == facet, *_window(FD, f)).group_by(FD.c.value)
-    return _counts(conn, stmt)
+        return "totals", {}
+    first = max(f.date_from or AFTER_UNDATED, AFTER_UNDATED)
+    start = first if first.day == 1 else _month_after(first)
+    end: date | None
+    if f.date_to is None or f.date_to == date.max:
+        end = None
+    elif (f.date_to + timedelta(days=1)).day == 1:  # the last day of its month
+        end = _month_after(f.date_to)
+    else:
+        end = f.date_to.replace(day=1)
+    values = {"w_first": first, "w_start": start, "w_end": end}
+    if start is None or (end is not None and end <= start):
+        return "days", values
+    if end is None:
+        return "months", values
+    return ("months and both ends" if f.date_to is not None and end <= f.date_to else "months and first end"), values
 
 
-def _counts(conn: Connection, stmt: Select[Any]) -> list[tuple[str, int]]:
-    """The (value, count) rows of `stmt` whose count is above 0, the largest count first (then by value).
-
-    On SQLite the rows come back packed in one JSON array: sqlite3 lets go of Python's lock for each
-    row it steps, and a thousand hand-overs among busy threads cost more than the query. Filtered and
-    ordered here, not in SQL, where SQLite would copy a correlated count into the WHERE and ORDER BY and
-    run it three times. (Python orders strings by code point, SQLite's BINARY collation by UTF-8
-    bytes: the same order.)
-    """
-    rows = stmt.subquery()
-    value, n = rows.c
-    if conn.dialect.name != "sqlite":  # ordered by the database's collation, as before
-        ordered = select(value, n).where(n > 0).order_by(n.desc(), value)
-        return [(str(v), int(k)) for v, k in conn.execute(ordered)]
-    packed = conn.execute(select(func.json_group_array(func.json_array(value, n)))).scalar_one()
-    counted = [(str(v), int(k)) for v, k in json.loads(packed) if k]
-    counted.sort(key=lambda vk: (-vk[1], vk[0]))
-    return counted
-
-
-def _window(table: Any, f: Filters) -> list[ColumnElement[bool]]:
-    """The days of facet_day (or an alias of it) within f's dates; never the undated incidents' day.
-
-    One lower bound only: given two (day > UNDATED and day >= date_from), SQLite may seek from the
-    smaller one and read every earlier day.
-    """
-    out = [table.c.day >= max(f.date_from or AFTER_UNDATED, AFTER_UNDATED)]
-    if f.date_to:
-        out.append(table.c.day <= f.date_to)
-    return out
-
-
-def _scoped(conn: Connection, stmt: Select[Any], table: Any, f: Filters) -> Select[Any]:
-    """A facet count over `table` (incident_province or incident_party) narrowed to the filters.
-
-    Both tables carry a copy of the incident's first date, so date-only filters need no join;
-    without filters the count runs on the table alone.
-    """
-    if f.date_from:
-        stmt = stmt.where(table.c.first_date >= f.date_from)
-    if f.date_to:
-        stmt = stmt.where(table.c.first_date <= f.date_to)
-    if replace(f, date_from=None, date_to=None, page=1).active:
-        # The dates stay in the subquery too: it then starts from the most selective index (a
-        # province's incidents in the window, a party's ...) instead of all of a province's incidents.
-        stmt = stmt.where(table.c.incident_id.in_(_filtered(conn, replace(f, page=1), I.c.id)))
-    return stmt
+def _month_after(day: date) -> date | None:
+    """The first day of the month after `day`'s (None in the calendar's last month)."""
+    if (day.year, day.month) == (date.max.year, 12):
+        return None
+    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
 
 
 def known_parties(conn: Connection) -> set[str]:

@@ -8,6 +8,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Annotated, Any, TypeVar
+from urllib.parse import parse_qsl
 from weakref import WeakKeyDictionary
 
 import anyio
@@ -21,6 +22,7 @@ from sqlalchemy.engine import Connection
 from app.config import Settings
 from app.errors import Invalid
 from app.extraction.places import provinces as gazetteer
+from app.incidents import facets as facets_
 from app.incidents import filters as filters_
 from app.incidents import queries, timeline
 from app.incidents.context import incident_context, incident_json
@@ -38,6 +40,7 @@ EXPORT_LIMIT = 50_000
 
 
 PROVINCES = frozenset(p.name for p in gazetteer())
+PARTY_FACETS = ("claimant", "subject", "metric")
 
 
 def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -75,12 +78,18 @@ def parse_filters(request: Request, *, options: frozenset[str] = frozenset()) ->
     return filters_.parse(params, provinces=PROVINCES, parties=parties | {"civilians", "militants"})
 
 
-def list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False) -> dict[str, Any]:
-    """Everything the home page's list and its JSON twin show; with `chart`, the timeline too."""
+def list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False,
+                 province_limit: int | None = facets_.PROVINCE_FACET_TOP) -> dict[str, Any]:
+    """Everything the home page's list and its JSON twin show; with `chart`, the timeline too.
+
+    The province facet lists the selected provinces and `province_limit` others (None: all of them).
+    """
     with request.app.state.engine.connect() as conn:
         rows, total = queries.list_incidents(conn, f, page_size=settings.page_size)
-        facets = queries.facets(conn, f)
-        names = {p: display_name(p) for fs in facets.values() for p, _ in fs}
+        facets = facets_.facets(conn, f, province_limit=province_limit)
+        province_facet = facets_.province_facet(conn, f, limit=province_limit)  # kept by facets()
+        # Display names of parties (the province facet holds places, not parties).
+        names = {p: display_name(p) for facet in PARTY_FACETS for p, _ in facets[facet]}
         timeline_json = _timeline_json(conn, f, names) if chart else None
     pages = max(1, -(-total // settings.page_size))
     return {
@@ -90,6 +99,7 @@ def list_context(request: Request, f: Filters, settings: Settings, *, chart: boo
         "page": f.page,
         "pages": pages,
         "facets": facets,
+        "province_facet": province_facet,
         "names": names,
         "timeline_json": timeline_json,
         "metrics": filters_.METRICS,
@@ -145,6 +155,38 @@ async def home(
     return response
 
 
+@router.get("/facets/province", include_in_schema=False)
+async def province_facet_page(
+    request: Request,
+    settings: Annotated[Settings, Depends(get_settings)],
+    user: Annotated[User | None, Depends(reader)],
+) -> Response:
+    """Every province with its incident count for the view the filters name (the home page lists
+    the top ones only): the facet's fragment for htmx, otherwise a page with the same checkboxes in a
+    form that applies them with the other filters kept."""
+    f = parse_filters(request)
+    key = ("province-facet", str(request.app.state.engine.url), *f.cache_key())
+    fragment = queries.facet_cache.get(key)
+    if fragment is None:
+        fragment = await _cold(lambda: _province_fragment(request, f))
+        queries.facet_cache.put(key, fragment)
+    if wants_partial(request):
+        return html_response(fragment)
+    # The other filters ride along as hidden fields, so applying the choice keeps the view.
+    hidden = [(name, value) for name, value in parse_qsl(f.query()) if name != "province"]
+    return render(request, "incidents/province_facet.html", {
+        "facet": Markup(fragment), "hidden": hidden, "filters": f, "title": "Provinces",
+        "nav": "incidents", "user": user, "csrf": page_csrf(request)})
+
+
+def _province_fragment(request: Request, f: Filters) -> str:
+    """The province facet for `f` with every province that has incidents in the view, rendered."""
+    with request.app.state.engine.connect() as conn:
+        facet = facets_.province_facet(conn, f, limit=None)
+    return templates.env.get_template("incidents/_province_facet.html").render(
+        {"province_facet": facet, "filters": f})
+
+
 def _dashboard(request: Request, f: Filters, settings: Settings) -> str:
     """The home page's list, facets and chart for `f`, rendered."""
     context = list_context(request, f, settings, chart=True)
@@ -168,9 +210,10 @@ async def _cold(build: Callable[[], T]) -> T:
     return await anyio.to_thread.run_sync(build, limiter=limiter)
 
 
-async def _list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False) -> dict[str, Any]:
+async def _list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False,
+                        province_limit: int | None = facets_.PROVINCE_FACET_TOP) -> dict[str, Any]:
     """list_context, built on the worker threads of views not in the cache."""
-    return await _cold(lambda: list_context(request, f, settings, chart=chart))
+    return await _cold(lambda: list_context(request, f, settings, chart=chart, province_limit=province_limit))
 
 
 def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
@@ -207,7 +250,8 @@ async def incidents_json(
     """Same filters as the home page: province (repeatable), date_from, date_to, claimant, subject,
     metric, contested, flagged, q, page, and sort (date, disagreement, sources or reported)."""
     f = parse_filters(request)
-    c = await _list_context(request, f, settings)
+    # The API's province facet is complete (the page lists the top provinces and loads the rest).
+    c = await _list_context(request, f, settings, province_limit=None)
     return JSONResponse({
         "filters": _filters_json(f),
         "total": c["total"],

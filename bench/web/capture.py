@@ -20,15 +20,16 @@ from sqlalchemy import event
 
 from app.db import make_engine
 from app.extraction.places import provinces as gazetteer
+from app.incidents import facets, queries
 from app.incidents import filters as filters_
-from app.incidents import queries
 
 # What each query function emits, in order; a mismatch (the app changed) falls back to numbered names.
 EXPECTED = {
     "known_parties": ("known parties",),
     "list_incidents": ("count", "list"),
-    "facets": ("facet province", "facet claimant", "facet subject", "facet metric"),
+    "facets": ("facet province (selected + top 20)", "facet claimant", "facet subject", "facet metric"),
     "timeline_points": ("timeline",),
+    "province_facet": ("facet province (all: Show all N provinces)",),
 }
 
 
@@ -68,8 +69,9 @@ def capture(url: str, params: dict[str, list[str]], *, page_size: int = 50) -> l
         f = filters_.parse(params, provinces={p.name for p in gazetteer()},
                            parties=known_parties | {"civilians", "militants"})
         record("list_incidents", lambda: queries.list_incidents(conn, f, page_size=page_size))
-        record("facets", lambda: queries.facets(conn, f))
+        record("facets", lambda: facets.facets(conn, f, province_limit=facets.PROVINCE_FACET_TOP))
         record("timeline_points", lambda: queries.timeline_points(conn, f))
+        record("province_facet", lambda: facets.province_facet(conn, f, limit=None))
         event.remove(engine, "before_cursor_execute", grab)
     queries.facet_cache.clear()
     engine.dispose()

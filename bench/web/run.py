@@ -12,7 +12,9 @@ project emits for the filtered list and prints its query plans, then starts two 
 endpoint (bench/web/reference.py: the same list SQL through plain sqlite3 and a minimal Jinja
 template). After a warm-up it loads, one after the other, the home page, the filtered list, the
 filtered list's htmx partial, the list with --varied different provinces and windows (the facet
-cache misses: what a first visit to a view costs) and the reference endpoint with N concurrent
+cache misses: what a first visit to a view costs; the warm-up runs through them backwards, so the
+measured run starts on views nobody asked for yet), the full province list ("Show all N
+provinces", /facets/province as htmx asks for it) of the same views, and the reference endpoint with N concurrent
 keep-alive connections (wrk, or an asyncio fallback) for a bounded time, and prints requests/s,
 p50/p95/p99 and errors, then the goals with PASS/MISS. Both servers are stopped at the end, on
 errors and on Ctrl-C.
@@ -41,7 +43,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
@@ -236,6 +238,20 @@ def varied_paths(n: int, *, seed: int = 3, db: Path | None = None) -> tuple[str,
     return tuple(paths)
 
 
+def facet_paths(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The full province list ("Show all N provinces", /facets/province) of each of the varied views."""
+    return tuple(path.replace("/?", "/facets/province?", 1) for path in paths)
+
+
+def warm_up_target(target: Target) -> Target:
+    """The target to warm up with: its varied paths in reverse order, so that the measured run that
+    follows starts on views the warm-up did not put in the cache."""
+    if not target.paths:
+        return target
+    base = target.url[: len(target.url) - len(target.paths[0])]
+    return replace(target, url=base + target.paths[-1], paths=target.paths[::-1])
+
+
 def datasette_paths(paths: tuple[str, ...], db: Path) -> tuple[str, ...]:
     """Datasette's table page for each of the project's filtered views: the same province and
     window on incident_province, without facet suggestions (_nosuggest=1)."""
@@ -367,6 +383,11 @@ def main() -> None:
                 paths = varied_paths(args.varied, db=db)
                 cold = Target("filtered, varied (cold)", app_base + paths[0], {}, app_cheap, paths)
                 targets.insert(3, (cold, app_pid))
+                if get(app_base + facet_paths(paths)[0], HX)[0] == 200:
+                    fp = facet_paths(paths)
+                    targets.insert(4, (Target(FACET_TARGET, app_base + fp[0], HX, app_cheap, fp), app_pid))
+                else:
+                    print("the server has no /facets/province route: its full province list is not loaded")
                 ds_paths = datasette_paths(paths, db)
                 ds_cheap = ds_base + "/-/versions.json"
                 targets.append((Target("datasette, varied", ds_base + ds_paths[0], {}, ds_cheap, ds_paths), ds_pid))
@@ -390,7 +411,7 @@ def main() -> None:
                     print(f"  round {r + 1}: {target.name}: {args.warmup:g} s warm-up, "
                           f"{args.seconds:g} s load", flush=True)
                     # Warm up right before measuring: caches filled, pages and plans hot.
-                    load(target, args, wrk, args.warmup, pid)
+                    load(warm_up_target(target), args, wrk, args.warmup, pid)
                     drain(target)
                     runs[target.name].append(load(target, args, wrk, args.seconds, pid))
                     drain(target)
@@ -422,6 +443,7 @@ def main() -> None:
               f"(goal >= {GOAL_COLD_VS_DATASETTE:g} ×)")
         print(f"  {'PASS' if cold.requests and cold.p95_ms < GOAL_COLD_P95_MS else 'MISS'}  cold varied views p95 "
               f"{cold.p95_ms:.1f} ms (goal < {GOAL_COLD_P95_MS:g} ms)")
+        facet_line(by, ds)
     print(f"  {'PASS' if home_cpu < GOAL_HOME_COLD_CPU_MS else 'MISS'}  home page unfiltered, cold: {home_cpu:.1f} ms "
           f"of CPU (goal < {GOAL_HOME_COLD_CPU_MS:g} ms)")
     errors = sum(m.result.errors for m in results)
@@ -429,6 +451,19 @@ def main() -> None:
         print(f"  note: {errors} request(s) failed; see bench/out/web/app.log and reference.log")
     if args.database_url:
         postgres_phase(args, wrk, params, by.get("datasette, varied"))
+
+
+FACET_TARGET = "all provinces (hx), varied"
+
+
+def facet_line(by: dict[str, loadgen.Result], datasette: loadgen.Result | None) -> None:
+    """The full province list's figures beside the page's (no goal of its own: a click away, not a first view)."""
+    if FACET_TARGET not in by or "filtered, varied (cold)" not in by:
+        return
+    full, cold = by[FACET_TARGET], by["filtered, varied (cold)"]
+    vs = f" = {full.rps / datasette.rps:.1f} × Datasette's" if datasette and datasette.rps else ""
+    print(f"  info  \"Show all\" province list on the same varied views {full.rps:.0f} req/s{vs}, p95 "
+          f"{full.p95_ms:.1f} ms (the page: {cold.rps:.0f} req/s, p95 {cold.p95_ms:.1f} ms)")
 
 
 def app_command(port: int) -> list[str]:
@@ -460,12 +495,14 @@ def postgres_phase(args: argparse.Namespace, wrk: str | None, params: dict[str, 
             if args.varied:
                 paths = varied_paths(args.varied, db=default_path(args.incidents))
                 targets.append(Target("filtered, varied (cold)", base + paths[0], {}, cheap, paths))
+                fp = facet_paths(paths)
+                targets.append(Target(FACET_TARGET, base + fp[0], HX, cheap, fp))
             for target in targets:
                 status, body = get(target.url, target.headers)
                 if status != 200:
                     raise RuntimeError(f"{target.name}: {target.url} answered {status}:\n{body[:1000]}")
                 print(f"  {target.name}: {args.warmup:g} s warm-up, {args.seconds:g} s load", flush=True)
-                load(target, args, wrk, args.warmup, pid)
+                load(warm_up_target(target), args, wrk, args.warmup, pid)
                 drain(target)
                 results.append(load(target, args, wrk, args.seconds, pid))
                 drain(target)
@@ -483,6 +520,7 @@ def postgres_phase(args: argparse.Namespace, wrk: str | None, params: dict[str, 
               f"(goal >= {GOAL_COLD_VS_DATASETTE:g} ×)")
         print(f"  {'PASS' if cold.requests and cold.p95_ms < GOAL_COLD_P95_MS else 'MISS'}  cold varied views p95 "
               f"{cold.p95_ms:.1f} ms (goal < {GOAL_COLD_P95_MS:g} ms)")
+        facet_line(by, datasette)
     print(f"  {'PASS' if home_cpu < GOAL_HOME_COLD_CPU_MS else 'MISS'}  home page unfiltered, cold: {home_cpu:.1f} ms "
           f"of CPU (goal < {GOAL_HOME_COLD_CPU_MS:g} ms)")
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
 from app.incidents import service
+from app.incidents.facets import _rolled_up, _rolled_up_counts, _scoped, facets
 from app.incidents.filters import Filters
-from app.incidents.queries import IP, IPA, _rolled_up, _scoped, facet_cache, facets
+from app.incidents.queries import IP, IPA, facet_cache
 from tests.conftest import Database
-from tests.helpers import ingest_seeds, ingest_text
+from tests.helpers import add_incidents, ingest_seeds, ingest_text
 
 TOTALS = "SELECT facet, value, incidents FROM facet_total WHERE incidents > 0"
+MONTHS = "SELECT facet, value, month, incidents FROM facet_month WHERE incidents > 0"
 ROLLUP = "SELECT facet, value, day, incidents FROM facet_day WHERE incidents > 0 ORDER BY 1, 2, 3"
 COUNTED = """
 SELECT 'province', province, coalesce(first_date, '0001-01-01'), count(*) FROM incident_province
@@ -34,9 +36,14 @@ def _same(db: Database) -> None:
     totals: dict[tuple[str, str], int] = {}
     for f, v, _d, n in counted:
         totals[(f, v)] = totals.get((f, v), 0) + n
+    months: dict[tuple[str, str, str], int] = {}
+    for f, v, d, n in counted:
+        months[(f, v, d[:8] + "01")] = months.get((f, v, d[:8] + "01"), 0) + n
     with db.engine.connect() as conn:
         kept = {(f, v): int(n) for f, v, n in conn.execute(text(TOTALS))}
+        by_month = {(f, v, str(m)): int(n) for f, v, m, n in conn.execute(text(MONTHS))}
     assert kept == totals
+    assert by_month == months
 
 
 def test_rollup_follows_ingest_merge_regroup_and_deletion(db: Database) -> None:
@@ -88,3 +95,23 @@ def test_facets_counted_in_one_query_equal_facets_counted_one_by_one(db: Databas
                 one_by_one = [(str(p), int(n)) for p, n in conn.execute(_scoped(conn, stmt, IPA, f))]
                 assert got[role] == one_by_one, (f, role)
             assert got["claimant"], f
+
+
+def test_window_counts_from_months_and_end_days_equal_incidents_counted(db: Database) -> None:
+    names = ["Kunar", "Nangarhar", "Khost", "Paktika", "Bajaur"]
+    day = date(2024, 11, 20)
+    for i in range(0, 200, 3):  # incidents every third day for 200 days, in turn in each province
+        add_incidents(db, {names[i % 5]: 1 + i % 2}, day=day + timedelta(days=i))
+    add_incidents(db, {"Kunar": 2}, day=date(2024, 12, 31))
+    add_incidents(db, {"Khost": 1}, day=date(2025, 3, 1))
+    windows = [(date(2024, 12, 1), date(2025, 2, 28)), (date(2024, 12, 2), date(2025, 2, 27)),
+               (date(2024, 12, 31), date(2025, 3, 1)), (date(2025, 1, 5), date(2025, 1, 25)),
+               (date(2025, 1, 1), date(2025, 1, 31)), (date(2024, 12, 15), None), (None, date(2025, 2, 10)),
+               (date(2025, 3, 1), date(2025, 3, 1)), (date(1900, 1, 1), date.max), (date(2025, 2, 1), date(2025, 2, 1))]
+    with db.engine.connect() as conn:
+        for date_from, date_to in windows:
+            f = Filters(date_from=date_from, date_to=date_to)
+            stmt = select(IP.c.province, func.count()).group_by(IP.c.province)
+            truth = {str(p): int(n) for p, n in conn.execute(_scoped(conn, stmt, IP, f))}
+            got = {str(v): int(n) for v, n in conn.execute(_rolled_up_counts(conn, "province", f)) if n}
+            assert got == truth, (date_from, date_to)
