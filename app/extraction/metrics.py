@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
 
+from .figure import Figure, metric_for
 from .lexicon import Lexicon
 from .numbers import HAS_NUMBER_RE, QUALIFIER_WORDS, Quantity, find_quantities
 from .patterns import at_word_starts, fold, lowered
@@ -29,31 +29,6 @@ from .vocab import (
 )
 
 ACTION_METRICS = frozenset({"airstrikes", "airspace_violations", "air_patrols", "cross_border_fire"})
-# What a trigger does to what a figure counts: (trigger family, head category) -> metric.
-_PERSON_METRIC = {"kill": "killed", "lose": "casualties", "wound": "wounded", "casualty": "casualties",
-                  "casualty_put": "casualties", "capture": "captured"}
-_THING_METRIC = {
-    ("lose", "aircraft"): "aircraft_downed",
-    ("lose", "drone"): "drones_downed",
-    ("lose", "vehicle"): "vehicles_destroyed",  # "Russia has also lost 8,985 tanks"
-    ("lose", "post"): "posts_captured",
-    ("capture", "post"): "posts_captured",
-    ("destroy", "post"): "posts_destroyed",
-    ("attack", "post"): "posts_attacked",
-    ("destroy", "drone"): "drones_downed",
-    ("down", "drone"): "drones_downed",
-    ("destroy", "aircraft"): "aircraft_downed",
-    ("down", "aircraft"): "aircraft_downed",
-    ("destroy", "vehicle"): "vehicles_destroyed",
-    # "2 drones neutralised", "eliminated three tanks": the words for killing, said of things.
-    ("kill", "drone"): "drones_downed",
-    ("kill", "aircraft"): "aircraft_downed",
-    ("kill", "vehicle"): "vehicles_destroyed",
-    # "losses amounted to up to 185 servicemen, a tank and three armoured vehicles".
-    ("casualty_put", "vehicle"): "vehicles_destroyed",
-    ("casualty_put", "aircraft"): "aircraft_downed",
-    ("casualty_put", "drone"): "drones_downed",
-}
 # Between two figures of one list ("killed 20 soldiers and three civilians").
 _LIST_JOIN = re.compile(
     # "30,120 field artillery guns and mortars and 43,910 vehicles": a second noun without a figure of its own.
@@ -182,33 +157,6 @@ _OF_THEM_LOW = lowered(r"\s+of\s+(?:them|whom)\b")
 _STATE_BEFORE_HEAD_LOW = lowered(r"\s*(?:[\w\-]+\s+)?(?:(?P<dead>dead|slain|killed)|wounded|injured)\s+(?=[\w\-])")
 
 
-@dataclass(slots=True)
-class Figure:
-    """A figure of a sentence, what it counts and the words that say so (offsets local to the sentence)."""
-
-    q: Quantity
-    np_start: int
-    np_end: int
-    head: str  # head category from vocab.HEADS, "none" (no noun), or "party" ("killed 30 Taliban")
-    head_text: str
-    owner: str | None = None  # party named in the noun phrase ("Pakistani soldiers")
-    own: bool = False  # "its own troops", "of their soldiers": the speaker's side
-    family: str | None = None
-    trig_start: int = -1
-    trig_end: int = -1
-    side: str = ""  # "left" (active: "killed 58"), "right" (passive: "58 were killed"), "head", "times"
-    metric: str | None = None
-    singular: bool = False
-    # Where the figure's own speaker is named, when not before it: "the 58 soldiers the Taliban says it killed".
-    speech_end: int = -1
-    part: bool = False  # a part of the figure before it: "seven soldiers, including two officers"
-
-    @property
-    def rule(self) -> str:
-        """The name of the rule that read this figure."""
-        return f"{self.side}:{self.family or self.metric}:{self.head}"
-
-
 def has_figure_words(sentence: str) -> bool:
     """True where a sentence may hold a figure (digits, number words, "a soldier")."""
     return bool(HAS_NUMBER_RE.search(sentence) or _TIMES_WORDS.search(sentence) or _SINGULAR_RE.search(sentence))
@@ -256,12 +204,6 @@ def _noun_phrase(
             return None  # "in 2021"
         return "none", "", q.end, q.end, None, False
     return None
-
-
-def _metric_for(family: str, head: str) -> str | None:
-    if head in PERSON_HEADS or head == "party":
-        return _PERSON_METRIC.get(family)
-    return _THING_METRIC.get((family, head))
 
 
 _CLAUSE_CUT = re.compile(r"[;:]|\bthat\b|\bwhich\b|\bwhile\b|\bwhereas\b|\bbut\b")
@@ -346,9 +288,9 @@ def find_figures(
         _read(s, low, fig, triggers)
         if q in ordinals:
             fig.singular = False
-            if fig.metric is None and (later := _ANY_TRIGGER_LOW.search(low, np_end, min(len(low), np_end + 50))):
+            if fig.metric is None and (later := ANY_TRIGGER_LOW.search(low, np_end, min(len(low), np_end + 50))):
                 family = (later.lastgroup or "").rsplit("_", 1)[0]
-                fig.metric = _metric_for(family, cat)
+                fig.metric = metric_for(family, cat)
                 fig.family, fig.side = family, "right"
                 fig.trig_start, fig.trig_end = later.start(), later.end()
             if fig.metric not in ("drones_downed", "aircraft_downed", "posts_captured", "posts_destroyed",
@@ -437,7 +379,7 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
     ):
         left = None  # "put the losses at more than 200 fighters killed": the verb after says what
     if left is not None and left.lastgroup:
-        metric = _metric_for(left.lastgroup, fig.head)
+        metric = metric_for(left.lastgroup, fig.head)
         if metric == "killed" and after is not None and after.lastgroup == "casualty":
             metric = "casualties"  # "lost 970 troops killed and wounded"
         # "an attack on a post" tells a story, it does not count posts.
@@ -462,7 +404,7 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
             fig.head_text, fig.np_end = s[person.start(1):person.end()], person.end()
             passive = True
         if passive or NOT_OBJECT_LOW.match(low, right.end()):
-            metric = _metric_for(family, fig.head)
+            metric = metric_for(family, fig.head)
             if metric is not None:
                 fig.metric, fig.family, fig.side = metric, family, "right"
                 fig.trig_start, fig.trig_end = right.start(family), right.end(family)
@@ -477,7 +419,7 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         # "the 58 soldiers (that) the Taliban says it killed": the noun is the object of the verb in
         # a clause that also names who says so. Read like "killed 58 soldiers", its actor being "it".
         family = rel.lastgroup or ""
-        metric = _metric_for(family, fig.head)
+        metric = metric_for(family, fig.head)
         if metric is not None:
             fig.metric, fig.family, fig.side = metric, family, "left"
             fig.trig_start, fig.trig_end = rel.start(family), rel.end(family)
@@ -513,7 +455,7 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             # "41 drones, including 20 over Kursk": a part of the figure before, counted like it.
             _same_noun(cur, prev)
             cur.part = True
-            _borrow(cur, prev, _metric_for(prev.family or "", cur.head) if prev.family else prev.metric, "left")
+            _borrow(cur, prev, metric_for(prev.family or "", cur.head) if prev.family else prev.metric, "left")
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "left" and prev.family
             and (_LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
@@ -521,7 +463,7 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
         ):
             cur.part = prev.part  # "19 over the Bryansk Region, 14 over the Kursk Region": the parts go on
             _same_noun(cur, prev)
-            _borrow(cur, prev, _metric_for(prev.family, cur.head), "left")
+            _borrow(cur, prev, metric_for(prev.family, cur.head), "left")
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "right" and prev.trig_end >= 0
             and cur.head in ("none", prev.head)
@@ -548,7 +490,7 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
                      and _PLACE_FIRST_JOIN_LOW.fullmatch(low, cur.np_end, nxt.q.start)))
         ):
             # "In Kunar 7 posts, in Nangarhar 5 posts and in Khost 3 posts of the enemy were destroyed".
-            _borrow(cur, nxt, _metric_for(nxt.family, cur.head), "right")
+            _borrow(cur, nxt, metric_for(nxt.family, cur.head), "right")
 
 
 def _same_noun(fig: Figure, src: Figure) -> None:
@@ -567,59 +509,10 @@ def _borrow(fig: Figure, src: Figure, metric: str | None, side: str, *, trigger:
 
 
 # Any trigger, anywhere: for denials, which name what they deny without a figure.
-_ANY_TRIGGER_RE = re.compile(
+ANY_TRIGGER_RE = re.compile(
     "|".join(f"(?P<{k}_l>\\b(?:{v})\\b)" for k, v in LEFT.items())
     + "|"
     + "|".join(f"(?P<{k}_r>\\b(?:{v})\\b)" for k, v in RIGHT.items()),
     re.IGNORECASE,
 )
-_ANY_TRIGGER_LOW = lowered(_ANY_TRIGGER_RE)
-_POST_FELL_LOW = lowered(r"\b(?:fallen|fell|overrun|lost|captured|seized)\b")
-
-
-def find_denied(
-    s: str, start: int, end: int, lex: Lexicon, *, air: bool = False
-) -> tuple[str, str | None] | None:
-    """(metric, owner) that a denial's words name without a figure ("claims of seizing outposts"), else None.
-
-    `air`: the story is about air or drone strikes, so a plain "strikes" means them.
-    """
-    low = fold(s)
-    # The trigger words are read only once a noun asks for them: the search is a long one.
-    triggers: list[tuple[int, int, str]] | None = None
-    best: tuple[int, str, str | None] | None = None
-    for h in HEAD_LOW.finditer(low, start, end):
-        cat = h.lastgroup or ""
-        if cat in ("times", "others"):
-            continue
-        if cat == "strikes":
-            if not (air or AIR_CONTEXT_LOW.search(low)):
-                continue
-            cat = "airstrikes"
-        owner = None
-        near = [m for m in lex.find(s, max(start, h.start() - 30), h.start()) if m.can_act]
-        if near and not s[near[-1].end:h.start()].strip(" \t'’s"):
-            owner = near[-1].party
-        if owner is None and cat == "civilian":
-            owner = "civilians"  # "denied that any civilians had been killed"
-        if cat in SELF_METRICS:
-            if cat != "casualties":
-                if owner is None and h.group().lower().startswith("civilian"):
-                    owner = "civilians"  # "rejected the figure of civilian deaths"
-                return HEAD_METRIC.get(cat, cat), owner
-            continue
-        if cat == "post" and (fell := _POST_FELL_LOW.search(low, h.end(), end)) and fell.start() - h.end() < 50:
-            return "posts_captured", owner  # "denied that any post had fallen"
-        if triggers is None:
-            triggers = [(m.start(), m.end(), (m.lastgroup or "")[:-2])
-                        for m in _ANY_TRIGGER_LOW.finditer(low, start, end)]
-        for t_start, t_end, family in triggers:
-            metric = _metric_for(family, cat)
-            if metric is None:
-                continue
-            distance = h.start() - t_end if t_end <= h.start() else t_start - h.end()
-            if distance < 0 or distance > 40:
-                continue
-            if best is None or distance < best[0]:
-                best = (distance, metric, owner)
-    return (best[1], best[2]) if best else None
+ANY_TRIGGER_LOW = lowered(ANY_TRIGGER_RE)

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from functools import partial
 
 from .dates import DATELINE_LOW
+from .figure import Figure
 from .lexicon import Lexicon, Mention
-from .metrics import ACTION_METRICS, Figure
+from .metrics import ACTION_METRICS
 from .patterns import fold, lowered
 from .places import PlaceMatch, find_places
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from app.extraction.attribution import _FILLER, _without_fillers
+from app.extraction.speech import FILLER as _FILLER
+from app.extraction.speech import without_fillers as _without_fillers
 
 
 def strip_fillers_plainly(seg: str) -> str:

@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from app.extraction import scan
-from app.extraction.core import _CAPS_DATELINE, _Places
+from app.extraction.context import _CAPS_DATELINE
+from app.extraction.context import Places as _Places
 from app.extraction.dates import DATELINE_LOW
 from app.extraction.patterns import fold
 from app.extraction.places import find_places

@@ -1,0 +1,59 @@
+"""What a denial denies when it names no figure: "rejected claims of seizing outposts" denies posts captured."""
+
+from __future__ import annotations
+
+from .figure import metric_for
+from .lexicon import Lexicon
+from .metrics import AIR_CONTEXT_LOW, ANY_TRIGGER_LOW
+from .patterns import fold, lowered
+from .vocab import HEAD_LOW, HEAD_METRIC, SELF_METRICS
+
+_POST_FELL_LOW = lowered(r"\b(?:fallen|fell|overrun|lost|captured|seized)\b")
+
+
+def find_denied(
+    s: str, start: int, end: int, lex: Lexicon, *, air: bool = False
+) -> tuple[str, str | None] | None:
+    """(metric, owner) that a denial's words name without a figure ("claims of seizing outposts"), else None.
+
+    `air`: the story is about air or drone strikes, so a plain "strikes" means them.
+    """
+    low = fold(s)
+    # The trigger words are read only once a noun asks for them: the search is a long one.
+    triggers: list[tuple[int, int, str]] | None = None
+    best: tuple[int, str, str | None] | None = None
+    for h in HEAD_LOW.finditer(low, start, end):
+        cat = h.lastgroup or ""
+        if cat in ("times", "others"):
+            continue
+        if cat == "strikes":
+            if not (air or AIR_CONTEXT_LOW.search(low)):
+                continue
+            cat = "airstrikes"
+        owner = None
+        near = [m for m in lex.find(s, max(start, h.start() - 30), h.start()) if m.can_act]
+        if near and not s[near[-1].end:h.start()].strip(" \t'’s"):
+            owner = near[-1].party
+        if owner is None and cat == "civilian":
+            owner = "civilians"  # "denied that any civilians had been killed"
+        if cat in SELF_METRICS:
+            if cat != "casualties":
+                if owner is None and h.group().lower().startswith("civilian"):
+                    owner = "civilians"  # "rejected the figure of civilian deaths"
+                return HEAD_METRIC.get(cat, cat), owner
+            continue
+        if cat == "post" and (fell := _POST_FELL_LOW.search(low, h.end(), end)) and fell.start() - h.end() < 50:
+            return "posts_captured", owner  # "denied that any post had fallen"
+        if triggers is None:
+            triggers = [(m.start(), m.end(), (m.lastgroup or "")[:-2])
+                        for m in ANY_TRIGGER_LOW.finditer(low, start, end)]
+        for t_start, t_end, family in triggers:
+            metric = metric_for(family, cat)
+            if metric is None:
+                continue
+            distance = h.start() - t_end if t_end <= h.start() else t_start - h.end()
+            if distance < 0 or distance > 40:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, metric, owner)
+    return (best[1], best[2]) if best else None
