@@ -465,6 +465,10 @@ class Attributor(StoryContext):
                 spoken = [a for a in self.anchors(j) if not a.embedded and a.kind != "denial" and a.party]
                 if spoken:
                     return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "carry-back")
+            single = self._single_source(idx)
+            if single is not None:
+                # A bulletin that reports one source all along (a ministry's daily summary): its report goes on.
+                return Attribution(single, None, False, "single-source")
         if FIRST_PERSON.search(self.text, sent.start, sent.end):
             # "9 civilians of our country were martyred": a statement's own voice, however far its issuer was named.
             for j in range(idx - 1, -1, -1):
@@ -475,6 +479,24 @@ class Attributor(StoryContext):
                 if spoken:
                     return Attribution(spoken[-1].party or "unattributed", spoken[-1].name, False, "first-person")
         return Attribution("unattributed", None, False, "none")
+
+    def _single_source(self, idx: int) -> str | None:
+        """The one party that every speaker of the story so far speaks for (at least two of them), else None."""
+        sent = self.sentences[idx]
+        parties: set[str] = set()
+        count = 0
+        for j in range(idx - 1, -1, -1):
+            prev = self.sentences[j]
+            if prev.story != sent.story:
+                break
+            for a in self.anchors(j):
+                if a.party and not a.embedded:
+                    parties.add(a.party)
+                    count += 1
+        if len(parties) == 1 and count >= 2:
+            (party,) = parties
+            return party if self.lex.is_party(party) else None
+        return None
 
     def _quote_speaker(self, idx: int) -> Attribution | None:
         """For a sentence inside a quotation that runs over several sentences, the speaker named
