@@ -58,7 +58,8 @@ DEFINITE = lowered(
     r"|officials?|sources?|statement|military|army|government|authorities|documents?|letters?|reports?|leaks?"
     r"|group|agency|administration|department|office|commander|minister|embassy|ambassador|envoy|police|forces"
     r"|media\s+wing|wing|account|communiqu[eé]|records?|data|figures?|tally|count|reply|answer|response|release"
-    r"|handout|bulletin|update|briefing|note|team|unit|cell|committee|council|command|headquarters)\b",
+    r"|handout|bulletin|update|briefing|note|team|unit|cell|committee|council|command|headquarters|mission"
+    r"|monitors)\b",
 )
 # Between a patron and its client in one noun phrase: "the al Qaeda affiliate JNIM", "Rwanda-backed M23".
 PATRON_BETWEEN = lowered(
@@ -137,7 +138,8 @@ BY_AFTER = lowered(r"\s+by\b")
 PASSIVE_BEFORE = lowered(r"\b(?:was|were|is|are|been|being)\s+$")
 PARENTHESIS_BEFORE = lowered(
     r",\s*(?:(?:which|who)\s+(?!said|says|told|added|claimed|stated)|an?\s+(?:[\w\-’']+\s+){0,4}?(?:faction|group"
-    r"|militia|alliance|coalition|movement|outfit|offshoot|front|organi[sz]ation|insurgency|splinter)\b)[^,;:“”\"]*,\s*$"
+    r"|militia|alliance|coalition|movement|outfit|offshoot|front|organi[sz]ation|insurgency|splinter)\b)[^,;:“”\"]*,"
+    r"\s*(?:(?:has|have|had)(?:\s+also)?\s+|also\s+)?$"
 )
 RELATIVE_CUT = lowered(r",\s*(?:which|who)$")
 COMMA_BEFORE = re.compile(r",\s*$")
