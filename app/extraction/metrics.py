@@ -465,6 +465,14 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             _same_noun(cur, prev)
             _borrow(cur, prev, metric_for(prev.family, cur.head), "left")
         elif (
+            cur.metric is None and prev.metric is not None and prev.side == "head" and cur.head == "none"
+            and _PLACED_AFTER_LOW.match(low, prev.np_end)
+            and _PLACED_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
+        ):
+            # "71 civilian deaths in Donetsk, 44 in Kharkiv": the noun that says what is counted, by place.
+            _same_noun(cur, prev)
+            _borrow(cur, prev, prev.metric, "head")
+        elif (
             cur.metric is None and prev.metric is not None and prev.side == "right" and prev.trig_end >= 0
             and cur.head in ("none", prev.head)
             and _PLACED_JOIN_LOW.fullmatch(low, max(prev.trig_end, prev.np_end), cur.q.start)
@@ -474,6 +482,14 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             cur.part = True
             _same_noun(cur, prev)
             _borrow(cur, prev, prev.metric, "right")
+        elif (
+            cur.metric is None and prev.metric is not None and prev.side == "head" and cur.head == "none"
+            and _PLACED_AFTER_LOW.match(low, prev.np_end)
+            and _PLACED_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
+        ):
+            # "71 civilian deaths in Donetsk, 44 in Kharkiv": the noun that says what is counted, by place.
+            _same_noun(cur, prev)
+            _borrow(cur, prev, prev.metric, "head")
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "right" and prev.trig_end >= 0
             and cur.head in ("none", prev.head)

@@ -232,8 +232,8 @@ def find_subject(
         words = low[fig.q.end:fig.np_end]
         if _CIVILIAN_WORDS.search(words):
             return "civilians", "noun"
-        if previous and fig.head == "injuries":
-            return previous, "previous"
+        if previous and (fig.head == "injuries" or fig.np_end <= fig.q.end):
+            return previous, "previous"  # ("71 civilian deaths in Donetsk, 44 in Kharkiv": the 44 are deaths too)
     if fig.family == "casualty_put" and fig.trig_start >= 0 and not fig.owner:
         # "The Ukrainian army's losses in this area amounted to 380 servicemen": the owner inside the trigger, or
         # just before it ("Russian losses amounted to").
