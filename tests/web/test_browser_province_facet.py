@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +15,8 @@ from app.main import create_app
 from app.migrate import upgrade
 from app.seeds import load
 from tests.conftest import SECRET
-from tests.web.test_browser import _free_port, browser, page, shot  # noqa: F401  (fixtures)
+from tests.web.live import serving
+from tests.web.test_browser import browser, page, shot  # noqa: F401  (fixtures)
 from tests.web.test_browser import pytestmark as browser_marks
 from tests.web.test_province_facet import NAMES, add_incidents
 
@@ -28,8 +27,6 @@ EXTRA = {name: i + 2 for i, name in enumerate(NAMES[:25])}  # 25 provinces with 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seeds and 25 more provinces' incidents, served on 127.0.0.1."""
-    import uvicorn
-
     url = f"sqlite:///{tmp_path_factory.mktemp('live-facet') / 'live.db'}"
     upgrade(url)
     settings = Settings(env="test", database_url=url, secret_key=SECRET)
@@ -37,18 +34,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     load(engine=engine, settings=settings)
     add_incidents(engine, EXTRA)
     engine.dispose()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the live server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings)) as base:
+        yield base
 
 
 def test_show_all_swaps_in_every_province_and_a_small_one_filters(page: Any, live_server: str) -> None:  # noqa: F811

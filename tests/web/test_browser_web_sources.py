@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +16,8 @@ from app.migrate import upgrade
 from app.review import service as review
 from tests.conftest import SECRET
 from tests.pages import article_html, rss
-from tests.web.test_browser import CHROMIUM, _free_port, browser  # noqa: F401
+from tests.web.live import serving
+from tests.web.test_browser import CHROMIUM, browser  # noqa: F401
 from tests.webserver import Page, Site
 
 pytestmark = [
@@ -42,8 +41,6 @@ def news_site() -> Iterator[Site]:
 
 @pytest.fixture(scope="module")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     url = f"sqlite:///{tmp_path_factory.mktemp('live-web') / 'live.db'}"
     upgrade(url)
     settings = Settings(env="test", database_url=url, secret_key=SECRET, fetch_allow_hosts="127.0.0.1")
@@ -52,18 +49,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         review.create_user(session=s, email=EMAIL, display_name="Ed", password=PASSWORD, role="editor")
         s.commit()
     engine.dispose()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the live server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings)) as base:
+        yield base
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -25,7 +23,8 @@ from app.migrate import upgrade
 from app.review import service as review
 from app.seeds import load
 from tests.conftest import SECRET
-from tests.web.test_browser import CHROMIUM, _free_port, shot
+from tests.web.live import serving
+from tests.web.test_browser import CHROMIUM, shot
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,8 +37,6 @@ expect.set_options(timeout=15_000)
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
-    import uvicorn
-
     url = f"sqlite:///{tmp_path_factory.mktemp('review-live') / 'live.db'}"
     upgrade(url)
     settings = Settings(env="test", database_url=url, secret_key=SECRET)
@@ -50,18 +47,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
             review.create_user(session=s, email=f"{role}@example.org", display_name=role.title(), password=PASSWORD,
                                role=role)
         s.commit()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the live server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", engine
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings)) as base:
+        yield base, engine
     engine.dispose()
 
 
