@@ -493,6 +493,8 @@ class Attributor(StoryContext):
                 if a.party and not a.embedded:
                     parties.add(a.party)
                     count += 1
+            if len(parties) > 1:
+                return None  # two sources already: no need to read further back
         if len(parties) == 1 and count >= 2:
             (party,) = parties
             return party if self.lex.is_party(party) else None

@@ -483,14 +483,6 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
             _same_noun(cur, prev)
             _borrow(cur, prev, prev.metric, "right")
         elif (
-            cur.metric is None and prev.metric is not None and prev.side == "head" and cur.head == "none"
-            and _PLACED_AFTER_LOW.match(low, prev.np_end)
-            and _PLACED_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
-        ):
-            # "71 civilian deaths in Donetsk, 44 in Kharkiv": the noun that says what is counted, by place.
-            _same_noun(cur, prev)
-            _borrow(cur, prev, prev.metric, "head")
-        elif (
             cur.metric is None and prev.metric is not None and prev.side == "right" and prev.trig_end >= 0
             and cur.head in ("none", prev.head)
             and _GAPPED_LOW.fullmatch(low, prev.trig_end, cur.q.start)

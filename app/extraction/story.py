@@ -27,6 +27,7 @@ class StoryContext:
         self._issuer: dict[int, str | None] = {}
         self._people: dict[str, str] | None = None
         self._civilian: dict[int, bool] = {}
+        self._ground: dict[int, str | None] = {}
 
     def says_civilians(self, story: int) -> bool:
         """True where a story calls its victims civilians anywhere: its "people" are then civilians too."""
@@ -103,13 +104,15 @@ class StoryContext:
         return None
 
     def ground(self, story: int) -> str | None:
-        """The party on whose ground most of the story's places lie, else None."""
-        st = self.lay.stories[story]
-        counts: dict[str, int] = {}
-        for place in find_places(self.text, st.start, st.end):
-            if self.lex.is_party(place.country):
-                counts[place.country] = counts.get(place.country, 0) + 1
-        return max(counts, key=lambda k: counts[k]) if counts else None
+        """The party on whose ground most of the story's places lie, else None (read once per story)."""
+        if story not in self._ground:
+            st = self.lay.stories[story]
+            counts: dict[str, int] = {}
+            for place in find_places(self.text, st.start, st.end):
+                if self.lex.is_party(place.country):
+                    counts[place.country] = counts.get(place.country, 0) + 1
+            self._ground[story] = max(counts, key=lambda k: counts[k]) if counts else None
+        return self._ground[story]
 
     def opponent(self, party: str | None, story: int) -> str | None:
         """Whom `party` fights: of the lexicon's opponents the first the story names, else the other

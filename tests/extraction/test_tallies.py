@@ -6,7 +6,7 @@ import pytest
 
 from app.extraction import extract
 from app.extraction.sentences import layout
-from app.extraction.tallies import tally_lines
+from app.extraction.tallies import inline_lists, tally_lines
 
 TABLE = """Russian losses over the past day - General Staff
 
@@ -56,3 +56,29 @@ def test_claims_of_a_table_keep_their_line_as_evidence_and_the_intro_speaker() -
     assert ("ukraine", "drones_downed", "russia", 212,
             "operational-tactical level UAVs - 91,770 (+212).") in got
     assert not any(c.value == 0 for c in extract(TABLE).claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reads_as"),
+    [
+        # The first figure takes the intro's noun and verb; the rest follow it by place.
+        ("The details of the terrorists killed are as follows: 47 in Sagaing Region, 29 in Magway Region.",
+         "47 terrorists were killed in Sagaing Region, 29 in Magway Region."),
+        # A first figure with its own noun keeps it.
+        ("The details of Indian posts destroyed are as follows: four posts in Neelum valley sector, three posts "
+         "in Leepa sector.",
+         "four posts were destroyed in Neelum valley sector, three posts in Leepa sector."),
+        # No list after a colon: nothing to read.
+        ("The details of the operation are as follows: troops moved at dawn.", None),
+    ],
+)
+def test_a_list_after_as_follows_in_one_sentence(sentence: str, reads_as: str | None) -> None:
+    found = inline_lists(sentence, layout(sentence))
+    assert found.get(0) == reads_as
+
+
+def test_an_inline_list_gives_one_claim_per_place() -> None:
+    text = ("NAY PYI TAW, 18 Nov - The information team said 76 PDF terrorists were killed in clashes. "
+            "The details of the terrorists killed are as follows: 47 in Sagaing Region, 29 in Magway Region.")
+    values = sorted(c.value for c in extract(text).claims if c.metric == "killed" and c.value is not None)
+    assert values == [29, 47, 76]
