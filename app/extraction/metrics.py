@@ -119,12 +119,17 @@ _OWN_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?$", re.I)
 _LIST_JOIN_LOW = lowered(_LIST_JOIN)
 # Parts of a tally, each with its place: "19 over the Bryansk Region, 14 over the Kursk Region and one over the sea".
 _PLACED_JOIN_LOW = lowered(
-    r"\s+(?:over|in|on|at|near|across|from|along|inside|off)\s+[^,;:\d]{1,60}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+    r"\s+(?:over|in|on|at|near|across|from|along|inside|off|opposite)\s+[^,;:\d]{1,60}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+)
+# "19 of the dead were in Kunar, 15 in Paktika": a place after the figure's verb, then the next figure and its place.
+_VERB_PLACED_JOIN_LOW = lowered(
+    r"(?:\s+(?:were|was|had\s+been|have\s+been|occurred|took\s+place|died|recorded|reported)){1,2}"
+    r"\s+(?:over|in|on|at|near|across|from|along|inside|off|opposite)\s+[^,;:\d]{1,60}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
 )
 _PLACE_FIRST_JOIN_LOW = lowered(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:in|on|at|near|across|from|along|inside)\s+[^,;:\d]{1,50}?\s*,?\s*"
 )
-_PLACED_AFTER_LOW = lowered(r"\s+(?:over|in|on|at|near|across|from|along|inside|off)\s")
+_PLACED_AFTER_LOW = lowered(r"\s+(?:over|in|on|at|near|across|from|along|inside|off|opposite)\s")
 _BREAKDOWN_LOW = lowered(_BREAKDOWN)
 _GAPPED_LOW = lowered(_GAPPED)
 _PERSON_AFTER_LOW = lowered(_PERSON_AFTER)
@@ -144,9 +149,21 @@ _MONTH_BEFORE_LOW = lowered(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
     r"|september|october|november|december)\.?\s+$"
 )
-_AGED_BEFORE_LOW = lowered(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:between\s+)?(?:\d+\s*(?:,|and|to|-)\s*)*$")
+_AGED_BEFORE_LOW = lowered(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:between\s+)?(?:[\w\-]+\s*(?:,|and|to|-)\s*)*$")
 _AMONG_BEFORE_LOW = lowered(_AMONG_BEFORE)
 _OF_THE_LOW = lowered(_OF_THE)
+_PARTITIVE_METRIC = {"wounded": "wounded", "injured": "wounded", "casualties": "casualties"}
+_METRIC_FAMILY = {"killed": "kill", "wounded": "wound", "casualties": "casualty"}
+_PARTITIVE_LOW = lowered(
+    r"\s+of\s+(?:the|those|these)\s+(?:(?P<civ>civilian)\s+)?"
+    r"(?P<what>dead|killed|deaths|victims|fatalities|wounded|injured|casualties)\b"
+    # (only a part that the text places: "three of the wounded died overnight" adds no figure)
+    r"(?=(?:\s+(?:were|was|had\s+been|have\s+been|occurred|took\s+place|recorded|reported)){1,2}"
+    r"\s+(?:in|at|on|near|across|along|inside|opposite)\s(?!(?:a\s+)?(?:critical|serious|stable|grave)\b)"
+    # ("14 of those killed were children": the part is of a kind of people)
+    r"|\s+(?:were|was)\s+(?:[\w\-]+\s+){0,2}?(?:"
+    + "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "combatant", "militant")) + r")\b)"
+)
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
@@ -280,6 +297,19 @@ def find_figures(
             fig = Figure(q, np_start, np_end, cat, head_text, owner, own, singular=singular)
             fig.metric = "wounded" if of.group("what") in ("wounded", "injured") else "killed"
             fig.side, fig.family = "of-the", "kill" if fig.metric == "killed" else "wound"
+            figures.append(fig)
+            continue
+        if cat == "none" and (part := _PARTITIVE_LOW.match(low, q.end)):
+            # "276 of those killed were in Khyber Pakhtunkhwa": a part of the dead, named after the figure.
+            what = part.group("what")
+            fig = Figure(q, np_start, part.end(), "civilian" if part.group("civ") else "none", "", None, False)
+            if (were := _WERE_HEAD_LOW.match(low, part.end())) is not None:
+                hm = HEAD_LOW.fullmatch(low, *were.span("head"))
+                fig.head = hm.lastgroup if hm and hm.lastgroup else fig.head
+                fig.head_text, fig.np_end = s[were.start("head"):were.end("head")], were.end()
+                fig.owner = next((x.party for x in lex.find(s, were.start("mods"), were.end()) if x.can_act), None)
+            fig.metric = _PARTITIVE_METRIC.get(what, "killed")
+            fig.side, fig.family, fig.part = "of-the", _METRIC_FAMILY[fig.metric], True
             figures.append(fig)
             continue
         if singular and cat not in _SINGULAR_HEADS:
@@ -490,6 +520,15 @@ def _continue_lists(low: str, figures: list[Figure]) -> None:
         ):
             # "611 died in Khyber Pakhtunkhwa and 302 in Balochistan": the verb is left out the second time.
             _borrow(cur, prev, prev.metric, "right")
+        elif (
+            cur.metric is None and prev.metric is not None and cur.head in ("none", prev.head)
+            and _VERB_PLACED_JOIN_LOW.fullmatch(low, max(prev.trig_end, prev.np_end), cur.q.start)
+            and _PLACED_AFTER_LOW.match(low, cur.np_end)
+        ):
+            # "276 of those killed were in Khyber Pakhtunkhwa, 51 in Balochistan": parts by place after the verb.
+            cur.part = True
+            _same_noun(cur, prev)
+            _borrow(cur, prev, prev.metric, prev.side)
     for cur, nxt in reversed(list(pairwise(figures))):
         if (
             cur.metric is None and nxt.metric is not None and nxt.side == "right" and nxt.family

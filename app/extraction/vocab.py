@@ -109,7 +109,7 @@ STOP_WORDS = (
     "were|was|is|are|have|has|had|been|be|being|and|or|but|in|on|at|to|from|by|with|for|of|during|after|before|"
     "while|that|which|who|whom|when|as|near|along|across|into|over|under|this|these|those|the|a|an|its|their|his|"
     "her|our|they|he|she|it|we|killed|dead|died|wounded|injured|captured|destroyed|including|among|between|"
-    "than|per|since|until|till|within|without|inside|outside|against|amid|despite|about|also|so|not|no|each|"
+    "than|per|since|until|till|within|without|inside|outside|opposite|against|amid|despite|about|also|so|not|no|each|"
     "both|all|times|said|says|according|reportedly|allegedly|who|where"
 )
 # The stop words as a trie (patterns.trie_pattern): the same words, but one path to try per
@@ -218,7 +218,12 @@ AIRSPACE_RE = re.compile(r"\bair[\s\-]?space\b", IC)
 CEASEFIRE_RE = re.compile(r"\bcease[\s\-]?fire\b", IC)
 
 # "destroyed an ammunition depot and three tanks": the verb reaches past a first object.
-_SKIPPED_OBJECT = r"(?:\s+(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){1,3}?(?:and|as\s+well\s+as))?"
+# "shot down 4 guided aerial bombs, 12 HIMARS rockets and 1,286 drones": so past a short list of other things.
+_SKIPPED_ITEM = r"(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){0,4}?[\w\-]+"
+_SKIPPED_OBJECT = (
+    rf"(?:\s+(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){{1,3}}?(?:and|as\s+well\s+as)"
+    rf"|\s+{_SKIPPED_ITEM}(?:\s*,\s*{_SKIPPED_ITEM}){{1,4}},?\s+(?:and|as\s+well\s+as))?"
+)
 # "lost only two fighters", "killed a total of 40", "killed another 12": words between a verb and its figure.
 _BEFORE_FIGURE = r"(?:\s+(?:only|just|merely|a\s+mere|a\s+total\s+of|another|an\s+additional|a\s+further))?"
 # "shot down or suppressed 94 drones", "destroyed or damaged 12 tanks": a second verb that shares the object (not
