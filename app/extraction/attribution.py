@@ -13,6 +13,7 @@ from .speech import (
     APPOSITION_OF,
     APPOSITIVE_BEFORE,
     ARMED_HEADS,
+    GROUP_HEADS,
     ARMED_MEN,
     ARMED_NOUN,
     BACKGROUND,
@@ -343,7 +344,8 @@ class Attributor(StoryContext):
                 # (A page's "Source: Xinhua" line is no one "the military" can point back to.)
                 candidates += [a for a in reversed(self.anchors(j)) if a.party and not a.embedded]
             j -= 1
-        if head.startswith("group"):
+        want_group = bool(GROUP_HEADS.match(head))
+        if want_group:
             # "the group said": an armed group already speaking in the story, not the last speaker.
             for a in candidates:
                 p = self.lex.parties.get(a.party or "")
@@ -370,7 +372,6 @@ class Attributor(StoryContext):
         if candidates:
             return candidates[0].party, candidates[0].name
         # No speaker yet: "the group" is the armed group last named, "the ministry" the state last named.
-        want_group = head.startswith("group")
         j = idx - 1
         while j >= 0 and self.sentences[j].story == story and idx - j <= 4:
             sent = self.sentences[j]

@@ -396,7 +396,9 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         left is not None
         and after is not None
         and after.lastgroup in ("kill", "wound")
-        and HAS_NUMBER_RE.search(low, left.start(), q.start)
+        and (HAS_NUMBER_RE.search(low, left.start(), q.start)
+             # "8 soldiers killed in action and 13 wounded": a verb reached past an object is the first figure's
+             or (left.lastgroup in ("kill", "wound") and " and " in low[left.end(left.lastgroup):q.start]))
     ):
         left = None  # "the toll rose to 14 dead and 30 injured": the verb before is the first figure's
     if left is not None and fig.head == "none":

@@ -303,6 +303,15 @@ def _kind(text: str, start: int, end: int, entry: _Entry) -> str:
     return default
 
 
+# A title and a given name before a name: the name is a person's ("nurse Faadumo Cali").
+_TITLED_NAME = re.compile(
+    r"\b(?:nurse|doctor|dr\.?|mr\.?|mrs\.?|ms\.?|spokes(?:man|woman|person)|colonel|col\.|general|gen\.|major"
+    r"|maj\.|captain|capt\.|lieutenant|lt\.|sergeant|sgt\.|brigadier|brig\.|elder|journalist|correspondent|analyst"
+    r"|professor|prof\.|resident|farmer|teacher|medic|surgeon|sepoy|naik|havildar|constable|inspector)\s+"
+    r"[A-Z][\w'’\-]+\s+$"
+)
+
+
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMatch]:
     """Return the place names in text[start:end], in order, non-overlapping, the longest name winning.
 
@@ -320,6 +329,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         entry = _entry(m.group())
         if entry.province is None:  # a block phrase: the name inside it is some other place
             continue
+        if _TITLED_NAME.search(text, max(0, m_start - 60), m_start):
+            continue  # "nurse Faadumo Cali", "Colonel Ahmed Lahore": a person's surname, not a town
         found.append(
             PlaceMatch(
                 start=m_start,

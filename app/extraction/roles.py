@@ -12,6 +12,7 @@ from .lexicon import Lexicon, Mention
 from .metrics import ACTION_METRICS
 from .patterns import fold, lowered
 from .places import PlaceMatch, find_places
+from .speech import ARMED_MEN
 
 IC = re.IGNORECASE
 # The patterns made with `lowered` read the sentence lower-cased (patterns.fold, same
@@ -34,7 +35,10 @@ _LEFT_BEHIND = lowered(
 _CLAUSE_BREAK = lowered(r"[,;:.]|\b(?:and|in|on|at|near|by|from|who|which|that)\b")
 _OF_PARTY = lowered(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
-_OWN_LOSSES = lowered(r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b")
+_OWN_LOSSES = lowered(
+    r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b"
+    r"|\b(?:on|from)\s+(?:our|its|their)\s+(?:own\s+)?side\b(?![^.;]{0,40}\benemy)"  # "On our side, we deplore 8 soldiers"
+)
 # What an actor launches: "a Taliban offensive", "TTP attacks", "Pakistani airstrikes".
 _ATTACK_NOUN = lowered(
     r"[\w\s\-’']{0,25}?\b(?:attacks?|offensive|strikes?|airstrikes?|raids?|assaults?|ambush|shelling|fire|firing"
@@ -79,7 +83,6 @@ _SUFFERED_BY = lowered(
     r"\s+(?:that|which)\s+(?P<who>[^,;.]{1,40}?)\s+(?:had\s+|have\s+|has\s+)?(?:suffered|sustained|incurred|lost)\b"
 )
 _GROUP_OWNER = lowered(r"\b(?:militia|rebels?|insurgents?|terrorists?|gangs?)['’]s?\s")
-_ARMED_BEFORE = lowered(r"\b(?:terrorists|militants|insurgents|attackers|assailants|gunmen|rebels)\b")
 _THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
 _CIVILIAN_WORDS = lowered(r"\bcivilians?\b|\bchild|\bwomen\b|\bresidents?\b|\bpeople\b")
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
@@ -268,7 +271,7 @@ def find_subject(
         who = [m for m in lex.find(s, start, left.start()) if _acts(m, low)]
         if who:
             return who[-1].party, "left-behind"
-        if _ARMED_BEFORE.search(low, start, left.start()):
+        if ARMED_MEN.search(low, start, left.start()):
             return _armed_men(story_group if lex.generic is None and story_group is not None else group), "left-behind"
     if not fig.owner and (of := _OF_PARTY.match(low, fig.np_end)) is not None:
         # "35 fighters of the M23 armed group", "70 members of the Pakistani Taliban": the owner after the noun.
@@ -360,7 +363,7 @@ def find_subject(
         if fig.head == "others":
             # "19 of them": the last side or armed group named before the figure.
             back = [m for m in lex.find(s, 0, fig.q.start) if _acts(m, low)]  # ("the Damascus government")
-            armed = next(iter(reversed(list(_ARMED_BEFORE.finditer(low, 0, fig.q.start)))), None)
+            armed = next(iter(reversed(list(ARMED_MEN.finditer(low, 0, fig.q.start)))), None)
             if back and (armed is None or back[-1].start > armed.start()):
                 return back[-1].party, "antecedent"
             if armed is not None:
@@ -421,7 +424,7 @@ def _unmarked_victims(low: str, fig: Figure) -> bool:
         return False  # "three children": the noun says it
     if fig.head == "none" and fig.metric not in ("killed", "wounded", "casualties"):
         return False
-    return not _CIVILIAN_SAID.search(low) and not _ARMED_BEFORE.search(low)
+    return not _CIVILIAN_SAID.search(low) and not ARMED_MEN.search(low)
 
 
 def _ground(

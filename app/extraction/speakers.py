@@ -11,6 +11,7 @@ import re
 
 from .lexicon import Lexicon
 from .places import find_places
+from .speech import LANGUAGE_BEFORE
 
 # A person's name: two to four capitalised words, with the particles names carry ("al-", "bin", "de").
 _NAME = re.compile(
@@ -197,7 +198,7 @@ def government_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
     groups = False
     for m in lex.find(text):
         party = lex.parties.get(m.party)
-        if party is None or m.kind in ("person",):
+        if party is None or m.kind in ("person",) or LANGUAGE_BEFORE.search(text, max(0, m.start - 30), m.start):
             continue
         if party.kind == "state" and m.kind in ("state", "alias"):
             states.add(m.party)

@@ -39,7 +39,10 @@ NOUN_AS_SUBJECT = lowered(
 )
 IN_A_BEFORE = lowered(r"\bin\s+(?:a|an|its|their|his|her|the)\s+(?:[\w\-]+\s+){0,2}$")
 CLAIM_OWNER_AFTER = lowered(r"\s+(?:of|by|from)\s+(?P<who>[^,;.“”\"]{2,60}?)\s+that\b")
-ARMED_MEN = lowered(r"\b(?:terrorists|militants|insurgents|rebels|jihadists|khawarij|khwarij|extremists|gunmen)\b")
+# Armed men the text names by what they are, not by their group ("the terrorists", "the khawarij").
+ARMED_MEN = lowered(
+    r"\b(?:terrorists|militants|insurgents|rebels|jihadists|khawarij|khwarij|extremists|gunmen|attackers|assailants)\b"
+)
 NOUN_AFTER = lowered(r"\s+(?:of|that|about|regarding)\b")
 NOUN_BEFORE = lowered(r"(?:\b(?:the|a|an|these|those|its|their|his|her|such)|['’]s?)\s+(?:[\w\-]+\s+){0,3}$")
 # (The alternatives start with different characters, so their order is free: the punctuation
@@ -59,7 +62,7 @@ DEFINITE = lowered(
     r"|group|agency|administration|department|office|commander|minister|embassy|ambassador|envoy|police|forces"
     r"|media\s+wing|wing|account|communiqu[eé]|records?|data|figures?|tally|count|reply|answer|response|release"
     r"|handout|bulletin|update|briefing|note|team|unit|cell|committee|council|command|headquarters|mission"
-    r"|monitors)\b",
+    r"|monitors|rebels?|militants|insurgents|jihadists|militias?|paramilitar(?:y|ies))\b",
 )
 # Between a patron and its client in one noun phrase: "the al Qaeda affiliate JNIM", "Rwanda-backed M23".
 PATRON_BETWEEN = lowered(
@@ -111,7 +114,11 @@ APPOSITIVE_BEFORE = lowered(
 # A state's possessive before an armed group: "Yemen's Houthi rebels", "Sudan's RSF".
 STATES_GROUP = lowered(r"['’]s?\s+(?:[\w\-]+\s+)?")
 # "the army", "the military": a state's armed forces, and how a story first names them.
+# "Translated from the French": a language, not a party of the story.
+LANGUAGE_BEFORE = re.compile(r"\b(?:translated|translation|interpreted)\s+from\s+(?:the\s+)?$", re.I)
 ARMED_HEADS = frozenset({"army", "military", "forces"})
+# "The rebels said", "the paramilitary said": the armed group that speaks in the story, like "the group".
+GROUP_HEADS = re.compile(r"group|rebel|militant|insurgent|jihadist|militia|paramilitar")
 ARMED_NOUN = lowered(r"\b(?:army|military|armed\s+forces|forces|troops|soldiers|general\s+staff|defen[cs]e)\b")
 ARMED_AFTER = lowered(r"['’]?s?\s*(?:army|military|armed\s+forces|defen[cs]e\s+forces|troops)\b")
 # A record and the body that keeps it: "a tally by the Lebanese Health Ministry" is the ministry's.

@@ -11,7 +11,7 @@ from .patterns import fold
 from .places import find_places
 from .sentences import Layout
 from .speakers import people
-from .speech import ARMED_AFTER, ARMED_NOUN, CIVILIAN_STORY, DOCUMENT_HEAD, ISSUED
+from .speech import ARMED_AFTER, ARMED_NOUN, CIVILIAN_STORY, DOCUMENT_HEAD, ISSUED, LANGUAGE_BEFORE, OFFICIAL
 
 
 class StoryContext:
@@ -51,7 +51,9 @@ class StoryContext:
             first_body = next((s.start for s in self.sentences if s.story == story and not s.headline), st.start)
             for m in self.lex.find(self.text, st.start, st.end):
                 p = self.lex.parties.get(m.party)
-                if p is not None and p.kind == "state" and m.kind != "person":
+                if p is not None and p.kind == "state" and m.kind != "person" and not LANGUAGE_BEFORE.search(
+                    self.text, max(0, m.start - 30), m.start
+                ):
                     # A dateline ("ISLAMABAD:") says where the story is told from.
                     weight = 10 if m.kind == "capital" and m.start - first_body < 3 else 1
                     counts[m.party] = counts.get(m.party, 0) + weight
@@ -126,7 +128,9 @@ class StoryContext:
         counts: dict[str, int] = {}
         for m in self.lex.find(self.text, st.start, st.end):
             p = self.lex.parties.get(m.party)
-            if m.party != party and p is not None and p.kind != "third_party" and m.kind != "person":
+            if m.party != party and p is not None and p.kind != "third_party" and m.kind != "person" and not (
+                LANGUAGE_BEFORE.search(self.text, max(0, m.start - 30), m.start)
+            ):
                 counts[m.party] = counts.get(m.party, 0) + 1
         known = self.lex.opponents(party)
         # Of the lexicon's opponents, the one the story names most (ties: the lexicon's order).
@@ -163,6 +167,10 @@ class StoryContext:
                     if party is not None:
                         found = party
                         break
+                if found is None and any(OFFICIAL.search(fold(self.text[s.start:s.end])) for s in heads):
+                    # "Communique of the Minister of National Defence": a ministry that names no country is the
+                    # government of the ground the text is on.
+                    found = self.home(story)
             if found is None:
                 # "The Ministry of National Defence ... issued the following statement": the text below is its own.
                 body = [s for s in self.sentences if s.story == story and not s.headline][:3]
