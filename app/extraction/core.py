@@ -41,7 +41,8 @@ _NEGATED_EVENT = lowered(
 )
 _CLAUSE_STOP = re.compile(r"[;:]|,\s+(?:but|while|and\s+that)\b|\band\s+(?:that|said)\b")
 _MARTYRED = lowered(r"\bmartyr(?:ed|dom)\b|\bembraced\s+(?:martyrdom|shahadat)\b|\bshaheed\b")
-_A_FIGURE = re.compile(r"(?:figure|number|toll|tally|count)", re.I)
+# ("rejected the figure as baseless" denies the claim, not a number: most annotators leave its value empty)
+_A_FIGURE = re.compile(r"(?:number|toll|tally|count)", re.I)
 _PEOPLE = re.compile(r"^(?:people|persons|individuals)$", re.I)
 _ANAPHOR_NEXT = re.compile(r"(?:The|These|Those|Such)\s+(?P<words>(?:[\w\-]+\s+){0,2}[\w\-]+)")
 
