@@ -13,7 +13,6 @@ from .speech import (
     APPOSITION_OF,
     APPOSITIVE_BEFORE,
     ARMED_HEADS,
-    GROUP_HEADS,
     ARMED_MEN,
     ARMED_NOUN,
     BACKGROUND,
@@ -30,12 +29,14 @@ from .speech import (
     DETERMINER_BEFORE,
     FIRST_PERSON,
     GOVERNMENTAL,
+    GROUP_HEADS,
     HEADLINE_SOURCE,
     HOME,
     IN_A_BEFORE,
     INDEPENDENT,
     INVERTED,
     KEPT_BY,
+    LEADING_AND,
     LINKED_TO,
     MAX_SPEAKER_WORDS,
     NAME_AFTER,
@@ -292,7 +293,7 @@ class Attributor(StoryContext):
         known = named_in(s[start:end], self.people)
         if known is not None:
             return known  # "Socheata said": introduced earlier as a spokeswoman for Cambodia's defence ministry
-        seg = low[start:end].strip()
+        seg = LEADING_AND.sub("", low[start:end].strip())  # ", and the group said"
         if FIRST_PERSON.search(seg) and (issuer := self.issuer(self.sentences[idx].story)) is not None:
             return issuer, None  # "according to the reports of our forces", in a statement a party issued
         independent, official = INDEPENDENT.search(seg), OFFICIAL.search(seg)
@@ -315,7 +316,7 @@ class Attributor(StoryContext):
             definite = None  # "the provincial government's spokesman" is the state's, not the last speaker's
         if pron is not None or definite is not None:
             head = definite.group("head") if definite else pron.group() if pron else ""
-            found = self._backref(idx, head, earlier)
+            found = self._backref(idx, head, earlier, start)
             if found is not None:
                 return found
         if official is None:
@@ -331,7 +332,9 @@ class Attributor(StoryContext):
                 return place.country, None
         return self.home(sent.story), HOME
 
-    def _backref(self, idx: int, head: str, earlier: list[Anchor]) -> tuple[str | None, str | None] | None:
+    def _backref(
+        self, idx: int, head: str, earlier: list[Anchor], upto: int = 0
+    ) -> tuple[str | None, str | None] | None:
         """The speaker an anaphor ("he", "these documents", "the ministry") points back to, else None."""
         pronoun = bool(PRONOUN.match(head))
         stem = "" if pronoun else head.rstrip("s")[:6]
@@ -371,14 +374,15 @@ class Attributor(StoryContext):
                 return named, None
         if candidates:
             return candidates[0].party, candidates[0].name
-        # No speaker yet: "the group" is the armed group last named, "the ministry" the state last named.
-        j = idx - 1
+        # No speaker yet: "the group" is the armed group last named, "the ministry" the state last named; first
+        # in the sentence itself ("Al Shabaab attacked a base, and the group said it had killed 47 soldiers").
+        j = idx
         while j >= 0 and self.sentences[j].story == story and idx - j <= 4:
             sent = self.sentences[j]
-            if sent.headline:
+            if sent.headline or (j == idx and not (want_group and upto)):
                 j -= 1
                 continue  # a headline's "Pakistan Army violates ceasefire" is not whose "the Army said"
-            found = self.lex.find(self.text, sent.start, sent.end)
+            found = self.lex.find(self.text, sent.start, sent.start + upto if j == idx else sent.end)
             for m in reversed(found):
                 # "The Taliban's foreign ministry ...": the party named with the same noun.
                 if m.can_act and stem and stem in self.text[m.end:m.end + 30].lower() and self.lex.is_party(m.party):

@@ -167,6 +167,9 @@ _PARTITIVE_LOW = lowered(
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
+_TAKEN_BEFORE_LOW = lowered(r"\b(?:took|taken|taking|takes?|captured|capturing)\s+(?:away\s+)?(?:another\s+)?$")
+_PRISONER_LOW = lowered(r"prisoners?(?:\s+of\s+war)?|pows|captives")
+_AS_PRISONER_LOW = lowered(r"\s+(?:as\s+)?(?:prisoners?|captives?|hostages?|alive)\b|\s+into\s+(?:custody|captivity)\b")
 # "Sepoy Arif Khan, 24, and ...": an age after a name.
 _NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z'’\-]+,\s*$")
 _OF_THEM_LOW = lowered(r"\s+of\s+(?:them|whom)\b")
@@ -445,6 +448,12 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         # "the BLA's claim of 27 dead soldiers": the noun's own adjective says what happened to it.
         fig.metric = "killed" if adj.group("dead") else "wounded"
         fig.family, fig.side = ("kill" if adj.group("dead") else "wound"), "head"
+        return
+    if fig.head in PERSON_HEADS and _TAKEN_BEFORE_LOW.search(low, max(0, q.start - 24), q.start) and (
+        _PRISONER_LOW.fullmatch(fig.head_text.lower()) or _AS_PRISONER_LOW.match(low, fig.np_end)
+    ):
+        # "taking 112 prisoners", "had taken 35 army soldiers prisoner", "taken four soldiers alive".
+        fig.metric, fig.family, fig.side = "captured", "capture", "left"
         return
     rel = _RELATIVE_CLAIM_LOW.match(low, fig.np_end) if fig.head in PERSON_HEADS else None
     if rel is not None:

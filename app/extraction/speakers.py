@@ -200,11 +200,19 @@ def government_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
         party = lex.parties.get(m.party)
         if party is None or m.kind in ("person",) or LANGUAGE_BEFORE.search(text, max(0, m.start - 30), m.start):
             continue
-        if party.kind == "state" and m.kind in ("state", "alias"):
+        if party.kind == "state" and m.kind in ("state", "alias") and m.can_act:  # not "Chinese-backed"
             states.add(m.party)
         elif party.kind == "group":
             groups = True
     if len(states) != 1 or not groups:
         return {}
     (state,) = states
+    counts: dict[str, int] = {}
+    for place in find_places(text):
+        if lex.is_party(place.country):
+            counts[place.country] = counts.get(place.country, 0) + 1
+    if counts and state not in counts and max(counts.values()) >= 2:
+        # "Kyaukphyu ... China's Yunnan Province": a story set in another country whose state it never names
+        # does not lend its army to the one state it mentions in passing.
+        return {}
     return {noun: (state, "alias") for noun in _GOVERNMENT_NOUNS}

@@ -114,6 +114,8 @@ APPOSITIVE_BEFORE = lowered(
 # A state's possessive before an armed group: "Yemen's Houthi rebels", "Sudan's RSF".
 STATES_GROUP = lowered(r"['’]s?\s+(?:[\w\-]+\s+)?")
 # "the army", "the military": a state's armed forces, and how a story first names them.
+# ", and the group said": a conjunction before a speaker.
+LEADING_AND = lowered(r"^(?:and|but|while|whereas)\s+")
 # "Translated from the French": a language, not a party of the story.
 LANGUAGE_BEFORE = re.compile(r"\b(?:translated|translation|interpreted)\s+from\s+(?:the\s+)?$", re.I)
 ARMED_HEADS = frozenset({"army", "military", "forces"})
@@ -125,6 +127,9 @@ ARMED_AFTER = lowered(r"['’]?s?\s*(?:army|military|armed\s+forces|defen[cs]e\s
 KEPT_BY = lowered(r"\b(?:by|from)\b")
 APPOSITION_OF = lowered(
     r"['’]s\s+(?:\w+\s+)?(?:affiliate|branch|ally|allies|offshoot|proxy|proxies|faction|partner|franchise)\b"
+    # "JNIM, the Sahel branch of Al-Qaeda, claimed": the patron named after the noun
+    r"|^(?:an?|the|its)\s+(?:[\w\-]+\s+){0,3}?(?:affiliate|branch|ally|offshoot|proxy|faction|partner|franchise"
+    r"|wing)\s+of\b"
 )
 BY_COUNT = lowered(
     r"\b(?:by|according\s+to)\s+(?P<who>[^,;.]{2,50}?)(?:['’]s?)\s+(?:own\s+)?(?:count|tally|estimates?|reckoning|figures"

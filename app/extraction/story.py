@@ -128,7 +128,7 @@ class StoryContext:
         counts: dict[str, int] = {}
         for m in self.lex.find(self.text, st.start, st.end):
             p = self.lex.parties.get(m.party)
-            if m.party != party and p is not None and p.kind != "third_party" and m.kind != "person" and not (
+            if m.party != party and p is not None and p.kind != "third_party" and m.can_act and not (
                 LANGUAGE_BEFORE.search(self.text, max(0, m.start - 30), m.start)
             ):
                 counts[m.party] = counts.get(m.party, 0) + 1

@@ -71,7 +71,8 @@ HEADS: dict[str, str] = {
     r"|recruits?|cadets?|jawans?|sepoys?|fighters?(?!\s+(?:aircraft|jets?|planes?))|mujahideen|mujahids?|commanders?"
     r"|members(?!\s+of\s+(?:a|one|the|his|her|their)\s+(?:\w+\s+)?famil)|forces"
     r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals"
-    r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members",
+    r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members"
+    r"|prisoners?(?:\s+of\s+war)?|POWs|captives",
     "others": r"others|more|of\s+them|individuals?|victims?",
 }
 
@@ -219,7 +220,7 @@ CEASEFIRE_RE = re.compile(r"\bcease[\s\-]?fire\b", IC)
 
 # "destroyed an ammunition depot and three tanks": the verb reaches past a first object.
 # "shot down 4 guided aerial bombs, 12 HIMARS rockets and 1,286 drones": so past a short list of other things.
-_SKIPPED_ITEM = r"(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){0,4}?[\w\-]+"
+_SKIPPED_ITEM = r"(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){0,4}?[\w\-]+(?:\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){0,5}?[\w\-]+)?"
 _SKIPPED_OBJECT = (
     rf"(?:\s+(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){{1,3}}?(?:and|as\s+well\s+as)"
     rf"|\s+{_SKIPPED_ITEM}(?:\s*,\s*{_SKIPPED_ITEM}){{1,4}},?\s+(?:and|as\s+well\s+as))?"
@@ -228,7 +229,9 @@ _SKIPPED_OBJECT = (
 _BEFORE_FIGURE = r"(?:\s+(?:only|just|merely|a\s+mere|a\s+total\s+of|another|an\s+additional|a\s+further))?"
 # "shot down or suppressed 94 drones", "destroyed or damaged 12 tanks": a second verb that shares the object (not
 # "killed or wounded", which counts casualties).
-_OR_VERB = r"(?:\s+(?:or|and|and/or)\s+(?!wound|injur|hurt|maim)(?:[a-z]{3,}ed|shot\s+down|brought\s+down))?"
+_OR_VERB = (
+    r"(?:\s+(?:or|and|and/or)\s+(?:[a-z]+ly\s+)?(?!wound|injur|hurt|maim)(?:[a-z]{3,}ed|shot\s+down|brought\s+down))?"
+)
 LEFT_RE = re.compile(
     "(?:" + "|".join(f"(?P<{k}>\\b(?:{v}))" for k, v in LEFT.items())
     + rf"){_OR_VERB}{_SKIPPED_OBJECT}{_BEFORE_FIGURE}[\s“\"‘'”’]*$",
