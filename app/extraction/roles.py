@@ -37,7 +37,8 @@ _OF_PARTY = lowered(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
 _OWN_LOSSES = lowered(
     r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b"
-    r"|\b(?:on|from)\s+(?:our|its|their)\s+(?:own\s+)?side\b(?![^.;]{0,40}\benemy)"  # "On our side, we deplore 8 soldiers"
+    # "On our side, we deplore 8 soldiers"
+    r"|\b(?:on|from)\s+(?:our|its|their)\s+(?:own\s+)?side\b(?![^.;]{0,40}\benemy)"
 )
 # What an actor launches: "a Taliban offensive", "TTP attacks", "Pakistani airstrikes".
 _ATTACK_NOUN = lowered(
