@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .dates import DATELINE_LOW
 from .lexicon import Lexicon
 from .patterns import fold
@@ -43,6 +45,7 @@ from .speech import (
     NOUN_AFTER,
     NOUN_AS_SUBJECT,
     NOUN_BEFORE,
+    OBJECT_VERB,
     OFFICIAL,
     PARENTHESIS_BEFORE,
     PARENTHETICAL,
@@ -69,6 +72,9 @@ from .speech import (
 )
 from .story import StoryContext
 from .vocab import DENIAL_LOW, NEGATED_DENIAL_LOW
+
+# "the Ministry of National Defense of the Islamic Emirate of Afghanistan": a noun, then whose it is.
+_NOUN_OF = re.compile(r"\b[A-Z][\w\-]+(?:\s+[A-Z]?[\w\-]+){0,4}\s+of\s+(?:the\s+)?$")
 
 
 class Attributor(StoryContext):
@@ -256,6 +262,8 @@ class Attributor(StoryContext):
         self, idx: int, s: str, low: str, start: int, end: int, earlier: list[Anchor]
     ) -> tuple[str | None, str | None] | None:
         """(party, name) named in `s[start:end]`, resolving "he" and "the ministry" backwards; None if none."""
+        if (verb := OBJECT_VERB.search(low, start, end)) is not None:
+            end = verb.start()  # "MoD condemns Pakistani airstrikes in Paktika, says": the MoD speaks
         mentions = self.lex.find(s, start, end)
         if (
             mentions
@@ -384,8 +392,13 @@ class Attributor(StoryContext):
                 continue  # a headline's "Pakistan Army violates ceasefire" is not whose "the Army said"
             found = self.lex.find(self.text, sent.start, sent.start + upto if j == idx else sent.end)
             for m in reversed(found):
-                # "The Taliban's foreign ministry ...": the party named with the same noun.
-                if m.can_act and stem and stem in self.text[m.end:m.end + 30].lower() and self.lex.is_party(m.party):
+                # "The Taliban's foreign ministry ...", "the Ministry of National Defense of the Islamic Emirate of
+                # Afghanistan": the party named with the same noun.
+                if m.can_act and stem and self.lex.is_party(m.party) and (
+                    stem in self.text[m.end:m.end + 30].lower()
+                    or (_NOUN_OF.search(self.text, max(sent.start, m.start - 50), m.start) and stem in fold(
+                        self.text[max(sent.start, m.start - 50):m.start]))
+                ):
                     return m.party, None
             for m in reversed(found):
                 kind = self.lex.parties[m.party].kind if m.party in self.lex.parties else ""

@@ -114,6 +114,10 @@ APPOSITIVE_BEFORE = lowered(
 # A state's possessive before an armed group: "Yemen's Houthi rebels", "Sudan's RSF".
 STATES_GROUP = lowered(r"['’]s?\s+(?:[\w\-]+\s+)?")
 # "the army", "the military": a state's armed forces, and how a story first names them.
+# "MoD condemns Pakistani airstrikes, says ...": a verb whose object is another party ends the speaker's words.
+OBJECT_VERB = lowered(
+    r"\s(?:condemn|accus|slam|blam|reject|dismiss|welcom|hail|warn|urg|criticis|criticiz|denounc|lambast)\w*\s"
+)
 # ", and the group said": a conjunction before a speaker.
 LEADING_AND = lowered(r"^(?:and|but|while|whereas)\s+")
 # "Translated from the French": a language, not a party of the story.

@@ -262,7 +262,9 @@ _PP = (
     r"(?:\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;.]{1,60},"
     # ", five of them children,", ", a woman and her son,", ", all of them civilians,": an apposition.
     r"|\s*,\s*(?:(?:[\w\-]+\s+)?of\s+(?:them|whom)\s+[^,;.]{1,40}|(?:an?|all|both|most|many)\s+[^,;.]{1,50}),"
-    r"|\s+(?:that|which|who)\s+[^,;.]{1,70}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
+    r"|\s+(?:that|which|who)\s+[^,;.]{1,70}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s)"
+    # "11 civilians including women and children were martyred": the same without commas.
+    r"|\s+(?:including|among\s+them|mostly)\s+[^,;.\d]{1,50}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
 )
 RIGHT_RE = re.compile(
     # ('had been "martyred"': the verb in quotes, as statements are quoted.)
