@@ -39,6 +39,17 @@ _NEGATED_EVENT = lowered(
     r"(?:[\w\-]+\s+){0,2}?(?=(?:posts?|outposts?|checkposts?|positions?|bases?|soldiers?|troops?|personnel|aircraft"
     r"|jets?|planes?|helicopters?|drones?|pilots?)\b)"
 )
+# "do not target civilians", "There were no civilian casualties", "did not strike civilian objects": a denial of
+# civilian dead without a figure.
+_NEGATED_CIVILIAN = lowered(
+    r"\b(?:no|not|never|n['’]t)\s+(?:(?:any|a\s+single|credible|evidence|indication|that)\s+)*(?:[\w\-]+\s+){0,2}?"
+    r"(?:civilians?|civilian\s+(?:casualties|deaths|areas?|objects?|targets?|sites?|population|homes)|residential\s+areas?"
+    r"|non[\s\-]?combatants)\b"
+)
+# A strike report with its own figure ("killed four fighters and no civilians were hurt") is an assessment, not a
+# denial; "gave no figures for civilians" and "made no mention of civilian casualties" deny nothing.
+_FIGURE_NEAR = lowered(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores)\b")
+_NO_WORD = lowered(r"\b(?:figures?|comment|mention|word|details?|information|numbers?|toll)\b")
 _CLAUSE_STOP = re.compile(r"[;:]|,\s+(?:but|while|and\s+that)\b|\band\s+(?:that|said)\b")
 _MARTYRED = lowered(r"\bmartyr(?:ed|dom)\b|\bembraced\s+(?:martyrdom|shahadat)\b|\bshaheed\b")
 # ("rejected the figure as baseless" denies the claim, not a number: most annotators leave its value empty)
@@ -354,6 +365,12 @@ def _denials_by_negation(
     killed" is a figure of zero, not a denial.
     """
     out: list[ExtractedClaim] = []
+    for m in _NEGATED_CIVILIAN.finditer(low):
+        att = attributor.attribute(idx, m.start())
+        if lex.is_party(att.claimant) and not _FIGURE_NEAR.search(low) and not _NO_WORD.search(m.group()):
+            out.append(_denial(idx, m.start(), s, lay, dates, places, claimant=att.claimant, name=att.name,
+                               metric="killed", subject="civilians", rule="denial:killed/no-civilians"))
+            break
     for m in _NEGATED_EVENT.finditer(low):
         stop = _CLAUSE_STOP.search(low, m.end())
         found = find_denied(s, m.start(), stop.start() if stop else len(s), lex)

@@ -8,6 +8,10 @@ from .metrics import AIR_CONTEXT_LOW, ANY_TRIGGER_LOW
 from .patterns import fold, lowered
 from .vocab import HEAD_LOW, HEAD_METRIC, SELF_METRICS
 
+_ATTACKED_LOW = lowered(
+    r"\b(?:hit|hitting|target|targets|targeting|targeted|strike|strikes|striking|struck|shell|shelling|shelled|bomb"
+    r"|bombing|bombed|attack|attacking|attacked)\s+(?:[\w\-]+\s+){0,2}?$"
+)
 _POST_FELL_LOW = lowered(r"\b(?:fallen|fell|overrun|lost|captured|seized)\b")
 
 
@@ -36,6 +40,8 @@ def find_denied(
             owner = near[-1].party
         if owner is None and cat == "civilian":
             owner = "civilians"  # "denied that any civilians had been killed"
+            if _ATTACKED_LOW.search(low, max(start, h.start() - 30), h.start()):
+                return "killed", owner  # "denied hitting civilians", "denied targeting civilian areas"
         if cat in SELF_METRICS:
             if cat != "casualties":
                 if owner is None and h.group().lower().startswith("civilian"):
