@@ -33,7 +33,7 @@ _ANAPHORIC_OBJECT = re.compile(
     r"|estimates?|statements?)\b",
     re.I,
 )
-_NEGATION_HINT = re.compile(r"\bno\b|\bnone\b|\bnot\s+(?:a|one)\b")
+_NEGATION_HINT = re.compile(r"\bno\b|\bnone\b|\bnot\b|\bnever\b|n['’]t\b")
 _NEGATED_EVENT = lowered(
     r"\b(?:no|none\s+of\s+(?:its|their|our|the)|not\s+(?:a\s+)?single|not\s+one\s+of\s+(?:its|their|our))\s+"
     r"(?:[\w\-]+\s+){0,2}?(?=(?:posts?|outposts?|checkposts?|positions?|bases?|soldiers?|troops?|personnel|aircraft"
@@ -48,8 +48,17 @@ _NEGATED_CIVILIAN = lowered(
 )
 # A strike report with its own figure ("killed four fighters and no civilians were hurt") is an assessment, not a
 # denial; "gave no figures for civilians" and "made no mention of civilian casualties" deny nothing.
+# "the post had never been overrun", "the base near Mahaday had not fallen", "not one post had changed hands".
+_POST_HELD = lowered(
+    r"\b(?:posts?|outposts?|checkposts?|bases?|camps?|positions?)\b[^,;.]{0,40}?\b(?:(?:had|has|have|was|were|is|are)\s+)?"
+    r"(?:never|not)\s+(?:been\s+)?(?:overrun|fallen|fell|captured|seized|taken|lost|changed\s+hands)\b"
+    r"|\b(?:no|not\s+(?:a\s+single|one))\s+(?:[\w\-]+\s+){0,2}?(?:posts?|outposts?|bases?|positions?)\s+(?:had\s+|has\s+)?"
+    r"changed\s+hands"
+)
 _FIGURE_NEAR = lowered(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores)\b")
-_NO_WORD = lowered(r"\b(?:figures?|comment|mention|word|details?|information|numbers?|toll)\b")
+_NO_WORD = lowered(
+    r"\b(?:figures?|comment|mention|word|details?|information|numbers?|toll|distinguish\w*|differentiate\w*)\b"
+)
 _CLAUSE_STOP = re.compile(r"[;:]|,\s+(?:but|while|and\s+that)\b|\band\s+(?:that|said)\b")
 _MARTYRED = lowered(r"\bmartyr(?:ed|dom)\b|\bembraced\s+(?:martyrdom|shahadat)\b|\bshaheed\b")
 # ("rejected the figure as baseless" denies the claim, not a number: most annotators leave its value empty)
@@ -370,6 +379,12 @@ def _denials_by_negation(
         if lex.is_party(att.claimant) and not _FIGURE_NEAR.search(low) and not _NO_WORD.search(m.group()):
             out.append(_denial(idx, m.start(), s, lay, dates, places, claimant=att.claimant, name=att.name,
                                metric="killed", subject="civilians", rule="denial:killed/no-civilians"))
+            break
+    for m in _POST_HELD.finditer(low):
+        att = attributor.attribute(idx, m.start())
+        if lex.is_party(att.claimant):
+            out.append(_denial(idx, m.start(), s, lay, dates, places, claimant=att.claimant, name=att.name,
+                               metric="posts_captured", subject=att.claimant, rule="denial:posts_captured/held"))
             break
     for m in _NEGATED_EVENT.finditer(low):
         stop = _CLAUSE_STOP.search(low, m.end())
