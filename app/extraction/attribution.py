@@ -12,6 +12,7 @@ from .scan import DENIAL_SCAN, SPEECH_SCAN, TextScan
 from .sentences import Layout
 from .speakers import named_in
 from .speech import (
+    ACRONYM_SEGMENT,
     APPOSITION_OF,
     APPOSITIVE_BEFORE,
     ARMED_HEADS,
@@ -236,6 +237,11 @@ class Attributor(StoryContext):
             if tried > 3 or (tried > 1 and SEGMENT_STOP.search(seg)) or len(seg.split()) > MAX_SPEAKER_WORDS:
                 break
             found = self._speaker_in(idx, s, low, seg_start, seg_end, earlier)
+            if found is None and ACRONYM_SEGMENT.match(low, seg_start - 1, seg_end):
+                # "Doctors Without Borders (MSF) said": an acronym the lexicon does not know; its name before it.
+                name_start = max((m.end() for m in BOUNDARY.finditer(low, floor, seg_start - 1)), default=floor)
+                name_start = max(name_start, low.rfind(",", floor, seg_start - 1) + 1)
+                found = self._speaker_in(idx, s, low, name_start, seg_end, earlier)
             if found is not None:
                 return found[0], found[1], seg
             if embedded:

@@ -48,6 +48,8 @@ NOUN_BEFORE = lowered(r"(?:\b(?:the|a|an|these|those|its|their|his|her|such)|['�
 # (The alternatives start with different characters, so their order is free: the punctuation
 # first, then the words behind one boundary test, is twice as fast as one alternative per word.)
 BOUNDARY = lowered(r"[;:“”\"(—–]|\s-\s|\b(?:that|which|but|while|whereas)\b")
+# "(MSF) ": a segment that is an acronym in brackets, cut from its name.
+ACRONYM_SEGMENT = lowered(r"\(\s*[\w\-]{2,10}\)\s*$")
 # A participle or preposition opens a parenthesis, not a speaker: ", shared with this newspaper by a former official,".
 PARENTHETICAL = lowered(
     r"(?:shared|cited|quoted|obtained|seen|written|speaking|citing|according|without|who|which|in|on|at|with|by|after"
