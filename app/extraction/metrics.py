@@ -31,6 +31,8 @@ from .vocab import (
 ACTION_METRICS = frozenset({"airstrikes", "airspace_violations", "air_patrols", "cross_border_fire"})
 # Between two figures of one list ("killed 20 soldiers and three civilians").
 _LIST_JOIN = re.compile(
+    # "5 tanks (11,584 in total), 9 armoured vehicles": a bracket after an item, or the rest of one.
+    r"(?:[^()\d]{0,30}\)|\s*\([^()]{1,40}\))?"
     # "30,120 field artillery guns and mortars and 43,910 vehicles": a second noun without a figure of its own.
     r"(?:\s+and\s+(?:other\s+)?(?![\d,]+\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}(?=\s*,|\s+and\b))?"
     # "15 members of government forces, nine SDF fighters and three civilians": whose they are, after the noun.
@@ -117,6 +119,8 @@ _OWN_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?$", re.I)
 
 # The readers below run these twins over the lower-cased sentence (patterns.lowered).
 _LIST_JOIN_LOW = lowered(_LIST_JOIN)
+_TOTAL_OPEN_LOW = lowered(r"\s*\(\s*(?:(?:in\s+)?total(?:ling)?\s*:?\s*|up\s+to\s+|overall\s*:?\s*)?")
+_TOTAL_CLOSE_LOW = lowered(r"(?:\s+(?:in\s+total|total|overall|so\s+far|since\s+[^()]{1,40}))?\s*\)")
 # Parts of a tally, each with its place: "19 over the Bryansk Region, 14 over the Kursk Region and one over the sea".
 _PLACED_JOIN_LOW = lowered(
     r"\s+(?:over|in|on|at|near|across|from|along|inside|off|opposite)\s+[^,;:\d]{1,60}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
@@ -480,6 +484,14 @@ def _infer_thing(s: str, low: str, fig: Figure, before: int) -> None:
 def _continue_lists(low: str, figures: list[Figure]) -> None:
     """Figures listed after (or before) a read one share its verb: "killed 20 soldiers and three civilians"."""
     for prev, cur in pairwise(figures):
+        if (
+            cur.metric is None and prev.metric is not None
+            and _TOTAL_OPEN_LOW.fullmatch(low, prev.np_end, cur.q.start) and _TOTAL_CLOSE_LOW.match(low, cur.np_end)
+        ):
+            # "destroyed 5 tanks (11,584 in total)": the running total of the same thing, in brackets.
+            _same_noun(cur, prev)
+            _borrow(cur, prev, prev.metric, prev.side)
+            continue
         if cur.metric is None and prev.metric in SELF_METRICS and (
             (cur.head == "others" and _LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start))
             or _COMPARED_LOW.fullmatch(low, prev.np_end, cur.q.start)
