@@ -234,9 +234,9 @@ def _claims_of_figures(
         ):
             # "dismissed the BLA's figure of 18 dead": the denier's own losses, as the other side claims them.
             subject, how = att.claimant, "denied"
-        if subject is None and att.claimant == "third_party" and fig.head == "none" and fig.metric in (
-            "killed", "wounded", "casualties"
-        ):
+        if subject is None and att.claimant == "third_party" and fig.head in (
+            "none", "deaths", "injuries"
+        ) and fig.metric in ("killed", "wounded", "casualties"):
             subject, how = "civilians", "independent-toll"  # "civil society leaders gave a toll of 44 dead"
         if subject is None or fig.metric is None:
             continue

@@ -231,7 +231,7 @@ def find_subject(
         inside = [m for m in lex.find(s, fig.trig_start, fig.trig_end) if m.can_act]
         if inside:
             return inside[0].party, "trigger"
-    if fig.head in ("deaths", "injuries") and not fig.owner:
+    if fig.head in ("deaths", "injuries", "casualties") and not fig.owner:
         # "19 civilian deaths", "11 martyrs from the armed forces": whose dead the noun's words say.
         words = low[fig.q.end:fig.np_end]
         if _CIVILIAN_WORDS.search(words):
