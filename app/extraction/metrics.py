@@ -36,7 +36,7 @@ _LIST_JOIN = re.compile(
     # "30,120 field artillery guns and mortars and 43,910 vehicles": a second noun without a figure of its own.
     r"(?:\s+and\s+(?:other\s+)?(?![\d,]+\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}(?=\s*,|\s+and\b))?"
     # "15 members of government forces, nine SDF fighters and three civilians": whose they are, after the noun.
-    r"(?:\s+(?:of|from)\s+(?:the\s+)?(?![\d,]+\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}(?=\s*,))?"
+    r"(?:\s+(?:of|from)\s+(?:the\s+)?(?![\d,]+\b)[a-z][\w\-’']*(?:\s+[a-z][\w\-’']*){0,5}(?=\s*,))?"
     r"(?:\s*,\s*including\s+[^,;]{1,40})?"
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|while\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$",
     re.I,
