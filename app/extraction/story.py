@@ -63,6 +63,17 @@ class StoryContext:
                 if self.lex.is_party(place.country):
                     weight = 10 if place.start - first_body < 3 else 2
                     counts[place.country] = counts.get(place.country, 0) + weight
+            if not counts:
+                # "Seven New People's Army rebels were killed, the Army's 3rd Infantry Division said": a story that
+                # names no state and no known place is told from the state the armed group it names fights.
+                for m in self.lex.find(self.text, st.start, st.end):
+                    p = self.lex.parties.get(m.party)
+                    if p is not None and p.kind == "group":
+                        states = [o for o in self.lex.opponents(m.party)
+                                  if (q := self.lex.parties.get(o)) is not None and q.kind == "state"]
+                        if states:
+                            counts[states[0]] = 1
+                            break
             self._home[story] = max(counts, key=lambda k: counts[k]) if counts else None
         return self._home[story]
 
