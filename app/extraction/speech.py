@@ -91,7 +91,8 @@ OFFICIAL = lowered(
     r"|sho|superintendent|inspector|mayor|administrator|chief|constabulary|levies|rangers|frontier\s+corps"
     r"|director(?:ate)?|armed\s+forces|troops|division|brigade|battalion|corps|command|junta|regime|mouthpiece"
     r"|state\s+(?:media|television|tv|radio|news\s+agency)|news\s+agency|headquarters|rpo|igp|dig|ssp|directorate"
-    r"|prefect|presidency|cabinet|parliament|senator|lawmaker|general\s+staff|air\s+defen[cs]es?|air\s+force|navy)\b",
+    r"|prefect|presidency|cabinet|parliament|senator|lawmaker|general\s+staff|air\s+defen[cs]es?|air\s+force|navy"
+    r"|ombudsman|attorney\s+general|prosecutors?|public\s+prosecutor)\b",
 )
 PATRON_OF_NOUN = lowered(
     r"[\s\-]*(?:linked|backed|allied|affiliated|aligned|sponsored|supported|funded|inspired)\s+(?:[\w\-]+\s+){0,2}?"

@@ -38,7 +38,7 @@ HEADS: dict[str, str] = {
     # (A word of whose count may stand first: "civilian deaths" is a count of deaths, not of civilians.)
     "casualties": r"(?:civilian\s+|military\s+|combat\s+)?casualties",
     # Nouns that say the counted people died or were hurt: "48 civilian deaths", "11 martyrs", "57 injuries".
-    "deaths": r"(?:civilian\s+|military\s+|combat\s+)?(?:deaths|fatalities|martyrs|killings)",
+    "deaths": r"(?:civilian\s+|military\s+|combat\s+)?(?:deaths|fatalities|martyrs|killings|homicides|murders)",
     "injuries": r"(?:civilian\s+)?injuries|injured\s+people",
     # "the hospital received 37 bodies": the noun says they are dead ("the bodies of 58 soldiers" is a trigger).
     "bodies": r"(?:dead\s+)?bodies(?!\s+of\b)|corpses",
@@ -130,7 +130,8 @@ def _np_pattern(heads: list[str]) -> re.Pattern[str]:
     return re.compile(
         rf"[”\"’']?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have))|"
         rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom|them)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
-        rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b"
+        # (not a possessive: "New People's Army (NPA) rebels" counts rebels, not people)
+        rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b(?![’']s\b)"
         # "1,212 soldiers and officers had been martyred": people of two kinds counted together.
         rf"(?:\s+and\s+(?!{_NUMBER_WORD}\b){_MOD}{{0,2}}?(?:{_PEOPLE})\b(?!\s+(?:of|who)\b))?)",
         IC,
@@ -173,7 +174,7 @@ LEFT = {
     "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)"
     # "the losses of the Ukrainian army in the area of the Battlegroup West amounted to up to 215 servicemen"
     r"|(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?|,[^.;:\d]{1,40}?,)?"
-    r"(?:\s+(?:there|here|overall|altogether|in\s+total|in\s+that\s+area|that\s+day))?\s+(?:amounted\s+to"
+    r"(?:\s+(?:there|here|overall|altogether|in\s+total|in\s+that\s+area|that\s+day))?\s+(?:amount(?:ed|ing)\s+to"
     r"|totall?(?:ed|ing)|(?:(?:have|has|had)\s+)?(?:reached|exceeded|passed|topped|surpassed)"
     r"|(?:stands?|stood|were|was|are|is)\s+(?:(?:estimated|put)\s+)?at|(?:rose|risen|climbed)\s+to)"
     # "bringing the total losses of the Russian army since the start of the invasion to about 1,312,450"
@@ -195,7 +196,7 @@ LEFT = {
 # wounded" is a casualty count before it is a kill count.
 RIGHT = {
     "casualty": r"(?:killed|dead|martyred)\s+(?:or|and)\s+(?:wounded|injured)|casualties",
-    "kill": r"killed|dead|died|martyred|slain|perished|lost\s+(?:their|his|her)\s+lives"
+    "kill": r"killed|dead|died|martyred|slain|perished|murdered|lost\s+(?:their|his|her)\s+lives"
     r"|paid\s+the\s+(?:supreme|ultimate)\s+(?:price|sacrifice)|made\s+the\s+(?:supreme|ultimate)\s+sacrifice"
     r"|fell\s+(?:with\s+arms\s+in\s+hand|in\s+(?:battle|action|combat))|killed\s+in\s+action"
     r"|embrac(?:ed|es|e|ing)\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead|(?:were|was)\s+among\s+the\s+dead"
