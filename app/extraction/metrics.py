@@ -119,7 +119,7 @@ _OWN_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?$", re.I)
 
 # The readers below run these twins over the lower-cased sentence (patterns.lowered).
 _LIST_JOIN_LOW = lowered(_LIST_JOIN)
-_TOTAL_OPEN_LOW = lowered(r"\s*\(\s*(?:(?:in\s+)?total(?:ling)?\s*:?\s*|up\s+to\s+|overall\s*:?\s*)?")
+_TOTAL_OPEN_LOW = lowered(r"\s*\(\s*(?:(?:in\s+)?total(?:ling)?\s*:?\s*|up\s+to\s+|overall\s*:?\s*|\+\s*)?")
 _TOTAL_CLOSE_LOW = lowered(r"(?:\s+(?:in\s+total|total|overall|so\s+far|since\s+[^()]{1,40}))?\s*\)")
 # Parts of a tally, each with its place: "19 over the Bryansk Region, 14 over the Kursk Region and one over the sea".
 _PLACED_JOIN_LOW = lowered(

@@ -35,6 +35,9 @@ _LEFT_BEHIND = lowered(
 _CLAUSE_BREAK = lowered(r"[,;:.]|\b(?:and|in|on|at|near|by|from|who|which|that)\b")
 _OF_PARTY = lowered(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
+# "Russian losses", "the Ukrainian army's losses": an owner right before the losses.
+_JUST_BEFORE = lowered(r"(?:['’]s?)?(?:\s+(?:army|armed\s+forces|forces|military|troops|side)(?:['’]s?)?)?\s*")
+_ITS_TOTAL = lowered(r"\b(?:its|their)\s+(?:total|overall|cumulative)\b")
 _OWN_LOSSES = lowered(
     r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b"
     # "On our side, we deplore 8 soldiers"
@@ -242,11 +245,14 @@ def find_subject(
         # "The Ukrainian army's losses in this area amounted to 380 servicemen": the owner inside the trigger, or
         # just before it ("Russian losses amounted to").
         inside = [m for m in lex.find(s, max(0, fig.trig_start - 30), fig.trig_end)
-                  if _acts(m, low) and not _SPEECH_CUT.search(low, m.end, fig.trig_start)]
+                  if _acts(m, low) and not _SPEECH_CUT.search(low, m.end, fig.trig_start)
+                  and (m.start >= fig.trig_start or _JUST_BEFORE.fullmatch(low, m.end, fig.trig_start))]
         if inside and not _ENEMY.search(low, fig.trig_start, fig.trig_end) and not _ENEMYS.search(
             low, max(0, fig.trig_start - 30), fig.trig_start
         ):
             return inside[-1].party, "losses-of"
+        if previous and fig.head == "none" and not inside and _ITS_TOTAL.search(low, fig.trig_start, fig.trig_end):
+            return previous, "previous"  # "Russia has lost 1,090 troops, bringing its total losses to 1,246,310"
     inflicted = fig.trig_start >= 0 and "inflict" in low[max(0, fig.trig_start - 12):fig.trig_end]
     if fig.family == "casualty_put" and inflicted:
         # "inflicted losses of up to 455 servicemen": the other side's losses.

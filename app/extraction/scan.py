@@ -25,6 +25,8 @@ TRIGGER_STEMS = (
     "brought down",
     "bring down", "brings down",
     "bringing down", "brought in", "intercept",
+    # "bringing its total losses since ... to 1,246,310": a running total's verb.
+    "bringing", "brought", "raising", "pushing",
     "attack", "assault", "raid", "strike", "target", "storm", "struck", "hit", "shell", "fire", "fired", "firing",
     "opened fire", "violat", "breach", "intru", "incursion", "patrol", "reconnaissance", "surveillance", "sortie",
     "airspace", "air space", "air strike", "air raid", "air attack", "airstrike", "aerial", "drone strike",
