@@ -51,7 +51,7 @@ _PERSON_AFTER = re.compile(
 _GAPPED = re.compile(r"\s+(?:in|at|on|near|from)\s+[^,;.\d]{1,40}?,?\s+and\s+", re.I)
 _GAPPED_AFTER = re.compile(r"\s+(?:in|at|on|near|from)\b", re.I)
 _BREAKDOWN = re.compile(
-    r"[^;]{0,60}?(?:,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
+    r"[^;]{0,90}?(?:,?\s*(?:among\s+them|among\s+whom|of\s+whom|of\s+them|including|includ(?:es|ed)|among\s+which"
     r"|with)\s+|:\s*|\s[—–]\s*)$", re.I
 )
 _COMPARED = re.compile(r"[^.;]{0,40}?\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
@@ -208,6 +208,8 @@ def _noun_phrase(
             if mention.can_act:
                 owner = mention.party
                 break
+            if mention.kind == "third_party" and cat == "combatant":
+                cat = "civilian"  # "six UN personnel", "MSF staff": an independent body's people are civilians
         of_start, of_end = m.span("of")
         own = (of_start >= 0 and bool(_OWN_OF.search(s[of_start:of_end]))) or " own " in m.group()
         if not own and _OWN_BEFORE_LOW.search(low[max(0, q.start - 12):q.start]):

@@ -129,7 +129,8 @@ _PEOPLE = "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "militant", "combatan
 def _np_pattern(heads: list[str]) -> re.Pattern[str]:
     return re.compile(
         rf"[”\"’']?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have))|"
-        rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom|them)\s+(?:own\s+)?|(?:the\s+)?[\d,]+\s+))?"
+        rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom|them)\s+(?:own\s+)?"
+        rf"|(?:the\s+)?(?:[\d,]+|{_NUMBER_WORD})\s+))?"
         # (not a possessive: "New People's Army (NPA) rebels" counts rebels, not people)
         rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{'|'.join(f'(?:{HEADS[k]})' for k in heads)})\b(?![’']s\b)"
         # "1,212 soldiers and officers had been martyred": people of two kinds counted together.
