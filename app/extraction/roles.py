@@ -37,6 +37,8 @@ _OF_PARTY = lowered(r"\s+(?:of|from|belonging\s+to|loyal\s+to)\s+(?:the\s+)?")
 _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationals)$", IC)
 # "Russian losses", "the Ukrainian army's losses": an owner right before the losses.
 _JUST_BEFORE = lowered(r"(?:['’]s?)?(?:\s+(?:army|armed\s+forces|forces|military|troops|side)(?:['’]s?)?)?\s*")
+# Armed men named by what they did: in a story about one group's attack, its men.
+_ATTACKERS = re.compile(r"attackers?|assailants?|raiders?|infiltrators?")
 _ITS_TOTAL = lowered(r"\b(?:its|their)\s+(?:total|overall|cumulative)\b")
 _OWN_LOSSES = lowered(
     r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b"
@@ -359,7 +361,9 @@ def find_subject(
         ):
             # "nine of the terrorists": the ones the story has named.
             return _armed_men(group) if group and group() else _armed_men(story_group), "noun"
-        if lex.generic is None and story_group is not None and not (group and group()):
+        if (lex.generic is None or _ATTACKERS.match(fig.head_text.lower())) and story_group is not None and not (
+            group and group()
+        ):
             # Outside the conflict pack's own stories (where "militants" are often nobody's in particular), the
             # rebels of a story that names one armed group are that group's.
             return _armed_men(story_group), "noun"
