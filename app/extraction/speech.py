@@ -211,7 +211,8 @@ ISSUED = re.compile(
 # A speaker's own perspective: "our forces", "we", "the enemy", "own troops" (a statement's voice).
 FIRST_PERSON = re.compile(r"\b(?:our|we|us|the\s+enemy|enemy['’]s|own\s+(?:troops|forces))\b", re.I)
 DOCUMENT_HEAD = re.compile(
-    r"\b(?:press\s+release|statement\s+(?:of|by|from|issued)|communiqu[eé]|handout|official\s+statement)\b", IC
+    r"\b(?:press\s+release|statement\s+(?:of|by|from|issued)|communiqu[eé]|handout|official\s+statement)\b"
+    r"|\bNo\.?\s*PR[\s\-]?\d+|\bPR[\s\-]?\d+/\d{2,4}", IC
 )
 REPORT_GOES_ON = re.compile(
     r"(?:(?:The|This|That|These|Those|Its|Their|Of\s+the)\s+(?:[\w\-’']+\s+){0,2}?(?:count|tally|toll|figures?|list"

@@ -171,6 +171,9 @@ class StoryContext:
         if story not in self._issuer:
             found = None
             heads = [s for s in self.sentences if s.story == story and s.headline]
+            # ("No PR-07/2026-ISPR   Dated: 9 January 2026": a release's number line under its headline.)
+            heads += [s for s in [s for s in self.sentences if s.story == story and not s.headline][:1]
+                      if DOCUMENT_HEAD.search(self.text, s.start, s.end)]
             if any(DOCUMENT_HEAD.search(self.text, s.start, s.end) for s in heads):
                 for s in heads:
                     party = next((m.party for m in self.lex.find(self.text, s.start, s.end)
