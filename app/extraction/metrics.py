@@ -156,6 +156,9 @@ _MONTH_BEFORE_LOW = lowered(
 _AGED_BEFORE_LOW = lowered(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:between\s+)?(?:[\w\-]+\s*(?:,|and|to|-)\s*)*$")
 _AMONG_BEFORE_LOW = lowered(_AMONG_BEFORE)
 _OF_THE_LOW = lowered(_OF_THE)
+_PLACES_HEAD_LOW = lowered(r"places|locations|points")
+_AT_IN_BEFORE_LOW = lowered(r"\b(?:at|in)\s+$")
+_STRIKE_VERB_LOW = lowered(r"\b(?:air|drone)\s*(?:strikes?|raids?)\b|\bbomb(?:ed|ing|ings)?\b")
 _PARTITIVE_METRIC = {"wounded": "wounded", "injured": "wounded", "casualties": "casualties"}
 _METRIC_FAMILY = {"killed": "kill", "wounded": "wound", "casualties": "casualty"}
 _PARTITIVE_LOW = lowered(
@@ -384,6 +387,15 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         return
     if fig.head == "times":
         start = _clause_start(s, q.start)
+        if _PLACES_HEAD_LOW.fullmatch(fig.head_text.lower()):
+            # "violated the ceasefire at four places", "carried out drone strikes in 4 places": only after "at"/"in".
+            if not _AT_IN_BEFORE_LOW.search(low, max(0, q.start - 5), q.start):
+                return
+            strike = _STRIKE_VERB_LOW.search(low, start, q.start)
+            if strike is not None and not FIRE_RE.search(s, start, q.start):
+                fig.metric, fig.side, fig.family = "airstrikes", "times", "attack"
+                fig.trig_start, fig.trig_end = strike.start(), strike.end()
+                return
         verbs = list(FIRE_RE.finditer(s, start, q.start))
         if verbs and not fig.singular:
             clause = s[start:fig.np_end]

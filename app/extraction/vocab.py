@@ -44,7 +44,7 @@ HEADS: dict[str, str] = {
     "bodies": r"(?:dead\s+)?bodies(?!\s+of\b)|corpses",
     # Plain "strikes" are air strikes only where aircraft are named (see metrics.AIR_CONTEXT).
     "strikes": r"(?:precision\s+|missile\s+)?(?:strikes|raids)",
-    "times": r"times|occasions",
+    "times": r"times|occasions|places|locations|points",
     # Things that suffer: the verb says what happened to them.
     "post": r"(?:military\s+|security\s+|border\s+|army\s+|check[\s\-]?)?(?:posts?|outposts?|checkposts?|checkpoints?"
     r"|positions?|bases?|pickets?|bunkers?|trenches|strongholds?|headquarters|garrisons?)",
