@@ -180,6 +180,24 @@ def find_quantities(
             pos = max(q.end if q is not None else m.end() - 1, m.start() + 1)
             if near is not None and pos > anchor:
                 break
+    return _with_digits_in_brackets(out, text) if "(" in text else out
+
+
+_DIGITS_AFTER = re.compile(r"\s*\(\s*([\d,]+)\s*\)")
+
+
+def _with_digits_in_brackets(found: list[Quantity], text: str) -> list[Quantity]:
+    """ "eleven (11) khwarij": a figure in words and again in digits is one figure, ending after the bracket."""
+    out: list[Quantity] = []
+    skip_to = -1
+    for q in found:
+        if q.start < skip_to:
+            continue
+        m = _DIGITS_AFTER.match(text, q.end)
+        if m is not None and parse_number(m.group(1)) == q.value and q.value_high is None:
+            q = q._replace(end=m.end(), text=text[q.start:m.end()])
+            skip_to = m.end()
+        out.append(q)
     return out
 
 

@@ -212,7 +212,10 @@ ISSUED = re.compile(
 FIRST_PERSON = re.compile(r"\b(?:our|we|us|the\s+enemy|enemy['’]s|own\s+(?:troops|forces))\b", re.I)
 DOCUMENT_HEAD = re.compile(
     r"\b(?:press\s+release|statement\s+(?:of|by|from|issued)|communiqu[eé]|handout|official\s+statement)\b"
-    r"|\bNo\.?\s*PR[\s\-]?\d+|\bPR[\s\-]?\d+/\d{2,4}", IC
+    r"|\bNo\.?\s*PR[\s\-]?\d+|\bPR[\s\-]?\d+/\d{2,4}"
+    # "Summary of the Russian Defence Ministry on the progress of ...", "Bulletin of the General Staff"
+    r"|(?<![^\n])(?:daily\s+|weekly\s+)?(?:summary|bulletin|briefing|update|report|statement)\s+(?:of|by|from)"
+    r"\s+the\b", IC
 )
 REPORT_GOES_ON = re.compile(
     r"(?:(?:The|This|That|These|Those|Its|Their|Of\s+the)\s+(?:[\w\-’']+\s+){0,2}?(?:count|tally|toll|figures?|list"

@@ -223,7 +223,7 @@ CEASEFIRE_RE = re.compile(r"\bcease[\s\-]?fire\b", IC)
 # "destroyed an ammunition depot and three tanks": the verb reaches past a first object.
 # "shot down 4 guided aerial bombs, 12 HIMARS rockets and 1,286 drones": so past a short list of other things.
 _SKIPPED_ITEM = (
-    r"(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){0,4}?[\w\-]+(?:\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){0,5}?[\w\-]+)?"
+    r"(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){0,6}?[\w\-]+(?:\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){0,5}?[\w\-]+)?"
 )
 _SKIPPED_OBJECT = (
     rf"(?:\s+(?:(?:an?|the|some)\s+)?(?:[\w\-]+\s+){{1,3}}?(?:and|as\s+well\s+as)"
