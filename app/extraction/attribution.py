@@ -57,6 +57,7 @@ from .speech import (
     PATRON_OF_NOUN,
     PERSONISH,
     PRONOUN,
+    PROPER_MINISTRY,
     RELATIVE_CUT,
     REPORT_GOES_ON,
     SEGMENT_STOP,
@@ -336,7 +337,8 @@ class Attributor(StoryContext):
         if official is None:
             return None
         if "ministr" in official.group() or "statement" in seg:
-            found = self._backref(idx, "ministry", earlier)
+            # ("The Ministry of Information said", after al-Shabaab spoke: a government's ministry by its name.)
+            found = self._backref(idx, "ministry", earlier, states_only=bool(PROPER_MINISTRY.search(s, start, end)))
             if found is not None:
                 return found
         # "police said", "a provincial official in Khost said": the state where they serve.
@@ -347,7 +349,7 @@ class Attributor(StoryContext):
         return self.home(sent.story), HOME
 
     def _backref(
-        self, idx: int, head: str, earlier: list[Anchor], upto: int = 0
+        self, idx: int, head: str, earlier: list[Anchor], upto: int = 0, *, states_only: bool = False
     ) -> tuple[str | None, str | None] | None:
         """The speaker an anaphor ("he", "these documents", "the ministry") points back to, else None."""
         pronoun = bool(PRONOUN.match(head))
@@ -362,6 +364,9 @@ class Attributor(StoryContext):
                 candidates += [a for a in reversed(self.anchors(j)) if a.party and not a.embedded]
             j -= 1
         want_group = bool(GROUP_HEADS.match(head))
+        if states_only:
+            candidates = [a for a in candidates
+                          if (p := self.lex.parties.get(a.party or "")) is not None and p.kind == "state"]
         if want_group:
             # "the group said": an armed group already speaking in the story, not the last speaker.
             for a in candidates:

@@ -126,6 +126,8 @@ LEADING_AND = lowered(r"^(?:and|but|while|whereas)\s+")
 # "Translated from the French": a language, not a party of the story.
 LANGUAGE_BEFORE = re.compile(r"\b(?:translated|translation|interpreted)\s+from\s+(?:the\s+)?$", re.I)
 ARMED_HEADS = frozenset({"army", "military", "forces"})
+# "The Ministry of Information": a government's ministry by its proper name.
+PROPER_MINISTRY = re.compile(r"\bMinistry\s+of\s+(?:the\s+)?[A-Z]")
 # "The rebels said", "the paramilitary said": the armed group that speaks in the story, like "the group".
 GROUP_HEADS = re.compile(r"group|rebel|militant|insurgent|jihadist|militia|paramilitar")
 ARMED_NOUN = lowered(r"\b(?:army|military|armed\s+forces|forces|troops|soldiers|general\s+staff|defen[cs]e)\b")
