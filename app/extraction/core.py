@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 
-from .attribution import HOME, Attributor
+from .attribution import Attributor
 from .context import (
     Dates,
     Places,
@@ -22,6 +22,7 @@ from .roles import find_agent, find_subject
 from .scan import FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
 from .speakers import defined_names, government_names
+from .speech import HOME
 from .tallies import inline_lists, tally_lines
 from .types import ExtractedClaim, Extraction
 

@@ -5,11 +5,14 @@ Shared by the figure reader (`metrics`), the roles (`roles`) and the reader of d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .numbers import Quantity
 from .vocab import PERSON_HEADS
 
+# Where a clause begins: after a semicolon or colon, "that", "which", "while", "whereas" or "but".
+CLAUSE_CUT = re.compile(r"[;:]|\bthat\b|\bwhich\b|\bwhile\b|\bwhereas\b|\bbut\b")
 # What a trigger does to what a figure counts: (trigger family, head category) -> metric.
 PERSON_METRIC = {"kill": "killed", "lose": "casualties", "wound": "wounded", "casualty": "casualties",
                   "casualty_put": "casualties", "capture": "captured"}
