@@ -30,7 +30,11 @@ from .vocab import (
 
 ACTION_METRICS = frozenset({"airstrikes", "airspace_violations", "air_patrols", "cross_border_fire"})
 # "13 people had been killed, among them eight civilians and five soldiers": a breakdown of the figure before.
-_DIED_LATER = re.compile(r"[^,;.]{0,80}?\b(?:died|succumbed|passed\s+away)\b", re.I)
+# ("12 injured after two soldiers died" is another figure's dying: no figure may stand between.)
+_DIED_LATER = re.compile(
+    r"(?:(?!\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)[^,;.]){0,80}?\b(?:died|succumbed"
+    r"|passed\s+away)\b", re.I
+)
 _PERSON_AFTER = re.compile(
     r"\s+(?:(?!(?:when|as|after|before|while|during|in|on|at|by|and|or|near|the|a|an|of|to|from|with|were|was)\b)"
     r"[\w\-]+\s+)?(" + "|".join(f"(?P<{k}>{HEADS[k]})" for k in ("civilian", "militant", "combatant")) + r")\b",

@@ -29,11 +29,13 @@ _TERMINALS = frozenset(".!?…:")
 _CLOSERS = "\"”’')]"
 _BOILERPLATE_RE = re.compile(
     r"^\W*(?:also\s+read|read\s+(?:more|also)|related\s*:|watch\s*:|subscribe|follow\s+us|click\s+here|"
-    r"no\s+comments|post\s+a\s+comment|share\s+this|advertisement|copyright|©|by\s+[A-Z]|source\s*:|"
+    r"no\s+comments|post\s+a\s+comment|share\s+this|advertisement|copyright|©|source\s*:|"
     r"(?:published|updated|posted|written\s+by)\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d)",
     re.IGNORECASE,
 )
 _BOILERPLATE_LOW = lowered(_BOILERPLATE_RE)  # for folded text (patterns.lowered)
+# "By Asad Hashim", "By our correspondent | Peshawar": a byline, capitalised as written (not "By region, the ...").
+_BYLINE_START = re.compile(r"^\W*By\s+(?:[A-Z][\w.'’\-]*|our|a|staff)(?:\s+[A-Z][\w.'’\-]*){0,4}\s*(?:$|[,|•/–\-])")
 _SEPARATOR_RE = re.compile(r"^\s*(?:[*#=_~\-]\s*){3,}$")
 # A byline or page furniture anywhere in a short line: "Staff Reporter | Published September 7, 2023".
 _BYLINE_RE = re.compile(
@@ -102,7 +104,7 @@ def _lines(text: str) -> list[_Line]:
         line = text[start:end]
         headline = _looks_like_headline(line)
         separator = bool(_SEPARATOR_RE.match(line))
-        boiler = separator or bool(_BOILERPLATE_LOW.match(fold(line)))
+        boiler = separator or bool(_BOILERPLATE_LOW.match(fold(line))) or bool(_BYLINE_START.match(line))
         boiler = boiler or (headline and bool(_BYLINE_RE.search(line)))
         out.append(_Line(start, end, max(gap, 0), headline, boiler, separator))
         prev_end = m.end()
