@@ -138,6 +138,7 @@ _PARTITIVE_LOW = lowered(
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
+_HEAD_AFTER_LOW = lowered(r"\s+(?:" + "|".join(f"(?P<{k}>{HEADS[k]})" for k in ("combatant", "civilian")) + r")\b")
 _TAKEN_BEFORE_LOW = lowered(r"\b(?:took|taken|taking|takes?|captured|capturing)\s+(?:away\s+)?(?:another\s+)?$")
 _PRISONER_LOW = lowered(r"prisoners?(?:\s+of\s+war)?|pows|captives")
 _AS_PRISONER_LOW = lowered(r"\s+(?:as\s+)?(?:prisoners?|captives?|hostages?|alive)\b|\s+into\s+(?:custody|captivity)\b")
@@ -164,6 +165,11 @@ def _noun_phrase(
         return "others", "", m.start(), m.end(), None, True  # "nine of their own"
     if m is not None:
         head_start, head_end = m.span("head")
+        np_end = m.end()
+        if (more := _HEAD_AFTER_LOW.match(low, np_end)) is not None:
+            # "Two Levies personnel", "three FC men": the first head was a modifier of the second.
+            head_start, head_end = more.start(more.lastgroup or 0), more.end()
+            np_end = more.end()
         head_text = s[head_start:head_end]
         hm = HEAD_LOW.fullmatch(low[head_start:head_end])
         cat = hm.lastgroup if hm and hm.lastgroup else "others"
@@ -180,7 +186,7 @@ def _noun_phrase(
         own = (of_start >= 0 and bool(_OWN_OF.search(s[of_start:of_end]))) or " own " in m.group()
         if not own and _OWN_BEFORE_LOW.search(low[max(0, q.start - 12):q.start]):
             own = True
-        return cat, head_text, m.start(), m.end(), owner, own
+        return cat, head_text, m.start(), np_end, owner, own
     # "killed 30 Taliban", "200 Taliban and affiliated khwarij": a party's name stands for its men.
     after = lex.find(s, q.end, min(len(s), q.end + 40))
     if after and after[0].can_act and not s[q.end:after[0].start].strip():
