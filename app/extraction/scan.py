@@ -26,7 +26,7 @@ TRIGGER_STEMS = (
     "bring down", "brings down",
     "bringing down", "brought in", "intercept",
     # "bringing its total losses since ... to 1,246,310": a running total's verb.
-    "bringing", "brought", "raising", "pushing",
+    "bringing", "brought", "raising", "pushing", "put",
     "attack", "assault", "raid", "strike", "target", "storm", "struck", "hit", "shell", "fire", "fired", "firing",
     "opened fire", "violat", "breach", "intru", "incursion", "patrol", "reconnaissance", "surveillance", "sortie",
     "airspace", "air space", "air strike", "air raid", "air attack", "airstrike", "aerial", "drone strike",

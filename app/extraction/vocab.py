@@ -156,23 +156,28 @@ _NUMBER_OF_TAIL = (
 )
 # Before a figure ("killed 58", "the killing of 58", "a death toll of 23"): must end right at it.
 LEFT = {
-    "kill": r"(?:dead|killed|victims|fatalities)\s+(?:include[sd]?|including|were)"
+    # "put the civilian death toll from the October fighting at 87" (and "put Russian losses ... at", below).
+    "kill": r"put(?:s|ting)?\s+(?:[\w\-’']+\s+){0,5}?(?:death\s+toll|toll|dead|deaths|fatalities)"
+    r"(?:\s+[^.;:\d]{0,60}?)?\s+at"
+    r"|(?:dead|killed|victims|fatalities)\s+(?:include[sd]?|including|were)"
     r"|kill(?:ed|ing|s)?|slew|slaying|neutrali[sz](?:ed|ing|es)|eliminat(?:ed|ing|es)|martyr(?:ed|ing)"
     r"|massacred|massacring|gunned\s+down|shot\s+dead|executed|sen[dt]\s+to\s+hell|"
     r"(?:killings?|deaths?|murders?|martyrdom|massacre|elimination|neutrali[sz]ation)\s+of"
     r"|(?:took|taken|claimed|claiming|taking|claims|cost|costing)\s+the\s+lives\s+of|lives\s+of|bodies\s+of"
     r"|(?:own\s+)?(?:dead|death\s+toll|fatalities)\s+at"
     r"|(?:death\s+)?toll(?:\s+(?:even\s+|much\s+|slightly\s+)?(?:higher|lower),?)?(?:\s+(?:has|had|have|now|further|rose"
-    r"|risen|climbed|jumped|reached|hit|increased|stands|stood|is|was|at|of|to)){1,4}|(?:number|toll|tally)\s+of\s+(?:[\w\-]+\s+){0,2}?(?:dead|deaths|fatalities|killed"
+    r"|risen|climbed|jumped|reached|hit|increased|stands|stood|is|was|at|of|to)){1,4}|(?:number|toll|tally)\s+of\s+(?:[\w\-]+\s+){0,4}?(?:dead|deaths|fatalities|killed"
     r"|neutrali[sz]ed|eliminated|martyred)\b"
     rf"{_NUMBER_OF_TAIL}",
     "lose": r"lost|losing|loses|loss\s+of",
+
     "wound": r"(?:injured|wounded)\s+(?:include[sd]?|including|were)"
     r"|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|(?:wounding|injuring|injuries\s+to|injury\s+to)(?:\s+of)?"
     rf"|number\s+of\s+(?:[\w\-]+\s+){{0,2}}?(?:wounded|injured)\b{_NUMBER_OF_TAIL}",
     "casualty": r"casualt(?:y|ies)\s+(?:toll|count|figure)(?:\s+(?:has|had|now|rose|risen|climbed|reached|stands"
     r"|stood|is|was|at|of|to)){1,4}|(?:killed|killing)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",
     "casualty_put": r"(?:(?:inflicted|inflicting|caused|causing)\s+(?:heavy\s+)?)?(?:losses|casualties)\s+(?:at|of)"
+    r"|put(?:s|ting)?\s+(?:[\w\-’']+\s+){0,5}?(?:losses|casualties)(?:\s+[^.;:\d]{0,60}?)?\s+at"
     # "the losses of the Ukrainian army in the area of the Battlegroup West amounted to up to 215 servicemen"
     r"|(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?|,[^.;:\d]{1,40}?,)?"
     r"(?:\s+(?:there|here|overall|altogether|in\s+total|in\s+that\s+area|that\s+day))?\s+(?:amount(?:ed|ing)\s+to"
