@@ -53,6 +53,10 @@ _BREAKDOWN_LOW = lowered(_BREAKDOWN)
 _GAPPED_LOW = lowered(_GAPPED)
 _GAPPED_AFTER_LOW = lowered(_GAPPED_AFTER)
 _COMPARED_LOW = lowered(_COMPARED)
+_GAPPED_SUBJECT_LOW = lowered(
+    r"(?:\s+(?:in|on|at|near|over|across|along)\s+[^,;:\d]{1,60}?)?(?:\s*,\s*(?:and\s+|while\s+)?|\s+and\s+)the\s+"
+    r"(?!(?:[\w\-’']+\s+){0,3}?(?:said|says|told|added|reported)\b)(?:[\w\-’']+\s+){1,3}"
+)
 _OF_THEM_LOW = lowered(r"\s+of\s+(?:them|whom)\b")
 
 
@@ -127,6 +131,15 @@ def continue_lists(low: str, figures: list[Figure]) -> None:
             cur.part = True
             _same_noun(cur, prev)
             _borrow(cur, prev, prev.metric, prev.side)
+        elif (
+            cur.metric is None and prev.metric is not None and prev.side == "left" and prev.family
+            and cur.head == "none" and _GAPPED_SUBJECT_LOW.fullmatch(low, prev.np_end, cur.q.start)
+        ):
+            # "the Sever battlegroup eliminated up to 1,350 servicemen, the Zapad battlegroup up to 1,620": the verb
+            # is left out after each new subject.
+            _same_noun(cur, prev)
+            cur.owner = cur.owner or prev.owner
+            _borrow(cur, prev, prev.metric, "left")
     for cur, nxt in reversed(list(pairwise(figures))):
         if (
             cur.metric is None and nxt.metric is not None and nxt.side == "right" and nxt.family
