@@ -34,7 +34,8 @@ _ANAPHORIC_OBJECT = re.compile(
     r"|estimates?|statements?)\b",
     re.I,
 )
-_NEGATION_HINT = re.compile(r"\bno\b|\bnone\b|\bnot\b|\bnever\b|n['’]t\b")
+# A sentence that may deny something without a figure ("no post had been overrun", "did not target civilians").
+_NEGATION_WORDS = (" no ", "none", " not ", "never", "n't", "n’t", '"no ', "“no ", '"not ', "“not ")
 _NEGATED_EVENT = lowered(
     r"\b(?:no|none\s+of\s+(?:its|their|our|the)|not\s+(?:a\s+)?single|not\s+one\s+of\s+(?:its|their|our))\s+"
     r"(?:[\w\-]+\s+){0,2}?(?=(?:posts?|outposts?|checkposts?|positions?|bases?|soldiers?|troops?|personnel|aircraft"
@@ -98,7 +99,7 @@ def extract(
         numbers, singular, denied = words["number"], bool(words["singular"]), bool(words["denial"])
         s = text[sent.start:sent.end]
         low = fold(s)
-        if _NEGATION_HINT.search(low):
+        if low.startswith(("no ", "not ")) or any(w in low for w in _NEGATION_WORDS):
             claims += _denials_by_negation(idx, s, low, lex, attributor, dates, places, lay)
         if not (numbers or singular or denied):
             continue

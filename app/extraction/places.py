@@ -329,7 +329,9 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         entry = _entry(m.group())
         if entry.province is None:  # a block phrase: the name inside it is some other place
             continue
-        if _TITLED_NAME.search(text, max(0, m_start - 60), m_start):
+        if text[text.rfind(" ", max(0, m_start - 30), m_start - 1) + 1:m_start][:1].isupper() and _TITLED_NAME.search(
+            text, max(0, m_start - 60), m_start
+        ):
             continue  # "nurse Faadumo Cali", "Colonel Ahmed Lahore": a person's surname, not a town
         found.append(
             PlaceMatch(

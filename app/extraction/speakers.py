@@ -154,9 +154,13 @@ def defined_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
             continue
         if acr not in found and not lex.find(acr):
             found[acr] = (m.party, m.kind)
-    for g in _GROUP_DEFINED.finditer(text):
+    for a in _ACRONYM.finditer(text) if "(" in text else ():
         # "The People's Anti-Fascist Front (PAFF)": an armed group the lexicon does not know, named by the text.
-        name, acr = g.group("name"), g.group("acr")
+        # (Read back from each acronym: a search for the name at every capital letter is slow.)
+        g = _GROUP_NAME_BEFORE.search(text, max(0, a.start() - 120), a.start())
+        if g is None:
+            continue
+        name, acr = g.group("name"), a.group("acr")
         words = [w for w in _NAME_WORD.findall(name) if w.lower() not in _SMALL]
         initials = "".join(w[0] for w in words).upper()
         if acr in found or name in found or lex.find(name) or lex.find(acr) or _INDEPENDENT_NAME.search(name):
@@ -170,11 +174,11 @@ def defined_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
 
 
 # A capitalised name ending in an armed group's noun, with its acronym: "the People's Anti-Fascist Front (PAFF)".
-_GROUP_DEFINED = re.compile(
+_GROUP_NAME_BEFORE = re.compile(
     r"(?P<name>(?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and|the|al|el)\s+)?){0,6}(?:Front|Army|Movement|Brigades?|Militia"
-    r"|Alliance|Mujahideen|Battalions?|Resistance|Coalition|Liberation\s+[A-Z]\w+|Tigers|Rebels|Guerrillas))"
-    r"\s*\((?P<acr>[A-Z][A-Z\-]{1,7})\)"
+    r"|Alliance|Mujahideen|Battalions?|Resistance|Coalition|Liberation\s+[A-Z]\w+|Tigers|Rebels|Guerrillas))\s*$"
 )
+_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Z\-]{1,7})\)")
 
 
 # The state's forces named without the state: "government forces", "the junta", "the army".
@@ -196,9 +200,12 @@ def government_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
     """
     states: set[str] = set()
     groups = False
+    translated = "ranslat" in text or "nterpret" in text
     for m in lex.find(text):
         party = lex.parties.get(m.party)
-        if party is None or m.kind in ("person",) or LANGUAGE_BEFORE.search(text, max(0, m.start - 30), m.start):
+        if party is None or m.kind in ("person",) or (
+            translated and LANGUAGE_BEFORE.search(text, max(0, m.start - 30), m.start)
+        ):
             continue
         if party.kind == "state" and m.kind in ("state", "alias") and m.can_act:  # not "Chinese-backed"
             states.add(m.party)

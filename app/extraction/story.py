@@ -22,6 +22,7 @@ class StoryContext:
         self.lay = lay
         self.sentences = lay.sentences
         self.lex = lexicon
+        self._translated = "ranslat" in text or "nterpret" in text
         self._home: dict[int, str | None] = {}
         self._opponents: dict[tuple[str, int], str | None] = {}
         self._issuer: dict[int, str | None] = {}
@@ -43,6 +44,10 @@ class StoryContext:
             self._people = people(self.text, self.lex)
         return self._people
 
+    def _language(self, pos: int) -> bool:
+        """True where the name at `pos` is a language: "Translated from the French"."""
+        return self._translated and bool(LANGUAGE_BEFORE.search(self.text, max(0, pos - 30), pos))
+
     def home(self, story: int) -> str | None:
         """The state a story names most: whose officials "officials" are when nothing else says."""
         if story not in self._home:
@@ -51,9 +56,7 @@ class StoryContext:
             first_body = next((s.start for s in self.sentences if s.story == story and not s.headline), st.start)
             for m in self.lex.find(self.text, st.start, st.end):
                 p = self.lex.parties.get(m.party)
-                if p is not None and p.kind == "state" and m.kind != "person" and not LANGUAGE_BEFORE.search(
-                    self.text, max(0, m.start - 30), m.start
-                ):
+                if p is not None and p.kind == "state" and m.kind != "person" and not self._language(m.start):
                     # A dateline ("ISLAMABAD:") says where the story is told from.
                     weight = 10 if m.kind == "capital" and m.start - first_body < 3 else 1
                     counts[m.party] = counts.get(m.party, 0) + weight
@@ -139,8 +142,8 @@ class StoryContext:
         counts: dict[str, int] = {}
         for m in self.lex.find(self.text, st.start, st.end):
             p = self.lex.parties.get(m.party)
-            if m.party != party and p is not None and p.kind != "third_party" and m.can_act and not (
-                LANGUAGE_BEFORE.search(self.text, max(0, m.start - 30), m.start)
+            if m.party != party and p is not None and p.kind != "third_party" and m.can_act and not self._language(
+                m.start
             ):
                 counts[m.party] = counts.get(m.party, 0) + 1
         known = self.lex.opponents(party)
