@@ -41,6 +41,7 @@ from .speech import (
     PASSIVE_BEFORE,
     PASSIVE_SPEECH,
     RELATIVE_CUT,
+    RELATIVE_IN,
     REPORT_GOES_ON,
     SEGMENT_STOP,
     SOURCE_AFTER,
@@ -211,6 +212,11 @@ class Attributor(SpeakerResolver):
             if len(bounds) > 1 and seg_low in ("which", "who") and tried <= 2:
                 continue  # "Pakistan, which denied": the speaker is the noun before the relative pronoun
 
+            if len(seg.split()) > MAX_SPEAKER_WORDS and (rel := RELATIVE_IN.search(low, seg_start, seg_end)):
+                # "Local elders in Mahaday who spoke to Garowe Online on condition of anonymity said": the noun
+                # before the relative clause speaks.
+                seg_end = rel.start()
+                seg = s[seg_start:seg_end].strip()
             if tried > 3 or (tried > 1 and SEGMENT_STOP.search(seg)) or len(seg.split()) > MAX_SPEAKER_WORDS:
                 break
             found = self._speaker_in(idx, s, low, seg_start, seg_end, earlier)

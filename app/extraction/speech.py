@@ -121,6 +121,8 @@ STATES_GROUP = lowered(r"['’]s?\s+(?:[\w\-]+\s+)?")
 OBJECT_VERB = lowered(
     r"\s(?:condemn|accus|slam|blam|reject|dismiss|welcom|hail|warn|urg|criticis|criticiz|denounc|lambast)\w*\s"
 )
+# A relative clause inside a long speaker's words: "elders in Mahaday who spoke to Garowe Online ... said".
+RELATIVE_IN = lowered(r"\s(?:who|which)\s")
 # ", and the group said": a conjunction before a speaker.
 LEADING_AND = lowered(r"^(?:and|but|while|whereas)\s+")
 # "Translated from the French": a language, not a party of the story.
