@@ -86,7 +86,8 @@ def _acts(m: Mention, low: str) -> bool:
 
 
 _SUFFERED_BY = lowered(
-    r"\s+(?:that|which)\s+(?P<who>[^,;.]{1,40}?)\s+(?:had\s+|have\s+|has\s+)?(?:suffered|sustained|incurred|lost)\b"
+    r"\s+(?:(?:that|which)\s+)?(?P<who>[^,;.]{1,40}?)\s+(?:had\s+|have\s+|has\s+)?(?:suffered|sustained|incurred)\b"
+    r"|\s+(?:that|which)\s+(?P<loser>[^,;.]{1,40}?)\s+(?:had\s+|have\s+|has\s+)?lost\b"
 )
 _GROUP_OWNER = lowered(r"\b(?:militia|rebels?|insurgents?|terrorists?|gangs?)['’]s?\s")
 _THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
@@ -293,7 +294,8 @@ def find_subject(
             return who[0].party, "of"
     if (suffered := _SUFFERED_BY.match(low, fig.np_end)) is not None:
         # "1,210 casualties that Russian forces suffered": the owner named after the noun.
-        who = [m for m in lex.find(s, suffered.start("who"), suffered.end("who")) if _acts(m, low)]
+        part = "who" if suffered.group("who") is not None else "loser"
+        who = [m for m in lex.find(s, suffered.start(part), suffered.end(part)) if _acts(m, low)]
         if who:
             return who[0].party, "suffered"
     if _GROUP_OWNER.search(low, fig.q.end, fig.np_end):
