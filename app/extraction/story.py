@@ -115,7 +115,7 @@ class StoryContext:
             if party is not None and party.kind == "group" and m.party != excluding:
                 counts[m.party] = counts.get(m.party, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] >= 2 * ranked[1][1] and ranked[0][1] >= 3):
+        if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] >= 2 * ranked[1][1] and ranked[0][1] >= 2):
             return ranked[0][0]
         return None
 
