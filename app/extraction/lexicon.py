@@ -40,6 +40,7 @@ class Party:
     id: str
     kind: str  # "state" | "group" | "third_party"
     opponents: tuple[str, ...] = ()
+    governs: str | None = None  # the state whose capital an armed group holds: its "armed forces" speak for it
 
 
 class Mention(NamedTuple):
@@ -235,7 +236,7 @@ def _build(
     groups = world.get("groups", {})
     for gid, spec in groups.items():
         assert isinstance(spec, dict)
-        parties.setdefault(gid, Party(gid, "group", tuple(spec.get("fights", ()))))
+        parties.setdefault(gid, Party(gid, "group", tuple(spec.get("fights", ())), spec.get("governs")))
         for alias in spec.get("aliases", ()):
             add(alias, gid, "alias", case_sensitive=_case_sensitive(alias))
         for person in spec.get("people", ()):

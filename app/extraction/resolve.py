@@ -15,6 +15,7 @@ from .speakers import named_in
 from .speech import (
     ARMED_HEADS,
     ARMED_NOUN,
+    DE_FACTO_ORGAN,
     DEFINITE,
     FIRST_PERSON,
     GOVERNMENTAL,
@@ -47,6 +48,19 @@ class SpeakerResolver(StoryContext):
         raise NotImplementedError
 
     def _speaker_in(
+        self, idx: int, s: str, low: str, start: int, end: int, earlier: list[Anchor]
+    ) -> tuple[str | None, str | None] | None:
+        """(party, name) named in `s[start:end]`; an armed group's where it runs the state's institutions."""
+        found = self._speaker_words(idx, s, low, start, end, earlier)
+        if found is not None and found[0] and DE_FACTO_ORGAN.search(low, start, end):
+            # "the Yemeni Armed Forces", "the Ministry of Health" in a story about the Houthis: the Houthis'.
+            group = self.group_in_story(idx)
+            party = self.lex.parties.get(group or "")
+            if party is not None and party.governs == found[0]:
+                return group, found[1]
+        return found
+
+    def _speaker_words(
         self, idx: int, s: str, low: str, start: int, end: int, earlier: list[Anchor]
     ) -> tuple[str | None, str | None] | None:
         """(party, name) named in `s[start:end]`, resolving "he" and "the ministry" backwards; None if none."""

@@ -123,6 +123,10 @@ OBJECT_VERB = lowered(
 )
 # A relative clause inside a long speaker's words: "elders in Mahaday who spoke to Garowe Online ... said".
 RELATIVE_IN = lowered(r"\s(?:who|which)\s")
+# The institutions an armed group runs where it holds the capital (lexicon `governs`).
+DE_FACTO_ORGAN = lowered(
+    r"\b(?:armed\s+forces|ministry\s+of\s+(?:public\s+)?health|health\s+ministry|air\s+defen[cs]es?)\b"
+)
 # ", and the group said": a conjunction before a speaker.
 LEADING_AND = lowered(r"^(?:and|but|while|whereas)\s+")
 # "Translated from the French": a language, not a party of the story.
