@@ -11,7 +11,16 @@ from .patterns import fold
 from .places import find_places
 from .sentences import Layout
 from .speakers import people
-from .speech import ARMED_AFTER, ARMED_NOUN, CIVILIAN_STORY, DOCUMENT_HEAD, ISSUED, LANGUAGE_BEFORE, OFFICIAL
+from .speech import (
+    ARMED_AFTER,
+    ARMED_NOUN,
+    CIVILIAN_STORY,
+    DE_FACTO_ORGAN,
+    DOCUMENT_HEAD,
+    ISSUED,
+    LANGUAGE_BEFORE,
+    OFFICIAL,
+)
 
 
 class StoryContext:
@@ -183,6 +192,12 @@ class StoryContext:
                                   if self.lex.is_party(m.party)), None)
                     if party is not None:
                         found = party
+                        if DE_FACTO_ORGAN.search(fold(self.text[s.start:s.end])):
+                            # "Statement of the Yemeni Armed Forces", from Sanaa: the Houthis' (lexicon `governs`).
+                            last = max(i for i, x in enumerate(self.sentences) if x.story == story)
+                            group = self.group_in_story(last)
+                            p = self.lex.parties.get(group or "")
+                            found = group if p is not None and p.governs == party else party
                         break
                 if found is None and any(OFFICIAL.search(fold(self.text[s.start:s.end])) for s in heads):
                     # "Communique of the Minister of National Defence": a ministry that names no country is the
