@@ -47,7 +47,8 @@ HEADS: dict[str, str] = {
     "times": r"times|occasions|places|locations|points",
     # Things that suffer: the verb says what happened to them.
     "post": r"(?:military\s+|security\s+|border\s+|army\s+|check[\s\-]?)?(?:posts?|outposts?|checkposts?|checkpoints?"
-    r"|positions?|bases?|pickets?|bunkers?|trenches|strongholds?|headquarters|garrisons?)",
+    r"|positions?|bases?|pickets?|bunkers?|trenches|strongholds?|headquarters|garrisons?)"
+    r"|military\s+(?:cent(?:er|re)s?|installations?)",
     "drone": r"drones?|quadcopters?|quad[\s\-]copters?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
     r"|MQ-\d\w?s?|Reapers?|Predators?|Shaheds?|Gerans?|Orlans?|Lancets?|Bayraktars?|TB2s?|Herons?|Harops?|Hermes"
     r"|Mohajers?|Samad|loitering\s+munitions?|kamikaze\s+drones?",
