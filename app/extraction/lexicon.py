@@ -28,7 +28,9 @@ SPEAKER_ONLY_KINDS = frozenset({"person", "capital", "third_party"})
 # maker, not a side that acts, suffers or speaks.
 _SPONSOR_AFTER = re.compile(
     r"[\-–]\s*(?:made|built|supplied|sponsored|backed|supported|funded|financed|trained|armed|aligned|allied|linked"
-    r"|affiliated|proxy|proxies|origin|led|based)\b|\s+(?:sponsored|backed|funded|financed)\s+(?!by\b)",
+    r"|affiliated|proxy|proxies|origin|led|based)\b|\s+(?:sponsored|backed|funded|financed)\s+(?!by\b)"
+    # "known by its French initials MSF", "the Arabic term": a language, not a party.
+    r"|\s+(?:initials|acronym|abbreviation|term|word|translation|original|-language|language)\b",
     re.IGNORECASE,
 )
 

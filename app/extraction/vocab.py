@@ -62,7 +62,7 @@ HEADS: dict[str, str] = {
     r"|passengers?|worshipp?ers?|students?|workers?|labou?rers?|farmers?|refugees?|pilgrims?|shoppers?|bystanders?"
     r"|non[\s\-]?combatants?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+(?:single\s+)?family|tribesm[ae]n"
     r"|infants?|teachers?|journalists?|doctors?|traders?|shopkeepers?|drivers?|worshippers|porters?|vendors?|motorists?"
-    r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers|passers[\s\-]by|passer[\s\-]by",
+    r"|commuters?|elders|nurses?|health\s+workers|aid\s+workers|passers[\s\-]by|passer[\s\-]by|patients",
     "militant": r"militants?|terrorists?|insurgents?|rebels?|attackers?|assailants?|gunm[ae]n|khawarij|khwarij"
     r"|kharijis?|khariji|jihadists?|extremists?|(?:suicide\s+)?bombers?|miscreants?|infiltrators?|armed\s+men"
     r"|terrorist\s+(?:operatives?|commanders?)|operatives?|intruders?|elements|outlaws|bandits|gangsters?|gang\s+members"
@@ -209,6 +209,9 @@ RIGHT = {
     r"|embrac(?:ed|es|e|ing)\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead|(?:were|was)\s+among\s+the\s+dead"
     r"|(?:laid\s+down|sacrificed|gave)\s+(?:their|his|her)\s+(?:own\s+)?lives?|neutrali[sz]ed|eliminated|shot\s+dead|gunned\s+down|sent\s+to\s+hell",
     "wound": r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
+    # "nine more soldiers were under treatment", "16 wounded are being treated", "brought in with shrapnel wounds"
+    r"|under\s+treatment|being\s+treated(?:\s+for\s+(?:\w+\s+)?(?:injuries|wounds))?|hospitali[sz]ed"
+    r"|brought\s+in\s+with\s+(?:\w+\s+)?(?:injuries|wounds)"
     r"|brought\s+(?:in\s+)?(?:to\s+\w+\s+)?(?:wounded|injured)",
     "capture": r"captured|seized|(?:taken|held)\s+(?:as\s+)?(?:prisoners?|captives?|hostages?)|detained|arrested"
     r"|abducted|kidnapped|overrun|(?:fell|fallen)(?=\s+(?:to|into)\b)",
