@@ -28,7 +28,8 @@ SPEECH = (
     r"|briefed|boasted|accused|accuses|blamed|read|statement|according\s+to|spoke\s+of|speaks\s+of|spoke\s+about"
     r"|talked\s+of"
 )
-SPEECH_RE = lowered(rf"\b(?:{SPEECH})\b")
+# ("the United States", "the Gulf States", "the Islamic State": names, not "states" said.)
+SPEECH_RE = lowered(rf"(?<!united )(?<!gulf )(?<!islamic )\b(?:{SPEECH})\b")
 # A claim named as a noun ("Taliban claims of seizing outposts", "a Pakistani claim that"): the
 # speaker is embedded in someone else's sentence.
 CLAIM_NOUN = lowered(r"^(?:claims?|statement)\b")
