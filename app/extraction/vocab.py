@@ -274,6 +274,8 @@ _PP = (
     # ", five of them children,", ", a woman and her son,", ", all of them civilians,": an apposition.
     r"|\s*,\s*(?:(?:[\w\-]+\s+)?of\s+(?:them|whom)\s+[^,;.]{1,40}|(?:an?|all|both|most|many)\s+[^,;.]{1,50}),"
     r"|\s+(?:that|which|who)\s+[^,;.]{1,70}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s)"
+    # 'all 18 attackers, whom it described as "Indian-sponsored terrorists of Fitna al Hindustan", were killed'
+    r"|\s*,\s*(?:whom|who|which)\s+[^;.]{1,90}?,(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s)"
     # "11 civilians including women and children were martyred": the same without commas.
     r"|\s+(?:including|among\s+them|mostly)\s+[^,;.\d]{1,50}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
 )
