@@ -138,6 +138,12 @@ _PARTITIVE_LOW = lowered(
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
+# The names after a figure, up to the verb: ", Lance Naik X (age 29 years, resident of District Mardan) and Sepoy Y, ".
+_NAMES_THEN_LOW = lowered(
+    r"\s*,\s*(?:[^;.()]|\([^()]{0,80}\)){5,260}?,\s*(?:having\s+[^,;.]{1,40},\s*)?"
+    r"(?=(?:embrac|martyr|were|was|had|have|died|laid|sacrific|paid|fell|lost|succumb)\w*\s)"
+)
+_NAMED = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+")
 _HEAD_AFTER_LOW = lowered(r"\s+(?:" + "|".join(f"(?P<{k}>{HEADS[k]})" for k in ("combatant", "civilian")) + r")\b")
 _TAKEN_BEFORE_LOW = lowered(r"\b(?:took|taken|taking|takes?|captured|capturing)\s+(?:away\s+)?(?:another\s+)?$")
 _PRISONER_LOW = lowered(r"prisoners?(?:\s+of\s+war)?|pows|captives")
@@ -440,6 +446,15 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
     ):
         # "taking 112 prisoners", "had taken 35 army soldiers prisoner", "taken four soldiers alive".
         fig.metric, fig.family, fig.side = "captured", "capture", "left"
+        return
+    if fig.head in PERSON_HEADS and (names := _NAMES_THEN_LOW.match(low, fig.np_end)) is not None and _NAMED.search(
+        s, names.start(), names.end()
+    ) and (after := RIGHT_LOW.match(low, names.end() - 1)) is not None and after.lastgroup in ("kill", "wound"):
+        # "two brave sons of soil, Lance Naik Muhammad Idrees (age: 29 years) and Sepoy Asad Ullah (age: 24 years),
+        # having fought gallantly, embraced shahadat": the men named between the figure and its verb.
+        family = after.lastgroup
+        fig.metric, fig.family, fig.side = metric_for(family, fig.head), family, "right"
+        fig.trig_start, fig.trig_end = after.start(family), after.end(family)
         return
     rel = _RELATIVE_CLAIM_LOW.match(low, fig.np_end) if fig.head in PERSON_HEADS else None
     if rel is not None:

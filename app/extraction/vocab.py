@@ -73,7 +73,7 @@ HEADS: dict[str, str] = {
     r"|members(?!\s+of\s+(?:a|one|the|his|her|their)\s+(?:\w+\s+)?famil)|forces"
     r"|gunners?|pilots?|crew(?:men)?|snipers?|men|army\s+men|sentries|sentry|FC\s+men|levies|citizens|nationals"
     r"|mercenar(?:y|ies)|servicewom[ae]n|reservists?|conscripts?|militia\s+members"
-    r"|prisoners?(?:\s+of\s+war)?|POWs|captives",
+    r"|prisoners?(?:\s+of\s+war)?|POWs|captives|sons\s+of\s+(?:the\s+)?soil",
     "others": r"others|more|of\s+them|individuals?|victims?",
 }
 
