@@ -17,6 +17,8 @@ from .speech import (
     CIVILIAN_STORY,
     DE_FACTO_ORGAN,
     DOCUMENT_HEAD,
+    FIRST_PERSON,
+    HEADLINE_SOURCE,
     ISSUED,
     LANGUAGE_BEFORE,
     OFFICIAL,
@@ -203,6 +205,19 @@ class StoryContext:
                     # "Communique of the Minister of National Defence": a ministry that names no country is the
                     # government of the ground the text is on.
                     found = self.home(story)
+            if found is None:
+                # "Eleven khwarij sent to hell in North Waziristan IBO: ISPR", over a text that speaks of "own troops":
+                # the release of the body the headline names.
+                for s in heads:
+                    tail = HEADLINE_SOURCE.search(self.text, s.start, s.end)
+                    if tail is None:
+                        continue
+                    named = [m.party for m in self.lex.find(self.text, tail.start("who"), tail.end("who"))
+                             if self.lex.is_party(m.party)]
+                    st = self.lay.stories[story]
+                    if named and FIRST_PERSON.search(self.text, s.end, st.end):
+                        found = named[0]
+                        break
             if found is None:
                 # "The Ministry of National Defence ... issued the following statement": the text below is its own.
                 body = [s for s in self.sentences if s.story == story and not s.headline][:3]
