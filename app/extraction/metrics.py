@@ -138,6 +138,7 @@ _PARTITIVE_LOW = lowered(
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
+_LOST_DEAD_LOW = lowered(r"soldiers?|officers?|fighters?|peacekeepers?|policem[ae]n|police\s+officers?|commanders?")
 # The names after a figure, up to the verb: ", Lance Naik X (age 29 years, resident of District Mardan) and Sepoy Y, ".
 _NAMES_THEN_LOW = lowered(
     r"\s*,\s*(?:[^;.()]|\([^()]{0,80}\)){5,260}?,\s*(?:having\s+[^,;.]{1,40},\s*)?"
@@ -409,6 +410,10 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
         metric = metric_for(left.lastgroup, fig.head)
         if metric == "killed" and after is not None and after.lastgroup == "casualty":
             metric = "casualties"  # "lost 970 troops killed and wounded"
+        if metric == "casualties" and left.lastgroup == "lose" and _LOST_DEAD_LOW.fullmatch(fig.head_text.lower()):
+            # "had lost 11 officers", "the loss of six soldiers": the dead (a tally's "lost 230 servicemen" counts
+            # the killed and wounded together).
+            metric = "killed"
         # "an attack on a post" tells a story, it does not count posts.
         if metric is not None and not (fig.singular and left.lastgroup in ("lose", "attack")):
             fig.metric, fig.family, fig.side = metric, left.lastgroup, "left"
