@@ -12,6 +12,7 @@ _ATTACKED_LOW = lowered(
     r"\b(?:hit|hitting|target|targets|targeting|targeted|strike|strikes|striking|struck|shell|shelling|shelled|bomb"
     r"|bombing|bombed|attack|attacking|attacked)\s+(?:[\w\-]+\s+){0,2}?$"
 )
+_POST_HIT_LOW = lowered(r"\b(?:hit|damaged|destroyed|struck)\b")
 _POST_FELL_LOW = lowered(r"\b(?:fallen|fell|overrun|lost|captured|seized)\b")
 
 
@@ -50,6 +51,8 @@ def find_denied(
             continue
         if cat == "post" and (fell := _POST_FELL_LOW.search(low, h.end(), end)) and fell.start() - h.end() < 50:
             return "posts_captured", owner  # "denied that any post had fallen"
+        if cat == "post" and (hit := _POST_HIT_LOW.search(low, h.end(), end)) and hit.start() - h.end() < 30:
+            return "posts_destroyed", owner  # "denied that any Indian post had been hit": the damage claimed
         if triggers is None:
             triggers = [(m.start(), m.end(), (m.lastgroup or "")[:-2])
                         for m in ANY_TRIGGER_LOW.finditer(low, start, end)]
