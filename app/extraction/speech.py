@@ -176,7 +176,8 @@ INVERTED = lowered(r"(?:said|says|added|claimed|told|insisted|confirmed|stated)$
 PARTICIPLE = lowered(r"(?:adding|saying|claiming|insisting|noting|asserting|alleging)$")
 BULLET = re.compile(r"\s*[•●▪◦·\-*–]\s")
 PERSONISH = re.compile(r"spokes|minister|official|commander|ambassador|envoy|governor|chief|general|he\b|she\b", IC)
-SEGMENT_STOP = re.compile(r"\d")
+# A figure (not a name with a digit in it: "M23", "F-16") ends a speaker's words.
+SEGMENT_STOP = re.compile(r"(?<![\w/\-])\d")
 # Words between a speaker and the verb that name nobody: "Pakistan, however, neither confirmed".
 FILLER = lowered(
     r"(?:^|\s+)(?:has|have|had|also|further|earlier|later|then|again|neither|nor|not|did|does|never|however"
@@ -214,7 +215,7 @@ CIVILIAN_STORY = re.compile(r"\b(?:civilians?|non-?combatants?)\b", re.I)
 
 ISSUED = re.compile(
     r"\b(?:issued|released|published|put\s+out)\s+(?:the\s+following|a|an|its)\s+(?:\w+\s+)?(?:statement|communiqu[eé]"
-    r"|press\s+release|bulletin)\b",
+    r"|press\s+release|bulletin|summary|update|briefing)\b",
     re.I,
 )
 # A speaker's own perspective: "our forces", "we", "the enemy", "own troops" (a statement's voice).
