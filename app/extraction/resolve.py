@@ -41,6 +41,10 @@ from .story import StoryContext
 _NOUN_OF = re.compile(r"\b[A-Z][\w\-]+(?:\s+[A-Z]?[\w\-]+){0,4}\s+of\s+(?:the\s+)?$")
 
 
+# A strike's target named before a place: "the strikes had hit nine camps in Pakistan".
+_STRUCK_IN = re.compile(r"\b(?:hit|struck|strikes?|targeted|bombed|shelled|attacked|raided)\b[^.;]*$", re.I)
+
+
 class SpeakerResolver(StoryContext):
     """The reading of a speaker's words, on top of the story's context; `anchors` comes from `Attributor`."""
 
@@ -138,10 +142,15 @@ class SpeakerResolver(StoryContext):
                 return found
         # "police said", "a provincial official in Khost said": the state where they serve.
         sent = self.sentences[idx]
+        home = self.home(sent.story)
         for place in find_places(self.text, sent.start, sent.end):
-            if self.lex.is_party(place.country):
+            if self.lex.is_party(place.country) and not (
+                home and place.country != home and place.start - sent.start > end
+                and _STRUCK_IN.search(low, end, place.start - sent.start)
+            ):
+                # (not "strikes ... had hit nine terrorist camps in Pakistan", said by India's DGMO: the target)
                 return place.country, None
-        return self.home(sent.story), HOME
+        return home, HOME
 
     def _backref(
         self, idx: int, head: str, earlier: list[Anchor], upto: int = 0, *, states_only: bool = False
