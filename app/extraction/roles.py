@@ -39,6 +39,7 @@ _GENERIC_PEOPLE = re.compile(r"^(?:people|persons?|individuals?|citizens|nationa
 _JUST_BEFORE = lowered(r"(?:['’]s?)?(?:\s+(?:army|armed\s+forces|forces|military|troops|side)(?:['’]s?)?)?\s*")
 # Armed men named by what they did: in a story about one group's attack, its men.
 _ATTACKERS = re.compile(r"attackers?|assailants?|raiders?|infiltrators?")
+_PUT_THE = lowered(r"\bput(?:s|ting)?\s+the\s+(?:[\w\-’']+\s+){1,3}$")
 _ITS_TOTAL = lowered(r"\b(?:its|their)\s+(?:total|overall|cumulative)\b")
 _OWN_LOSSES = lowered(
     r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b"
@@ -235,6 +236,9 @@ def find_subject(
     if fig.head == "none" and fig.side == "left" and fig.trig_start >= 0:
         # "put the number of Afghan Taliban killed at some 20": the count's noun is inside the trigger.
         inside = [m for m in lex.find(s, fig.trig_start, fig.trig_end) if m.can_act]
+        if not inside and (put := _PUT_THE.search(low, max(0, fig.trig_start - 40), fig.trig_start)) is not None:
+            # "put the Afghan death toll higher, at more than 40": the owner before the toll's own words.
+            inside = [m for m in lex.find(s, put.start(), fig.trig_start) if m.can_act]
         if inside:
             return inside[0].party, "trigger"
     if fig.head in ("deaths", "injuries", "casualties") and not fig.owner:

@@ -276,6 +276,9 @@ _PP = (
     r"|\s+(?:that|which|who)\s+[^,;.]{1,70}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s)"
     # 'all 18 attackers, whom it described as "Indian-sponsored terrorists of Fitna al Hindustan", were killed'
     r"|\s*,\s*(?:whom|who|which)\s+[^;.]{1,90}?,(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s)"
+    # "3 brave sons of soil, having fought gallantly, embraced shahadat"; "2 posts used for infiltration were destroyed"
+    r"|\s*,\s*having\s+[^,;.]{1,40},"
+    r"|\s+(?:used|belonging|located|set\s+up|operated|deployed)\s+[^,;.]{1,50}?(?=\s+(?:were|was|had\s+been|have\s+been)\s)"
     # "11 civilians including women and children were martyred": the same without commas.
     r"|\s+(?:including|among\s+them|mostly)\s+[^,;.\d]{1,50}?(?=\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s))?"
 )
