@@ -41,6 +41,7 @@ from .story import StoryContext
 _NOUN_OF = re.compile(r"\b[A-Z][\w\-]+(?:\s+[A-Z]?[\w\-]+){0,4}\s+of\s+(?:the\s+)?$")
 
 
+_OWN_RECORDS = re.compile(r"(?:its|their|our|his|her)\s+(?:own\s+)?(?:records|figures|data|tally|count|documents)\b")
 # A strike's target named before a place: "the strikes had hit nine camps in Pakistan".
 _STRUCK_IN = re.compile(r"\b(?:hit|struck|strikes?|targeted|bombed|shelled|attacked|raided)\b[^.;]*$", re.I)
 
@@ -111,6 +112,8 @@ class SpeakerResolver(StoryContext):
         if FIRST_PERSON.search(seg) and (issuer := self.issuer(self.sentences[idx].story)) is not None:
             return issuer, None  # "according to the reports of our forces", in a statement a party issued
         independent, official = INDEPENDENT.search(seg), OFFICIAL.search(seg)
+        if independent is not None and _OWN_RECORDS.match(seg):
+            independent = None  # "its own records showed": the records of the speaker named before, no monitor
         if independent is not None and (official is None or independent.start() < official.start()):
             # The first of the two is the speaker's own noun: "the Director of Defence Media Operations" is an
             # official, "media reports citing officials" are not.

@@ -54,6 +54,7 @@ ACRONYM_SEGMENT = lowered(r"\(\s*[\w\-]{2,10}\)\s*$")
 # A participle or preposition opens a parenthesis, not a speaker: ", shared with this newspaper by a former official,".
 PARENTHETICAL = lowered(
     r"(?:shared|cited|quoted|obtained|seen|written|speaking|citing|according|without|who|which|in|on|at|with|by|after"
+    r"|through|via"
     r"|before|during|however|meanwhile|though|also|including|released|issued|published|laid|tabled|presented"
     r"|submitted|sent|posted|circulated|read\s+out|made\s+public)\b",
 )
