@@ -180,6 +180,8 @@ class SpeakerResolver(StoryContext):
                 p = self.lex.parties.get(a.party or "")
                 if p is not None and p.kind == "group":
                     return a.party, a.name
+            if head != "group" and (story_group := self.group_in_story(idx)) is not None:
+                return story_group, None  # "the rebels said": the story's armed group, not the militia named last
             candidates = []  # then the armed group last named, below ("officials and the group said" is no group)
         for a in candidates:
             if stem and stem in a.np.lower():
