@@ -316,7 +316,7 @@ def find_subject(
         return side, "side"
     if (
         fig.head in _VICTIM_HEADS and not fig.owner and _unmarked_victims(low, fig) and not more
-        and not (civilian_story is not None and civilian_story())
+        and not (civilian_story is not None and civilian_story()) and claimant != "third_party"
     ):
         # "killed three people in Kharkiv", "the hospital received 13 bodies": people the text does not call
         # civilians count for the side on whose ground they were hit (spec/claims.md, "Whose count").
