@@ -41,6 +41,7 @@ from .story import StoryContext
 _NOUN_OF = re.compile(r"\b[A-Z][\w\-]+(?:\s+[A-Z]?[\w\-]+){0,4}\s+of\s+(?:the\s+)?$")
 
 
+_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w\-’']+\s+){0,3}")
 _OWN_RECORDS = re.compile(r"(?:its|their|our|his|her)\s+(?:own\s+)?(?:records|figures|data|tally|count|documents)\b")
 # A strike's target named before a place: "the strikes had hit nine camps in Pakistan".
 _STRUCK_IN = re.compile(r"\b(?:hit|struck|strikes?|targeted|bombed|shelled|attacked|raided)\b[^.;]*$", re.I)
@@ -114,6 +115,11 @@ class SpeakerResolver(StoryContext):
         independent, official = INDEPENDENT.search(seg), OFFICIAL.search(seg)
         if independent is not None and _OWN_RECORDS.match(seg):
             independent = None  # "its own records showed": the records of the speaker named before, no monitor
+        if (
+            independent is not None and official is not None and independent.start() < official.start()
+            and _OF_BODY.fullmatch(seg, independent.end(), official.start())
+        ):
+            independent = None  # "the Emergency Operations Center of the Ministry of Public Health": the ministry's
         if independent is not None and (official is None or independent.start() < official.start()):
             # The first of the two is the speaker's own noun: "the Director of Defence Media Operations" is an
             # official, "media reports citing officials" are not.
