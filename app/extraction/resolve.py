@@ -41,7 +41,7 @@ from .story import StoryContext
 _NOUN_OF = re.compile(r"\b[A-Z][\w\-]+(?:\s+[A-Z]?[\w\-]+){0,4}\s+of\s+(?:the\s+)?$")
 
 
-_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w\-’']+\s+){0,3}")
+_OF_BODY = re.compile(r"\s+(?:of|by|from)\s+(?:the\s+)?(?:[\w\-’']+\s+){0,3}")
 _OWN_RECORDS = re.compile(r"(?:its|their|our|his|her)\s+(?:own\s+)?(?:records|figures|data|tally|count|documents)\b")
 # A strike's target named before a place: "the strikes had hit nine camps in Pakistan".
 _STRUCK_IN = re.compile(r"\b(?:hit|struck|strikes?|targeted|bombed|shelled|attacked|raided)\b[^.;]*$", re.I)
