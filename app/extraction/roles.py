@@ -40,9 +40,14 @@ _JUST_BEFORE = lowered(r"(?:['’]s?)?(?:\s+(?:army|armed\s+forces|forces|milita
 # Armed men named by what they did: in a story about one group's attack, its men.
 _ATTACKERS = re.compile(r"attackers?|assailants?|raiders?|infiltrators?")
 _PUT_THE = lowered(r"\bput(?:s|ting)?\s+the\s+(?:[\w\-’']+\s+){1,3}$")
+_AMONG_OWN = lowered(r"\s+(?:among|in)\s+(?:its|their|our)\s+(?:own\s+)?(?:troops|soldiers|men|ranks|forces|personnel"
+                     r"|fighters)\b")
 _ITS_TOTAL = lowered(r"\b(?:its|their)\s+(?:total|overall|cumulative)\b")
 _OWN_LOSSES = lowered(
     r"\b(?:its|their|our)\s+own\s+(?:dead|losses|casualties|troops|soldiers|men)\b"
+    # "The army said it regretted the death of five soldiers", "deplores the loss of", "mourned the martyrdom of"
+    r"|\b(?:regret(?:s|ted)?|deplor(?:es|ed)?|mourn(?:s|ed)?|lament(?:s|ed)?)\s+(?:the\s+)?(?:deaths?|loss(?:es)?"
+    r"|martyrdom)\s+of\s+$"
     # "On our side, we deplore 8 soldiers"
     r"|\b(?:on|from)\s+(?:our|its|their)\s+(?:own\s+)?side\b(?![^.;]{0,40}\benemy)"
 )
@@ -236,6 +241,8 @@ def find_subject(
     if fig.head == "none" and fig.side == "left" and fig.trig_start >= 0:
         # "put the number of Afghan Taliban killed at some 20": the count's noun is inside the trigger.
         inside = [m for m in lex.find(s, fig.trig_start, fig.trig_end) if m.can_act]
+        if _CIVILIAN_WORDS.search(low, fig.trig_start, fig.trig_end):
+            return "civilians", "trigger"  # "put Afghan civilian deaths at no fewer than 37"
         if not inside and (put := _PUT_THE.search(low, max(0, fig.trig_start - 40), fig.trig_start)) is not None:
             # "put the Afghan death toll higher, at more than 40": the owner before the toll's own words.
             inside = [m for m in lex.find(s, put.start(), fig.trig_start) if m.can_act]
@@ -246,6 +253,8 @@ def find_subject(
         words = low[fig.q.end:fig.np_end]
         if _CIVILIAN_WORDS.search(words):
             return "civilians", "noun"
+        if speaker and _AMONG_OWN.match(low, fig.np_end):
+            return speaker, "own"  # "conceded 23 deaths among its troops"
         if previous and (fig.head == "injuries" or fig.np_end <= fig.q.end):
             return previous, "previous"  # ("71 civilian deaths in Donetsk, 44 in Kharkiv": the 44 are deaths too)
     if fig.family == "casualty_put" and fig.trig_start >= 0 and not fig.owner:
