@@ -145,7 +145,10 @@ _NAMES_THEN_LOW = lowered(
     r"(?=(?:embrac|martyr|were|was|had|have|died|laid|sacrific|paid|fell|lost|succumb)\w*\s)"
 )
 _NAMED = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+")
-_HEAD_AFTER_LOW = lowered(r"\s+(?:" + "|".join(f"(?P<{k}>{HEADS[k]})" for k in ("combatant", "civilian")) + r")\b")
+# ("14 Cambodian drone incursions into Thai airspace": the drone was a modifier too.)
+_HEAD_AFTER_LOW = lowered(
+    r"\s+(?:" + "|".join(f"(?P<{k}>{HEADS[k]})" for k in ("combatant", "civilian", "airspace_violations")) + r")\b"
+)
 _TAKEN_BEFORE_LOW = lowered(r"\b(?:took|taken|taking|takes?|captured|capturing)\s+(?:away\s+)?(?:another\s+)?$")
 _PRISONER_LOW = lowered(r"prisoners?(?:\s+of\s+war)?|pows|captives")
 _AS_PRISONER_LOW = lowered(r"\s+(?:as\s+)?(?:prisoners?|captives?|hostages?|alive)\b|\s+into\s+(?:custody|captivity)\b")
