@@ -100,7 +100,9 @@ _AND_HEAD = re.compile(
 _SINGULAR_HEADS = frozenset({"combatant", "civilian", "militant", "drone", "aircraft", "post", "vehicle"})
 # "of their soldiers": as written (lower-case words only), so "Its" opening a title does not count.
 _OWN_OF = re.compile(r"\b(?:its|their|our)\b")
-_OWN_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?$", re.I)
+# ("while their two quadcopters were shot down", after the Afghan Taliban: "their" is the last side named, only "our"
+# and "its own" are the speaker's.)
+_OWN_BEFORE = re.compile(r"\b(?:our\s+(?:own\s+)?|(?:its|their)\s+own\s+)$", re.I)
 
 _PERSON_AFTER_LOW = lowered(_PERSON_AFTER)
 _DIED_LATER_LOW = lowered(_DIED_LATER)
