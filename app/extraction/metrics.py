@@ -123,7 +123,8 @@ _AGED_BEFORE_LOW = lowered(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:between\s+)?(?:[\w\
 _AMONG_BEFORE_LOW = lowered(_AMONG_BEFORE)
 _OF_THE_LOW = lowered(_OF_THE)
 _PLACES_HEAD_LOW = lowered(r"places|locations|points")
-_AT_IN_BEFORE_LOW = lowered(r"\b(?:at|in)\s+$")
+_ANOTHER_VERB_LOW = lowered(r"\b(?:and|while)\s+(?P<det>another|one\s+other)\s+(?=(?:was\s+)?(?:injured|wounded)\b)")
+_AT_IN_BEFORE_LOW = lowered(r"\b(?:at|in|on)\s+$")
 _STRIKE_VERB_LOW = lowered(r"\b(?:air|drone)\s*(?:strikes?|raids?)\b|\bbomb(?:ed|ing|ings)?\b")
 _PARTITIVE_METRIC = {"wounded": "wounded", "injured": "wounded", "casualties": "casualties"}
 _METRIC_FAMILY = {"killed": "kill", "wounded": "wound", "casualties": "casualty"}
@@ -254,6 +255,9 @@ def find_figures(
         found += [(Quantity(m.start(), m.end("det"), 1, None, "exact", s[m.start("det"):m.end("det")]), True)
                   for m in _SINGULAR_LOW.finditer(low)
                   if not _AMONG_BEFORE_LOW.search(low, max(0, m.start() - 14), m.start())]
+        # "An Indian Army soldier was killed and another injured": one more, its noun left out.
+        found += [(Quantity(m.start("det"), m.end("det"), 1, None, "exact", s[m.start("det"):m.end("det")]), False)
+                  for m in _ANOTHER_VERB_LOW.finditer(low)]
         # Headline English drops the article: "Afghan forces shoot down Pakistani drone".
         found += [(Quantity(m.end("verb"), m.end("verb"), 1, None, "exact", ""), True)
                   for m in _BARE_SINGULAR_LOW.finditer(low)]
