@@ -12,6 +12,10 @@ _ATTACKED_LOW = lowered(
     r"\b(?:hit|hitting|target|targets|targeting|targeted|strike|strikes|striking|struck|shell|shelling|shelled|bomb"
     r"|bombing|bombed|attack|attacking|attacked)\s+(?:[\w\-]+\s+){0,2}?$"
 )
+_CIVILIANS_HIT_LOW = lowered(
+    r"\bcivilians?\s+(?:(?:were|was|had\s+been|have\s+been|being)\s+)?(?:hit|targeted|struck|attacked|harmed|shelled"
+    r"|bombed)\b|\b(?:hit|targeted|struck|attacked|harmed|shelled|bombed)\s+(?:any\s+)?civilians?\b"
+)
 _POST_HIT_LOW = lowered(r"\b(?:hit|damaged|destroyed|struck)\b")
 _POST_FELL_LOW = lowered(r"\b(?:fallen|fell|overrun|lost|captured|seized)\b")
 
@@ -24,6 +28,10 @@ def find_denied(
     `air`: the story is about air or drone strikes, so a plain "strikes" means them.
     """
     low = fold(s)
+    if _CIVILIANS_HIT_LOW.search(low, start, end) is not None:
+        # "denied that any civilians were hit", "denied that the strike had hit civilians", "rejected reports that
+        # civilians had been targeted": civilian dead, whatever else the words name.
+        return "killed", "civilians"
     # The trigger words are read only once a noun asks for them: the search is a long one.
     triggers: list[tuple[int, int, str]] | None = None
     best: tuple[int, str, str | None] | None = None
