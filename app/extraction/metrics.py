@@ -54,7 +54,7 @@ _SINGULAR_RE = re.compile(
     r"|howitzer|armou?red\s+personnel\s+carrier|soldier|trooper|guard|officer|policeman"
     r"|civilian|child|woman|militant|terrorist|commander|fighter|sepoy|jawan|cadet|drone|quadcopter|helicopter|jet"
     r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl|porter|villager|worker"
-    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable|rafale|mirage|f-16|su-\d\d"
+    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable|reservist|rafale|mirage|f-16|su-\d\d"
     r"|mig-\d\d|mq-9|reaper|shahed|bayraktar|apache|warplane|fighter\s+jet|uav)\b)",
     re.IGNORECASE,
 )
