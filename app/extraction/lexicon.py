@@ -33,6 +33,9 @@ _SPONSOR_AFTER = re.compile(
     r"|\s+(?:initials|acronym|abbreviation|term|word|translation|original|-language|language)\b",
     re.IGNORECASE,
 )
+# "Translated from the French": a language before, not a party either.
+_LANGUAGE_BEFORE = re.compile(r"\b(?:translated|translation|interpreted)\s+from\s+(?:the\s+)?$", re.I)
+_FROM = ("from ", "from the ", "From ", "From the ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +156,10 @@ class Lexicon:
                     surfaces.clear()  # bounded: odd spacings and spellings should not grow it forever
                 hit = surfaces[surface] = self.entries.get(phrase_key(surface))
             if hit is not None:
-                if _SPONSOR_AFTER.match(text, end):
+                if _SPONSOR_AFTER.match(text, end) or (
+                    text.endswith(_FROM, max(0, start - 10), start)
+                    and _LANGUAGE_BEFORE.search(text, max(0, start - 30), start)
+                ):
                     continue
                 out.append(Mention(start, end, hit[0], hit[1], surface))
                 last_end = end

@@ -11,7 +11,6 @@ import re
 
 from .lexicon import Lexicon
 from .places import find_places
-from .speech import LANGUAGE_BEFORE
 
 # A person's name: two to four capitalised words, with the particles names carry ("al-", "bin", "de").
 _NAME = re.compile(
@@ -200,12 +199,9 @@ def government_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
     """
     states: set[str] = set()
     groups = False
-    translated = "ranslat" in text or "nterpret" in text
     for m in lex.find(text):
         party = lex.parties.get(m.party)
-        if party is None or m.kind in ("person",) or (
-            translated and LANGUAGE_BEFORE.search(text, max(0, m.start - 30), m.start)
-        ):
+        if party is None or m.kind in ("person",):
             continue
         if party.kind == "state" and m.kind in ("state", "alias") and m.can_act:  # not "Chinese-backed"
             states.add(m.party)

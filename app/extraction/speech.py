@@ -131,8 +131,6 @@ DE_FACTO_ORGAN = lowered(
 )
 # ", and the group said": a conjunction before a speaker.
 LEADING_AND = lowered(r"^(?:and|but|while|whereas)\s+")
-# "Translated from the French": a language, not a party of the story.
-LANGUAGE_BEFORE = re.compile(r"\b(?:translated|translation|interpreted)\s+from\s+(?:the\s+)?$", re.I)
 ARMED_HEADS = frozenset({"army", "military", "forces"})
 # "The Ministry of Information": a government's ministry by its proper name.
 PROPER_MINISTRY = re.compile(r"\bMinistry\s+of\s+(?:the\s+)?[A-Z]")

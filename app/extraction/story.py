@@ -20,7 +20,6 @@ from .speech import (
     FIRST_PERSON,
     HEADLINE_SOURCE,
     ISSUED,
-    LANGUAGE_BEFORE,
     OFFICIAL,
 )
 
@@ -33,7 +32,6 @@ class StoryContext:
         self.lay = lay
         self.sentences = lay.sentences
         self.lex = lexicon
-        self._translated = "ranslat" in text or "nterpret" in text
         self._home: dict[int, str | None] = {}
         self._opponents: dict[tuple[str, int], str | None] = {}
         self._issuer: dict[int, str | None] = {}
@@ -55,10 +53,6 @@ class StoryContext:
             self._people = people(self.text, self.lex)
         return self._people
 
-    def _language(self, pos: int) -> bool:
-        """True where the name at `pos` is a language: "Translated from the French"."""
-        return self._translated and bool(LANGUAGE_BEFORE.search(self.text, max(0, pos - 30), pos))
-
     def home(self, story: int) -> str | None:
         """The state a story names most: whose officials "officials" are when nothing else says."""
         if story not in self._home:
@@ -67,7 +61,7 @@ class StoryContext:
             first_body = next((s.start for s in self.sentences if s.story == story and not s.headline), st.start)
             for m in self.lex.find(self.text, st.start, st.end):
                 p = self.lex.parties.get(m.party)
-                if p is not None and p.kind == "state" and m.kind != "person" and not self._language(m.start):
+                if p is not None and p.kind == "state" and m.kind != "person":
                     # A dateline ("ISLAMABAD:") says where the story is told from.
                     weight = 10 if m.kind == "capital" and m.start - first_body < 3 else 1
                     counts[m.party] = counts.get(m.party, 0) + weight
@@ -153,9 +147,7 @@ class StoryContext:
         counts: dict[str, int] = {}
         for m in self.lex.find(self.text, st.start, st.end):
             p = self.lex.parties.get(m.party)
-            if m.party != party and p is not None and p.kind != "third_party" and m.can_act and not self._language(
-                m.start
-            ):
+            if m.party != party and p is not None and p.kind != "third_party" and m.can_act:
                 counts[m.party] = counts.get(m.party, 0) + 1
         known = self.lex.opponents(party)
         # Of the lexicon's opponents, the one the story names most (ties: the lexicon's order).
