@@ -48,8 +48,6 @@ _NEGATED_CIVILIAN = lowered(
     r"(?:civilians?|civilian\s+(?:casualties|deaths|areas?|objects?|targets?|sites?|population|homes)|residential\s+areas?"
     r"|non[\s\-]?combatants)\b"
 )
-# A strike report with its own figure ("killed four fighters and no civilians were hurt") is an assessment, not a
-# denial; "gave no figures for civilians" and "made no mention of civilian casualties" deny nothing.
 # "the post had never been overrun", "the base near Mahaday had not fallen", "not one post had changed hands".
 _POST_HELD = lowered(
     r"\b(?:posts?|outposts?|checkposts?|bases?|camps?|positions?)\b[^,;.]{0,40}?\b(?:(?:had|has|have|was|were|is|are)\s+)?"
@@ -57,6 +55,8 @@ _POST_HELD = lowered(
     r"|\b(?:no|not\s+(?:a\s+single|one))\s+(?:[\w\-]+\s+){0,2}?(?:posts?|outposts?|bases?|positions?)\s+(?:had\s+|has\s+)?"
     r"changed\s+hands"
 )
+# A strike report with its own figure ("killed four fighters and no civilians were hurt") is an assessment, not a
+# denial; "gave no figures for civilians" and "made no mention of civilian casualties" deny nothing.
 _FIGURE_NEAR = lowered(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores)\b")
 _NO_WORD = lowered(
     r"\b(?:figures?|comment|mention|word|details?|information|numbers?|toll|distinguish\w*|differentiate\w*)\b"

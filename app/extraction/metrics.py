@@ -285,28 +285,15 @@ def find_figures(
             cat = "airstrikes"
         if cat == "none" and (were := _WERE_HEAD_LOW.match(low, q.end)) and (of := _OF_THE_LOW.search(low, 0, q.start)):
             # "Of the dead, 14 were civilians".
-            head_start, head_end = were.span("head")
-            hm = HEAD_LOW.fullmatch(low[head_start:head_end])
-            cat = hm.lastgroup if hm and hm.lastgroup else "others"
-            head_text, np_end = s[head_start:head_end], were.end()
-            owner = next((x.party for x in lex.find(s, were.start("mods"), were.end()) if x.can_act), None)
-            fig = Figure(q, np_start, np_end, cat, head_text, owner, own, singular=singular)
-            fig.metric = "wounded" if of.group("what") in ("wounded", "injured") else "killed"
-            fig.side, fig.family = "of-the", "kill" if fig.metric == "killed" else "wound"
-            figures.append(fig)
+            figures.append(_part_of_the_dead(s, low, lex, Figure(q, np_start, np_end, "none", "", None, own,
+                                                                 singular=singular), of.group("what"), were))
             continue
         if cat == "none" and (part := _PARTITIVE_LOW.match(low, q.end)):
-            # "276 of those killed were in Khyber Pakhtunkhwa": a part of the dead, named after the figure.
-            what = part.group("what")
-            fig = Figure(q, np_start, part.end(), "civilian" if part.group("civ") else "none", "", None, False)
-            if (were := _WERE_HEAD_LOW.match(low, part.end())) is not None:
-                hm = HEAD_LOW.fullmatch(low, *were.span("head"))
-                fig.head = hm.lastgroup if hm and hm.lastgroup else fig.head
-                fig.head_text, fig.np_end = s[were.start("head"):were.end("head")], were.end()
-                fig.owner = next((x.party for x in lex.find(s, were.start("mods"), were.end()) if x.can_act), None)
-            fig.metric = _PARTITIVE_METRIC.get(what, "killed")
-            fig.side, fig.family, fig.part = "of-the", _METRIC_FAMILY[fig.metric], True
-            figures.append(fig)
+            # "276 of those killed were in Khyber Pakhtunkhwa", "14 of those killed were children": a part of the dead.
+            head = "civilian" if part.group("civ") else "none"
+            fig = Figure(q, np_start, part.end(), head, "", None, False, part=True)
+            were = _WERE_HEAD_LOW.match(low, part.end())
+            figures.append(_part_of_the_dead(s, low, lex, fig, part.group("what"), were))
             continue
         if singular and cat not in _SINGULAR_HEADS:
             continue
@@ -325,6 +312,20 @@ def find_figures(
         figures.append(fig)
     continue_lists(low, figures)
     return [f for f in figures if f.metric is not None]
+
+
+def _part_of_the_dead(
+    s: str, low: str, lex: Lexicon, fig: Figure, what: str, were: re.Match[str] | None
+) -> Figure:
+    """`fig` as a part of the dead (or wounded) the words `what` name, of the kind `were` says ("14 were civilians")."""
+    if were is not None:
+        hm = HEAD_LOW.fullmatch(low, *were.span("head"))
+        fig.head = hm.lastgroup if hm and hm.lastgroup else fig.head
+        fig.head_text, fig.np_end = s[were.start("head"):were.end("head")], were.end()
+        fig.owner = next((x.party for x in lex.find(s, were.start("mods"), were.end()) if x.can_act), None)
+    fig.metric = _PARTITIVE_METRIC.get(what, "killed")
+    fig.side, fig.family = "of-the", _METRIC_FAMILY[fig.metric]
+    return fig
 
 
 def _left_trigger(low: str, end: int, triggers: list[int] | None) -> re.Match[str] | None:
