@@ -6,15 +6,15 @@ from .figure import metric_for
 from .lexicon import Lexicon
 from .metrics import AIR_CONTEXT_LOW, ANY_TRIGGER_LOW
 from .patterns import fold, lowered
-from .vocab import HEAD_LOW, HEAD_METRIC, SELF_METRICS
+from .vocab import HEAD_LOW, HEAD_METRIC, HEADS, SELF_METRICS
 
-_ATTACKED_LOW = lowered(
-    r"\b(?:hit|hitting|target|targets|targeting|targeted|strike|strikes|striking|struck|shell|shelling|shelled|bomb"
-    r"|bombing|bombed|attack|attacking|attacked)\s+(?:[\w\-]+\s+){0,2}?$"
-)
+# "denied that any civilians were hit", "denied hitting civilians", "rejected reports that civilians had been
+# targeted", "denied targeting residential areas of civilians": civilian dead, whatever else the words name.
 _CIVILIANS_HIT_LOW = lowered(
     r"\bcivilians?\s+(?:(?:were|was|had\s+been|have\s+been|being)\s+)?(?:hit|targeted|struck|attacked|harmed|shelled"
-    r"|bombed)\b|\b(?:hit|targeted|struck|attacked|harmed|shelled|bombed)\s+(?:any\s+)?civilians?\b"
+    r"|bombed)\b|\b(?:hit|hitting|target|targets|targeting|targeted|strike|strikes|striking|struck|shell|shelling"
+    r"|shelled|bomb|bombing|bombed|attack|attacking|attacked|harmed)\s+(?:[\w\-]+\s+){0,2}?(?:" + HEADS["civilian"]
+    + r")\b"
 )
 _POST_HIT_LOW = lowered(r"\b(?:hit|damaged|destroyed|struck)\b")
 _POST_FELL_LOW = lowered(r"\b(?:fallen|fell|overrun|lost|captured|seized)\b")
@@ -29,8 +29,6 @@ def find_denied(
     """
     low = fold(s)
     if _CIVILIANS_HIT_LOW.search(low, start, end) is not None:
-        # "denied that any civilians were hit", "denied that the strike had hit civilians", "rejected reports that
-        # civilians had been targeted": civilian dead, whatever else the words name.
         return "killed", "civilians"
     # The trigger words are read only once a noun asks for them: the search is a long one.
     triggers: list[tuple[int, int, str]] | None = None
@@ -49,8 +47,6 @@ def find_denied(
             owner = near[-1].party
         if owner is None and cat == "civilian":
             owner = "civilians"  # "denied that any civilians had been killed"
-            if _ATTACKED_LOW.search(low, max(start, h.start() - 30), h.start()):
-                return "killed", owner  # "denied hitting civilians", "denied targeting civilian areas"
         if cat in SELF_METRICS:
             if cat != "casualties":
                 if owner is None and h.group().lower().startswith("civilian"):
