@@ -15,7 +15,6 @@ from .speakers import named_in
 from .speech import (
     ARMED_HEADS,
     ARMED_NOUN,
-    DE_FACTO_ORGAN,
     DEFINITE,
     FIRST_PERSON,
     GOVERNMENTAL,
@@ -58,12 +57,9 @@ class SpeakerResolver(StoryContext):
     ) -> tuple[str | None, str | None] | None:
         """(party, name) named in `s[start:end]`; an armed group's where it runs the state's institutions."""
         found = self._speaker_words(idx, s, low, start, end, earlier)
-        if found is not None and found[0] and DE_FACTO_ORGAN.search(low, start, end):
+        if found is not None and found[0]:
             # "the Yemeni Armed Forces", "the Ministry of Health" in a story about the Houthis: the Houthis'.
-            group = self.group_in_story(idx)
-            party = self.lex.parties.get(group or "")
-            if party is not None and party.governs == found[0]:
-                return group, found[1]
+            return self.de_facto(found[0], idx, low[start:end]), found[1]
         return found
 
     def _speaker_words(

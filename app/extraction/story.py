@@ -165,6 +165,15 @@ class StoryContext:
         self._opponents[key] = found
         return found
 
+    def de_facto(self, party: str, idx: int, words: str) -> str:
+        """`party`, or the armed group of the story up to sentence `idx` that runs its institutions (lexicon
+        `governs`) where `words` (lower-cased) name one: "the Yemeni Armed Forces" in a story about the Houthis."""
+        if not DE_FACTO_ORGAN.search(words):
+            return party
+        group = self.group_in_story(idx)
+        p = self.lex.parties.get(group or "")
+        return group if group is not None and p is not None and p.governs == party else party
+
     def _is_group(self, party: str) -> bool:
         p = self.lex.parties.get(party)
         return p is not None and p.kind == "group"
@@ -185,13 +194,9 @@ class StoryContext:
                     party = next((m.party for m in self.lex.find(self.text, s.start, s.end)
                                   if self.lex.is_party(m.party)), None)
                     if party is not None:
-                        found = party
-                        if DE_FACTO_ORGAN.search(fold(self.text[s.start:s.end])):
-                            # "Statement of the Yemeni Armed Forces", from Sanaa: the Houthis' (lexicon `governs`).
-                            last = max(i for i, x in enumerate(self.sentences) if x.story == story)
-                            group = self.group_in_story(last)
-                            p = self.lex.parties.get(group or "")
-                            found = group if p is not None and p.governs == party else party
+                        # ("Statement of the Yemeni Armed Forces", from Sanaa: the Houthis'.)
+                        last = max(i for i, x in enumerate(self.sentences) if x.story == story)
+                        found = self.de_facto(party, last, fold(self.text[s.start:s.end]))
                         break
                 if found is None and any(OFFICIAL.search(fold(self.text[s.start:s.end])) for s in heads):
                     # "Communique of the Minister of National Defence": a ministry that names no country is the
