@@ -340,6 +340,8 @@ def find_subject(
         return fig.owner, "noun"
     if fig.own and previous and fig.head in _THING_HEADS and _OF_THEIR.match(low[fig.q.end:fig.np_end]):
         return previous, "previous"  # "eight soldiers were killed and four of their posts overrun"
+    if fig.own and speaker and (opp := _theirs_not_ours(low, fig, speaker, opponent)) is not None:
+        return opp, "theirs"
     if fig.own and speaker:
         return speaker, "own"
     if speaker and _OWN_LOSSES.search(low, max(0, fig.q.start - 60), fig.q.start):
@@ -394,7 +396,10 @@ def find_subject(
                 return back[-1].party, "antecedent"
             if armed is not None:
                 # '"The terrorists used rockets ... and at least 10 of them were killed"'
-                return _armed_men(story_group if lex.generic is None else group), "antecedent"
+                men = _armed_men(story_group if lex.generic is None else group)
+                if men == speaker and (opp := opponent(speaker)) and opp != speaker:
+                    men = opp  # the Houthis' "the mercenaries ... killed 27 of them": no side calls its men so
+                return men, "antecedent"
     if agent:
         opp = opponent(agent)
         if opp and opp != agent:
@@ -467,6 +472,22 @@ def _ground(
     if story and story != agent and lex.is_party(story):
         return story
     return None
+
+
+# "its"/"their" as written, not "its own"; "our"/"we" in the speaker's voice.
+_ITS_THEIR_LOW = lowered(r"\b(?:its|their)\b(?!\s+own\b)")
+_OUR_LOW = lowered(r"\b(?:our|we)\b")
+
+
+def _theirs_not_ours(
+    low: str, fig: Figure, speaker: str, opponent: Callable[[str | None], str | None]
+) -> str | None:
+    """The speaker's opponent where a figure's "its"/"their" stands in a sentence the speaker tells as "our": '"Our
+    forces repelled an attack by the militia, eliminating 120 of its members"'. None otherwise."""
+    if not _ITS_THEIR_LOW.search(low, fig.q.end, fig.np_end) or not _OUR_LOW.search(low, 0, fig.q.start):
+        return None
+    opp = opponent(speaker)
+    return opp if opp and opp != speaker else None
 
 
 def _armed_men(group: Callable[[], str | None] | None) -> str:

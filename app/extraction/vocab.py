@@ -174,6 +174,7 @@ LEFT = {
 
     "wound": r"(?:injured|wounded)\s+(?:include[sd]?|including|were)"
     r"|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|(?:wounding|injuring|injuries\s+to|injury\s+to)(?:\s+of)?"
+    r"|(?:the\s+)?injur(?:y|ies)\s+of"  # "led to the martyrdom of 2 personnel and the injury of 4 civilians"
     rf"|number\s+of\s+(?:[\w\-]+\s+){{0,2}}?(?:wounded|injured)\b{_NUMBER_OF_TAIL}",
     "casualty": r"casualt(?:y|ies)\s+(?:toll|count|figure)(?:\s+(?:has|had|now|rose|risen|climbed|reached|stands"
     r"|stood|is|was|at|of|to)){1,4}|(?:killed|killing)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)",

@@ -71,7 +71,7 @@ CLAIM_FIELDS = frozenset({
     "claimant", "metric", "subject", "value", "value_high", "qualifier", "stance", "event_date",
     "provinces", "evidence", "optional",
 })
-CASE_FILE_NAME = re.compile(r"^\d{3}_[a-z0-9_]+\.yaml$")
+CASE_FILE_NAME = re.compile(r"^\d{3,4}_[a-z0-9_]+\.yaml$")
 MIN_CASES = 50
 MIN_CASES_WITHOUT_CLAIMS = 6
 
@@ -122,10 +122,16 @@ def _iso(value: Any) -> str | None:
     return parsed.isoformat() if parsed else (None if value is None else str(value))
 
 
+def case_number(name: str) -> int:
+    """The number a case file's name starts with ("1002_kabul_..." -> 1002; 0 when there is none)."""
+    head = name.split("_", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
 def load_cases(directory: Path = CASES_DIR) -> list[Case]:
-    """Return every case file of a folder (the corpus by default), in file-name order."""
+    """Return every case file of a folder (the corpus by default), in the order of their numbers."""
     cases = []
-    for path in sorted(directory.glob("*.yaml")):
+    for path in sorted(directory.glob("*.yaml"), key=lambda p: (case_number(p.stem), p.stem)):
         with path.open(encoding="utf-8") as f:
             raw = yaml.safe_load(f)
         cases.append(Case(name=path.stem, raw=raw if isinstance(raw, dict) else {"_not_a_mapping": raw}))
@@ -331,7 +337,7 @@ def test_corpus_score_reaches_floor() -> None:
     offsets = [e for case in CASES for e in run_case(case.name).offset_errors]
     assert not offsets, "evidence offsets broken:\n" + "\n".join(offsets[:20])
     assert f1 >= CORPUS_F1_FLOOR, summary
-    earlier = [c for c in CASES if int(c.name[:3]) <= EARLIER_CORPUS_LAST]
+    earlier = [c for c in CASES if case_number(c.name) <= EARLIER_CORPUS_LAST]
     f1_earlier, summary_earlier = _corpus_f1(earlier)
     assert f1_earlier >= EARLIER_CORPUS_F1_FLOOR, summary_earlier
 
@@ -448,7 +454,7 @@ def test_corpus_is_valid_and_varied() -> None:
     without_claims = [c.name for c in CASES if not c.claims]
     assert len(CASES) >= MIN_CASES, f"only {len(CASES)} cases"
     assert len(without_claims) >= MIN_CASES_WITHOUT_CLAIMS, f"only {len(without_claims)} cases without claims"
-    numbers = [c.name[:3] for c in CASES]
+    numbers = [case_number(c.name) for c in CASES]
     assert len(set(numbers)) == len(numbers), "two case files share a number"
 
 
