@@ -46,6 +46,11 @@ _OWN_RECORDS = re.compile(r"(?:its|their|our|his|her)\s+(?:own\s+)?(?:records|fi
 _STRUCK_IN = re.compile(r"\b(?:hit|struck|strikes?|targeted|bombed|shelled|attacked|raided)\b[^.;]*$", re.I)
 
 
+# What may stand before a sentence's subject: "Separately, the", "On Monday, the".
+_OPENING_SUBJECT = re.compile(r"(?:[A-Z][\w ]{0,20},\s+)?(?:[Tt]he\s+)?")
+_POSSESSIVE = re.compile(r"[’']s?\b")
+
+
 class SpeakerResolver(StoryContext):
     """The reading of a speaker's words, on top of the story's context; `anchors` comes from `Attributor`."""
 
@@ -157,6 +162,24 @@ class SpeakerResolver(StoryContext):
                 return place.country, None
         return home, HOME
 
+    def _subject_before(self, idx: int) -> str | None:
+        """The party that opens the sentence before `idx` in the same paragraph as its subject ("The IDF named ...",
+        "Separately, the US Africa Command said ..."), else None: what a following "it said" points back to."""
+        j = idx - 1
+        if j < 0 or self.sentences[j].story != self.sentences[idx].story or self.sentences[j].headline:
+            return None
+        sent = self.sentences[j]
+        if "\n" in self.text[sent.end:self.sentences[idx].start] or self.anchors(j):
+            return None  # (a sentence with a speaker of its own hands "it" to that speaker)
+        found = self.lex.find(self.text, sent.start, min(sent.end, sent.start + 60))
+        if not found or not found[0].can_act or not self.lex.is_party(found[0].party):
+            return None
+        if not _OPENING_SUBJECT.fullmatch(self.text, sent.start, found[0].start) or _POSSESSIVE.match(
+            self.text, found[0].end
+        ):
+            return None
+        return found[0].party
+
     def _backref(
         self, idx: int, head: str, earlier: list[Anchor], upto: int = 0, *, states_only: bool = False
     ) -> tuple[str | None, str | None] | None:
@@ -173,6 +196,10 @@ class SpeakerResolver(StoryContext):
                 candidates += [a for a in reversed(self.anchors(j)) if a.party and not a.embedded]
             j -= 1
         want_group = bool(GROUP_HEADS.match(head))
+        if head.lower() == "it" and (subject := self._subject_before(idx)) is not None and (
+            not candidates or candidates[0].party != subject
+        ):
+            return subject, None  # "The IDF named the soldier as X. Another soldier was hurt, it said."
         if states_only:
             candidates = [a for a in candidates
                           if (p := self.lex.parties.get(a.party or "")) is not None and p.kind == "state"]
