@@ -114,6 +114,12 @@ _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
 _AND_OTHER_LOW = lowered(r"\s+(?:and|or)\s+(?:other|similar)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+s\b")
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
+_NOT_MILITARY_LOW = lowered(r"\b(?:tanker|fuel|passenger|civilian|commercial|private|cargo|goods|food|aid|water)\b")
+_PARTICIPLE_AFTER_LOW = lowered(
+    r",?\s+(?:sitting|standing|travell?ing|riding|fitted|laden|loaded|armed|packed|carrying|equipped|stationed"
+    r"|deployed|posted|guarding|manning|working|living|sheltering|waiting|returning|escorting|patrolling)\b"
+    r"[^,;.\d]{0,50}?,?(?=\s+(?:were|was|had|have|has|are|is)\s)"
+)
 # "October 12": a day of the month, not a figure.
 _MONTH_BEFORE_LOW = lowered(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
@@ -279,6 +285,8 @@ def find_figures(
         if np is None:
             continue
         cat, head_text, np_start, np_end, owner, own = np
+        if cat == "vehicle" and _NOT_MILITARY_LOW.search(low, q.end, np_end):
+            continue  # "set fire to 40 tanker trucks", "a passenger van": no military vehicle
         if cat == "strikes":
             if not AIR_CONTEXT_LOW.search(low):
                 continue
@@ -398,6 +406,10 @@ def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> N
     after = RIGHT_LOW.match(low, fig.np_end)
     if after is None and (other := _AND_OTHER_LOW.match(low, fig.np_end)) is not None:
         after = RIGHT_LOW.match(low, other.end())  # "25,041 tanks and other armoured vehicles have been destroyed"
+    if after is None and (doing := _PARTICIPLE_AFTER_LOW.match(low, fig.np_end)) is not None:
+        # "Two policemen sitting in the van were among those killed", "two quadcopters fitted with explosives were
+        # shot down": a participle's phrase between the noun and its verb.
+        after = RIGHT_LOW.match(low, doing.end())
     if (
         left is not None
         and after is not None

@@ -21,7 +21,7 @@ TRIGGER_STEMS = (
     "perish", "lost", "losing", "loses", "loss", "wound", "injur", "hurt", "casualt", "fatalit",
     "captur", "seiz", "control", "overr", "took", "taken", "detain", "arrest", "apprehend",
     "prisoner", "captive", "hostage", "abduct", "kidnap", "destroy", "destruct", "demolish", "raz", "blew", "blown",
-    "blowing", "torch", "ablaze", "burn", "wreck", "flatten", "shot", "shoot", "shooting", "downed", "downing",
+    "blowing", "torch", "ablaze", "set fire", "setting fire", "burn", "wreck", "flatten", "shot", "shoot", "shooting", "downed", "downing",
     "brought down",
     "bring down", "brings down",
     "bringing down", "brought in", "intercept",

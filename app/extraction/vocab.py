@@ -187,13 +187,14 @@ LEFT = {
     r"|(?:stands?|stood|were|was|are|is)\s+(?:(?:estimated|put)\s+)?at|(?:rose|risen|climbed)\s+to)"
     # "bringing the total losses of the Russian army since the start of the invasion to about 1,312,450"
     r"|(?:bringing|brought|raising|raised|pushing|pushed|taking|took)\s+(?:the\s+|its\s+|their\s+)?(?:total\s+"
-    r"|overall\s+|cumulative\s+)?(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?)?\s+to",
+    r"|overall\s+|cumulative\s+)?(?:personnel\s+|combat\s+)?(?:losses|casualties)(?:\s+(?:of|among|in|since)\s+[^.;:\d]{1,100}?)?\s+to",
     "capture": r"captur(?:ed|ing|es)|seiz(?:ed|ing|es)|(?:took|taken|taking|take|gained|gaining|seized)\s+(?:full\s+)?"
     r"control\s+(?:of|over)|overr[au]n|overrunning|(?:capture|seizure|takeover|fall)\s+of|took\s+over|taking\s+over"
     r"|detain(?:ed|ing)|arrest(?:ed|ing)|apprehend(?:ed|ing)|(?:took|taken)\s+(?:prisoner|captive|hostage)"
     r"|abduct(?:ed|ing)|kidnapp?(?:ed|ing)|(?:arrests?|detention)\s+of",
     "destroy": r"destroy(?:ed|ing|s)?|destruction\s+of|demolish(?:ed|ing)|raz(?:ed|ing)|(?:blew|blown|blowing)\s+up"
-    r"|torch(?:ed|ing)|set\s+(?:ablaze|on\s+fire)|wreck(?:ed|ing)|flatten(?:ed|ing)|burn(?:ed|t|ing)(?:\s+down)?",
+    r"|torch(?:ed|ing)|set\s+(?:ablaze|on\s+fire)|set(?:ting)?\s+fire\s+to|wreck(?:ed|ing)|flatten(?:ed|ing)"
+    r"|burn(?:ed|t|ing)(?:\s+down)?",
     "down": r"shot\s+down|shooting\s+down|shoots?\s+down|downed|downing|brought\s+down|bringing\s+down|brings?\s+down"
     r"|intercept(?:ed|ing)"
     r"|(?:downing|shooting\s+down|interception)\s+of",
@@ -207,7 +208,8 @@ RIGHT = {
     "kill": r"killed|dead|died|martyred|slain|perished|murdered|lost\s+(?:their|his|her)\s+lives"
     r"|paid\s+the\s+(?:supreme|ultimate)\s+(?:price|sacrifice)|made\s+the\s+(?:supreme|ultimate)\s+sacrifice"
     r"|fell\s+(?:with\s+arms\s+in\s+hand|in\s+(?:battle|action|combat))|killed\s+in\s+action"
-    r"|embrac(?:ed|es|e|ing)\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead|(?:were|was)\s+among\s+the\s+dead"
+    r"|embrac(?:ed|es|e|ing)\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead"
+    r"|(?:were|was)\s+(?:also\s+)?among\s+(?:the|those)\s+(?:dead|killed)"
     r"|(?:laid\s+down|sacrificed|gave)\s+(?:their|his|her)\s+(?:own\s+)?lives?|neutrali[sz]ed|eliminated|shot\s+dead|gunned\s+down|sent\s+to\s+hell",
     "wound": r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
     # "nine more soldiers were under treatment", "16 wounded are being treated", "brought in with shrapnel wounds"
@@ -215,7 +217,7 @@ RIGHT = {
     r"|brought\s+in\s+with\s+(?:\w+\s+)?(?:injuries|wounds)"
     r"|brought\s+(?:in\s+)?(?:to\s+\w+\s+)?(?:wounded|injured)",
     "capture": r"captured|seized|(?:taken|held)\s+(?:as\s+)?(?:prisoners?|captives?|hostages?)|detained|arrested"
-    r"|abducted|kidnapped|overrun|(?:fell|fallen)(?=\s+(?:to|into)\b)",
+    r"|apprehended|abducted|kidnapped|overrun|(?:fell|fallen)(?=\s+(?:to|into)\b)",
     "destroy": r"destroyed|demolished|razed|blown\s+up|torched|set\s+(?:ablaze|on\s+fire)|wrecked|flattened"
     r"|burned|burnt",
     "down": r"shot\s+down|downed|brought\s+down|intercepted",
