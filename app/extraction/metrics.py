@@ -114,6 +114,15 @@ _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
 _AND_OTHER_LOW = lowered(r"\s+(?:and|or)\s+(?:other|similar)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+s\b")
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
+_RANK = (
+    r"(?:Lance\s+(?:Naik|Havildar)|Naik|Sepoy|Havildar|Subedar(?:\s+Major)?|Sowar|Captain|Capt\.|Major|Lieutenant"
+    r"(?:\s+Colonel)?|Lt\.?(?:\s+Col\.?)?|Colonel|Col\.|Sergeant|Sgt\.|Corporal|Cpl\.|Constable|Head\s+Constable"
+    r"|(?:Assistant\s+)?Sub[\s\-]Inspector|Inspector)"
+)
+_NAMES = r"(?:\s+[A-Z][\w'’\-]+){1,4}(?:\s*\([^()]{0,90}\))?"
+_RANKED = re.compile(rf"\b{_RANK}{_NAMES}")
+_AND_RANKED = re.compile(rf"\s*(?:,|,?\s+and)\s+{_RANK}{_NAMES}")
+_RANK_TAIL = re.compile(r"\s*,\s*(?:having\s+[^,;.]{1,50}|aged?\s+\d+|\d+)\s*,")
 _NOT_MILITARY_LOW = lowered(r"\b(?:tanker|fuel|passenger|civilian|commercial|private|cargo|goods|food|aid|water)\b")
 _PARTICIPLE_AFTER_LOW = lowered(
     r",?\s+(?:sitting|standing|travell?ing|riding|fitted|laden|loaded|armed|packed|carrying|equipped|stationed"
@@ -276,6 +285,7 @@ def find_figures(
             ordinals.append(Quantity(m.start("n"), m.end("n"), value, None, "exact", s[m.start("n"):m.end("n")]))
         found += [(q, True) for q in ordinals]
     found.sort(key=lambda item: item[0].start)
+    read_singular = singular
     figures: list[Figure] = []
     for q, singular in found:
         if _TIMES_WORDS_LOW.search(q.text.lower()):
@@ -318,8 +328,33 @@ def find_figures(
                                   "vehicles_destroyed"):
                 continue  # "the third soldier killed" names one man; a running count is of things
         figures.append(fig)
+    if read_singular and not any(f.metric for f in figures):
+        figures += _ranked_men(s, low)
     continue_lists(low, figures)
     return [f for f in figures if f.metric is not None]
+
+
+def _ranked_men(s: str, low: str) -> list[Figure]:
+    """Men named by rank in a sentence that gives no figure for them: "Sepoy Zeeshan Ahmed (age: 26 years), having
+    fought gallantly, embraced shahadat" is one soldier killed, "Naik X and Sepoy Y were martyred" two."""
+    m = _RANKED.search(s)
+    if m is None or HAS_NUMBER_RE.search(s, 0, m.start()) or _AMONG_BEFORE_LOW.search(low, max(0, m.start() - 14),
+                                                                                      m.start()):
+        return []
+    count, end = 1, m.end()
+    while (more := _AND_RANKED.match(s, end)) is not None:
+        count, end = count + 1, more.end()
+    if (tail := _RANK_TAIL.match(s, end)) is not None:
+        end = tail.end()
+    verb = RIGHT_LOW.match(low, end)
+    if verb is None or verb.lastgroup not in ("kill", "wound"):
+        return []
+    family = verb.lastgroup
+    q = Quantity(m.start(), m.start(), count, None, "exact", "")
+    fig = Figure(q, m.start(), end, "combatant", s[m.start():m.end()], None, False, singular=True)
+    fig.metric, fig.family, fig.side = metric_for(family, "combatant"), family, "right"
+    fig.trig_start, fig.trig_end = verb.start(family), verb.end(family)
+    return [fig]
 
 
 def _part_of_the_dead(

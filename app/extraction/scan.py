@@ -21,7 +21,8 @@ TRIGGER_STEMS = (
     "perish", "lost", "losing", "loses", "loss", "wound", "injur", "hurt", "casualt", "fatalit",
     "captur", "seiz", "control", "overr", "took", "taken", "detain", "arrest", "apprehend",
     "prisoner", "captive", "hostage", "abduct", "kidnap", "destroy", "destruct", "demolish", "raz", "blew", "blown",
-    "blowing", "torch", "ablaze", "set fire", "setting fire", "burn", "wreck", "flatten", "shot", "shoot", "shooting", "downed", "downing",
+    "blowing", "torch", "ablaze", "set fire", "setting fire",
+    "burn", "wreck", "flatten", "shot", "shoot", "shooting", "downed", "downing",
     "brought down",
     "bring down", "brings down",
     "bringing down", "brought in", "intercept",
@@ -66,6 +67,8 @@ SINGULAR_HEADS = (
     "outpost", "checkpost", "checkpoint", "tank", "serviceman", "man", "person", "resident", "boy", "girl", "porter",
     "villager", "worker", "driver", "student", "teacher", "shopkeeper", "farmer", "vendor", "passenger", "journalist",
     "constable", "vehicle", "truck", "pickup", "launcher", "howitzer", "carrier",
+    # men named by rank ("Naik X embraced shahadat"): metrics._ranked_men
+    "naik", "havildar", "subedar", "sowar", "captain", "capt", "lieutenant", "sergeant", "sgt", "corporal",
 )
 DATE_WORDS = (
     "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun", "july", "jul",
