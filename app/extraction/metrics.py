@@ -114,6 +114,9 @@ _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
 _AND_OTHER_LOW = lowered(r"\s+(?:and|or)\s+(?:other|similar)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+s\b")
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
+_COUNTED_EVENTS = frozenset({"cross_border_fire", "airspace_violations"})
+_TIME_AFTER_LOW = lowered(r"\s*(?:time|occasion)\b")
+CLAUSE_END_LOW = lowered(r"[;:.]|\bbut\b|\bwhile\b")
 _RANK = (
     r"(?:Lance\s+(?:Naik|Havildar)|Naik|Sepoy|Havildar|Subedar(?:\s+Major)?|Sowar|Captain|Capt\.|Major|Lieutenant"
     r"(?:\s+Colonel)?|Lt\.?(?:\s+Col\.?)?|Colonel|Col\.|Sergeant|Sgt\.|Corporal|Cpl\.|Constable|Head\s+Constable"
@@ -288,6 +291,15 @@ def find_figures(
     read_singular = singular
     figures: list[Figure] = []
     for q, singular in found:
+        if q in ordinals and (time := _TIME_AFTER_LOW.match(low, q.end)) is not None:
+            # "the third time this week that Afghan forces had fired across the border": a running count of firing.
+            if (fire := FIRE_RE.search(s, time.end())) is not None and not CLAUSE_END_LOW.search(low, time.end(),
+                                                                                                  fire.start()):
+                fig = Figure(q, q.end, time.end(), "times", s[time.start():time.end()], None, False)
+                fig.metric = "airspace_violations" if AIRSPACE_RE.search(s, fire.start()) else "cross_border_fire"
+                fig.side, fig.family, fig.trig_start, fig.trig_end = "times", "fire", fire.start(), fire.end()
+                figures.append(fig)
+            continue
         if _TIMES_WORDS_LOW.search(q.text.lower()):
             np: tuple[str, str, int, int, str | None, bool] | None = ("times", q.text, q.end, q.end, None, False)
         else:
@@ -313,7 +325,7 @@ def find_figures(
             were = _WERE_HEAD_LOW.match(low, part.end())
             figures.append(_part_of_the_dead(s, low, lex, fig, part.group("what"), were))
             continue
-        if singular and cat not in _SINGULAR_HEADS:
+        if singular and cat not in _SINGULAR_HEADS and not (q in ordinals and cat in _COUNTED_EVENTS):
             continue
         fig = Figure(q, np_start, np_end, cat, head_text, owner, own, singular=singular)
         _read(s, low, fig, triggers)
@@ -325,7 +337,7 @@ def find_figures(
                 fig.family, fig.side = family, "right"
                 fig.trig_start, fig.trig_end = later.start(), later.end()
             if fig.metric not in ("drones_downed", "aircraft_downed", "posts_captured", "posts_destroyed",
-                                  "vehicles_destroyed"):
+                                  "vehicles_destroyed", "cross_border_fire", "airspace_violations"):
                 continue  # "the third soldier killed" names one man; a running count is of things
         figures.append(fig)
     if read_singular and not any(f.metric for f in figures):

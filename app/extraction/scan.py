@@ -60,6 +60,8 @@ NUMBER_WORDS = (
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
     "fourty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "twice", "thrice",
     "once",
+    # running counts: "the third ceasefire violation this month", "the fourth drone downed this year"
+    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
 )
 SINGULAR_HEADS = (
     "soldier", "trooper", "guard", "officer", "policeman", "civilian", "child", "woman", "militant", "terrorist",
