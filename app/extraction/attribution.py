@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .dates import DATELINE_LOW
 from .lexicon import Lexicon
-from .patterns import fold
+from .patterns import fold, lowered
 from .resolve import SpeakerResolver
 from .scan import DENIAL_SCAN, SPEECH_SCAN, TextScan
 from .sentences import Layout
@@ -40,6 +40,7 @@ from .speech import (
     PARTICIPLE,
     PASSIVE_BEFORE,
     PASSIVE_SPEECH,
+    PROGRESSIVE,
     RELATIVE_CUT,
     RELATIVE_IN,
     REPORT_GOES_ON,
@@ -55,6 +56,9 @@ from .speech import (
 )
 from .vocab import DENIAL_LOW, NEGATED_DENIAL_LOW
 
+
+# "was saying", "had been insisting", "kept claiming": the auxiliary of a speech verb ending in -ing.
+_PROGRESSIVE_BEFORE = lowered(r"\s(?:was|were|is|are|(?:has|have|had)\s+been|kept|keeps)\s+$")
 
 class Attributor(SpeakerResolver):
     """Reads the speakers of a text's sentences on demand and resolves who speaks for a figure."""
@@ -90,7 +94,8 @@ class Attributor(SpeakerResolver):
                      or CLAIM_NOUN.match(m.group()))
                  and (not BY_AFTER.match(low, m.end())
                       or (CLAIM_NOUN.match(m.group()) and CLAIM_OWNER_AFTER.match(low, m.end())))
-                 and not PASSIVE_BEFORE.search(low, max(0, m.start() - 10), m.start())]
+                 and not (PASSIVE_BEFORE.search(low, max(0, m.start() - 10), m.start())
+                          and not PROGRESSIVE.match(low, m.start()))]
         for m in denials:
             if not NEGATED_DENIAL_LOW.search(low, max(0, m.start() - 30), m.start()):
                 spans.append((m.start(), m.end(), "denial"))
@@ -169,6 +174,8 @@ class Attributor(SpeakerResolver):
         if kind is not None and all(a.start > kind.start() for a in earlier) and INDEPENDENT.fullmatch(kind["head"]):
             # "X, a rights group that tracks killings by the regime, says": the apposition says what X is.
             return "third_party", None, s[kind.start():verb]
+        if (aux := _PROGRESSIVE_BEFORE.search(low, max(floor, verb - 24), verb)) is not None:
+            verb = aux.start()  # "Kabul's defence ministry was saying that": the speaker before "was"
         par = PARENTHESIS_BEFORE.search(low, floor, verb)
         if par is not None and low[floor:par.start()].strip():
             # "Rwanda's army, which has troops deployed in the province, said", "The Hafiz Gul Bahadur group, a

@@ -163,6 +163,8 @@ COORDINATED = lowered(r"(?:\band|\bbut|\bor)\s*$")
 BY_AFTER = lowered(r"\s+by\b")
 # "Cambodian losses were estimated at 30": a passive verb of speech whose subject is what is counted, not a speaker.
 PASSIVE_BEFORE = lowered(r"\b(?:was|were|is|are|been|being)\s+$")
+# ("was saying", "had been insisting": progressive, not passive.)
+PROGRESSIVE = lowered(r"\w+ing\b")
 PARENTHESIS_BEFORE = lowered(
     r",\s*(?:(?:which|who)\s+(?!said|says|told|added|claimed|stated)|an?\s+(?:[\w\-’']+\s+){0,4}?(?:faction|group"
     r"|militia|alliance|coalition|movement|outfit|offshoot|front|organi[sz]ation|insurgency|splinter)\b)[^,;:“”\"]*,"
