@@ -115,6 +115,7 @@ _PREPOSITION_BEFORE = lowered(
 )
 _QUOTES = frozenset('“”"')
 _SHORT_QUOTE = re.compile(r"[“\"][^“”\"]{1,22}[”\"]")
+_PLACE_BEFORE = lowered(r"\b(?:from|in|into|inside|across|near|within|towards?|along)\s+(?:the\s+)?$")
 _RELATIVE = re.compile(r",\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
 _BY = lowered(r"\s+by\s+")
 _OF_THEIR = lowered(r"\s*of\s+(?:their|its)\s+(?!own\b)")
@@ -390,7 +391,9 @@ def find_subject(
             return previous, "previous"
         if fig.head == "others":
             # "19 of them": the last side or armed group named before the figure.
-            back = [m for m in lex.find(s, 0, fig.q.start) if _acts(m, low)]  # ("the Damascus government")
+            back = [m for m in lex.find(s, 0, fig.q.start) if _acts(m, low)  # ("the Damascus government")
+                    # ("khwarij ... to infiltrate from Afghanistan ..., killing five of them": a place, not them)
+                    and not _PLACE_BEFORE.search(low, max(0, m.start - 30), m.start)]
             armed = next(iter(reversed(list(ARMED_MEN.finditer(low, 0, fig.q.start)))), None)
             if back and (armed is None or back[-1].start > armed.start()):
                 return back[-1].party, "antecedent"
