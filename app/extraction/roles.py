@@ -115,6 +115,10 @@ _PREPOSITION_BEFORE = lowered(
 )
 _QUOTES = frozenset('“”"')
 _SHORT_QUOTE = re.compile(r"[“\"][^“”\"]{1,22}[”\"]")
+_ARMED_BODY = lowered(
+    r"(?:what\s+\w+\s+called\s+)?[“\"]?(?:(?:terrorist|armed|militant|extremist|jihadist|rebel|criminal)\s+)*"
+    r"(?:cells?|gangs?|militias?|factions?|outfits?)\b"
+)
 _PLACE_BEFORE = lowered(r"\b(?:from|in|into|inside|across|near|within|towards?|along)\s+(?:the\s+)?$")
 _RELATIVE = re.compile(r",\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
 _BY = lowered(r"\s+by\s+")
@@ -306,6 +310,9 @@ def find_subject(
                and not _PATRON_AFTER.match(low, m.end)]  # not "Indian" in "terrorists of Indian proxy X"
         if who:
             return who[0].party, "of"
+        if _ARMED_BODY.match(low, of.end()) and (story_group is not None or group is not None):
+            # "four members of the cell had been arrested": the armed group the story names.
+            return _armed_men(story_group if story_group is not None else group), "of"
     if (suffered := _SUFFERED_BY.match(low, fig.np_end)) is not None:
         # "1,210 casualties that Russian forces suffered": the owner named after the noun.
         part = "who" if suffered.group("who") is not None else "loser"
