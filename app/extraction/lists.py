@@ -20,7 +20,7 @@ _LIST_JOIN = re.compile(
     # "30,120 field artillery guns and mortars and 43,910 vehicles": a second noun without a figure of its own.
     r"(?:\s+and\s+(?:other\s+)?(?![\d,]+\b)[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}(?=\s*,|\s+and\b))?"
     # "15 members of government forces, nine SDF fighters and three civilians": whose they are, after the noun.
-    r"(?:\s+(?:of|from)\s+(?:the\s+)?(?![\d,]+\b)[a-z][\w\-’']*(?:\s+[a-z][\w\-’']*){0,5}(?=\s*,))?"
+    r"(?:\s+(?:of|from)\s+(?:the\s+)?(?![\d,]+\b)[a-z][\w\-’']*(?:\s+[a-z][\w\-’']*){0,5}(?=\s*,|\s+and\s))?"
     r"(?:\s*,\s*including\s+[^,;]{1,40})?"
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|while\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$",
     re.I,
@@ -57,6 +57,7 @@ _GAPPED_SUBJECT_LOW = lowered(
     r"(?:\s+(?:in|on|at|near|over|across|along)\s+[^,;:\d]{1,60}?)?(?:\s*,\s*(?:and\s+|while\s+)?|\s+and\s+)the\s+"
     r"(?!(?:[\w\-’']+\s+){0,3}?(?:said|says|told|added|reported)\b)(?:[\w\-’']+\s+){1,3}"
 )
+_CONDITION_LOW = lowered(r"\s+in\s+(?:a\s+)?(?:very\s+)?(?:critical|serious|stable|grave|satisfactory|good|poor)\b")
 _OF_THEM_LOW = lowered(r"\s+of\s+(?:them|whom)\b")
 
 
@@ -79,7 +80,11 @@ def continue_lists(low: str, figures: list[Figure]) -> None:
             _borrow(cur, prev, prev.metric, prev.side, trigger=False)
         elif cur.metric is None and prev.metric is not None and (
             _BREAKDOWN_LOW.fullmatch(low, prev.np_end, cur.q.start)
-            or (_OF_THEM_LOW.match(low, cur.q.end) and cur.head not in ("others", "none")
+            or (_OF_THEM_LOW.match(low, cur.q.end)
+                and (cur.head not in ("others", "none")
+                     # "destroyed 93 drones over Russian regions, 41 of them over Bryansk Oblast": a part by place
+                     or (cur.head == "others" and _PLACED_AFTER_LOW.match(low, cur.np_end) is not None
+                         and not _CONDITION_LOW.match(low, cur.np_end)))  # ("two of them in critical condition")
                 and cur.q.start - prev.np_end < 60
                 and not CLAUSE_CUT.search(low, prev.np_end, cur.q.start))
         ):
@@ -152,8 +157,9 @@ def continue_lists(low: str, figures: list[Figure]) -> None:
 
 
 def _same_noun(fig: Figure, src: Figure) -> None:
-    """A figure with no noun of its own in a list counts the noun of the figure it follows ("and 11 over Belgorod")."""
-    if fig.head == "none" and src.head not in ("none", "others", "times"):
+    """A figure with no noun of its own in a list counts the noun of the figure it follows ("and 11 over Belgorod",
+    "41 of them over Bryansk")."""
+    if fig.head in ("none", "others") and src.head not in ("none", "others", "times"):
         fig.head, fig.head_text = src.head, src.head_text
 
 
