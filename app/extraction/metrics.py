@@ -111,7 +111,10 @@ DISASTER_PADDED = at_word_starts(lowered(DISASTER_RE))  # run over padded lower-
 _SINGULAR_LOW = lowered(_SINGULAR_RE)
 _BARE_SINGULAR_LOW = lowered(_BARE_SINGULAR)
 _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
-_AND_OTHER_LOW = lowered(r"\s+(?:and|or)\s+(?:other|similar)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+s\b")
+# "25,041 tanks and other armoured vehicles", "30 Afghan Taliban fighters and their khawarij accomplices".
+_AND_OTHER_LOW = lowered(
+    r"\s+(?:and|or)\s+(?:other|similar|their|its|allied)\s+(?:[\w\-]+\s+){0,3}?(?:[\w\-]+s|khawarij|khwarij)\b"
+)
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
 _COUNTED_EVENTS = frozenset({"cross_border_fire", "airspace_violations"})
@@ -120,7 +123,7 @@ CLAUSE_END_LOW = lowered(r"[;:.]|\bbut\b|\bwhile\b")
 _RANK = (
     r"(?:Lance\s+(?:Naik|Havildar)|Naik|Sepoy|Havildar|Subedar(?:\s+Major)?|Sowar|Captain|Capt\.|Major|Lieutenant"
     r"(?:\s+Colonel)?|Lt\.?(?:\s+Col\.?)?|Colonel|Col\.|Sergeant|Sgt\.|Corporal|Cpl\.|Constable|Head\s+Constable"
-    r"|(?:Assistant\s+)?Sub[\s\-]Inspector|Inspector)"
+    r"|(?:Assistant\s+)?Sub[\s\-]Inspector|Inspector|(?:[Pp]olice\s+)?constable)"
 )
 _NAMES = r"(?:\s+[A-Z][\w'’\-]+){1,4}(?:\s*\([^()]{0,90}\))?"
 _RANKED = re.compile(rf"\b{_RANK}{_NAMES}")
@@ -128,10 +131,14 @@ _AND_RANKED = re.compile(rf"\s*(?:,|,?\s+and)\s+{_RANK}{_NAMES}")
 _RANK_TAIL = re.compile(r"\s*,\s*(?:having\s+[^,;.]{1,50}|aged?\s+\d+|\d+)\s*,")
 _NOT_MILITARY_LOW = lowered(r"\b(?:tanker|fuel|passenger|civilian|commercial|private|cargo|goods|food|aid|water)\b")
 _PARTICIPLE_AFTER_LOW = lowered(
-    r",?\s+(?:sitting|standing|travell?ing|riding|fitted|laden|loaded|armed|packed|carrying|equipped|stationed"
+    r",?\s+(?:(?:sitting|standing|travell?ing|riding|fitted|laden|loaded|armed|packed|carrying|equipped|stationed"
     r"|deployed|posted|guarding|manning|working|living|sheltering|waiting|returning|escorting|patrolling)\b"
+    # ("three Pakistani posts from which the firing originated were destroyed": a relative clause of place.)
+    r"|(?:from|in|at|on)\s+which\b)"
     r"[^,;.\d]{0,50}?,?(?=\s+(?:were|was|had|have|has|are|is)\s)"
 )
+# "between 11 p.m. on Monday and 7 a.m.": a time of day, not a figure.
+_CLOCK_AFTER_LOW = lowered(r"(?:[.:]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?|hrs\b|gmt\b|utc\b|o[’']clock\b)")
 # "October 12": a day of the month, not a figure.
 _MONTH_BEFORE_LOW = lowered(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
@@ -262,7 +269,8 @@ def find_figures(
              if not _AGED_BEFORE_LOW.search(low, max(0, q.start - 24), q.start)
              and not (_NAME_COMMA_BEFORE.search(s, max(0, q.start - 30), q.start) and s[q.end:q.end + 1] in ",)"
                       and q.value is not None and q.value < 110)
-             and not _MONTH_BEFORE_LOW.search(low, max(0, q.start - 12), q.start)]
+             and not _MONTH_BEFORE_LOW.search(low, max(0, q.start - 12), q.start)
+             and not _CLOCK_AFTER_LOW.match(low, q.end)]
     for m in _TIMES_WORDS_LOW.finditer(low) if "ice" in s or "once" in s else ():
         qual = _QUALIFIER_BEFORE_LOW.search(low, max(0, m.start() - 12), m.start())
         start = qual.start() if qual else m.start()
@@ -340,19 +348,20 @@ def find_figures(
                                   "vehicles_destroyed", "cross_border_fire", "airspace_violations"):
                 continue  # "the third soldier killed" names one man; a running count is of things
         figures.append(fig)
-    if read_singular and not any(f.metric for f in figures):
-        figures += _ranked_men(s, low)
+    if read_singular:
+        figures += _ranked_men(s, low, figures)
     continue_lists(low, figures)
     return [f for f in figures if f.metric is not None]
 
 
-def _ranked_men(s: str, low: str) -> list[Figure]:
+def _ranked_men(s: str, low: str, figures: list[Figure]) -> list[Figure]:
     """Men named by rank in a sentence that gives no figure for them: "Sepoy Zeeshan Ahmed (age: 26 years), having
     fought gallantly, embraced shahadat" is one soldier killed, "Naik X and Sepoy Y were martyred" two."""
     m = _RANKED.search(s)
-    if m is None or HAS_NUMBER_RE.search(s, 0, m.start()) or _AMONG_BEFORE_LOW.search(low, max(0, m.start() - 14),
-                                                                                      m.start()):
-        return []
+    if m is None or _AMONG_BEFORE_LOW.search(low, max(0, m.start() - 14), m.start()) or any(
+        f.metric and f.head in PERSON_HEADS and f.q.start < m.start() for f in figures
+    ):
+        return []  # ("two soldiers, Naik X and Sepoy Y, were martyred": the men of a figure already read)
     count, end = 1, m.end()
     while (more := _AND_RANKED.match(s, end)) is not None:
         count, end = count + 1, more.end()

@@ -161,7 +161,7 @@ LEFT = {
     "kill": r"put(?:s|ting)?\s+(?:[\w\-’']+\s+){0,5}?(?:death\s+toll|toll|dead|deaths|fatalities)"
     r"(?:\s+[^.;:\d]{0,60}?)?\s+at"
     r"|(?:dead|killed|victims|fatalities)\s+(?:include[sd]?|including|were)"
-    r"|kill(?:ed|ing|s)?|slew|slaying|neutrali[sz](?:ed|ing|es)|eliminat(?:ed|ing|es)|martyr(?:ed|ing)"
+    r"|kill(?:ed|ing|s)?|slew|slaying|neutrali[sz](?:e|ed|ing|es)|eliminat(?:e|ed|ing|es)|martyr(?:ed|ing)"
     r"|massacred|massacring|gunned\s+down|shot\s+dead|executed|sen[dt]\s+to\s+hell|"
     r"(?:killings?|deaths?|murders?|martyrdom|massacre|elimination|neutrali[sz]ation)\s+of"
     r"|(?:took|taken|claimed|claiming|taking|claims|cost|costing)\s+the\s+lives\s+of|lives\s+of|bodies\s+of"
@@ -205,7 +205,7 @@ LEFT = {
 # wounded" is a casualty count before it is a kill count.
 RIGHT = {
     "casualty": r"(?:killed|dead|martyred)\s+(?:or|and)\s+(?:wounded|injured)|casualties",
-    "kill": r"killed|dead|died|martyred|slain|perished|murdered|lost\s+(?:their|his|her)\s+lives"
+    "kill": r"killed|dead|died|martyred|slain|perished|murdered|massacred|executed|lost\s+(?:their|his|her)\s+lives"
     r"|paid\s+the\s+(?:supreme|ultimate)\s+(?:price|sacrifice)|made\s+the\s+(?:supreme|ultimate)\s+sacrifice"
     r"|fell\s+(?:with\s+arms\s+in\s+hand|in\s+(?:battle|action|combat))|killed\s+in\s+action"
     r"|embrac(?:ed|es|e|ing)\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead"
