@@ -56,7 +56,6 @@ from .speech import (
 )
 from .vocab import DENIAL_LOW, NEGATED_DENIAL_LOW
 
-
 # "was saying", "had been insisting", "kept claiming": the auxiliary of a speech verb ending in -ing.
 _PROGRESSIVE_BEFORE = lowered(r"\s(?:was|were|is|are|(?:has|have|had)\s+been|kept|keeps)\s+$")
 
