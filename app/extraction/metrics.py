@@ -113,7 +113,7 @@ _BARE_SINGULAR_LOW = lowered(_BARE_SINGULAR)
 _INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
 # "25,041 tanks and other armoured vehicles", "30 Afghan Taliban fighters and their khawarij accomplices".
 _AND_OTHER_LOW = lowered(
-    r"\s+(?:and|or)\s+(?:other|similar|their|its|allied)\s+(?:[\w\-]+\s+){0,3}?(?:[\w\-]+s|khawarij|khwarij)\b"
+    r"\s+(?:and|or)\s+(?:other|similar|their|its|allied)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+s\b"
 )
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)

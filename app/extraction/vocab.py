@@ -129,7 +129,7 @@ _PEOPLE = "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "militant", "combatan
 # A figure's noun phrase: up to four modifiers, or "of its/the ...", then a head noun.
 def _np_pattern(heads: list[str]) -> re.Pattern[str]:
     return re.compile(
-        rf"[”\"’']?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have))|"
+        rf"[”\"’']?\s*(?:(?P<ownonly>of\s+(?:its|their|our)\s+own)\b(?!\s+\w+\s+(?:were|was|had|have)|\s+(?:{_PEOPLE})\b)|"
         rf"(?P<of>of\s+(?:(?:its|their|our|his|her|the|these|those|whom|them)\s+(?:own\s+)?"
         rf"|(?:the\s+)?(?:[\d,]+|{_NUMBER_WORD})\s+))?"
         # (not a possessive: "New People's Army (NPA) rebels" counts rebels, not people)
