@@ -6,16 +6,21 @@ from .figure import metric_for
 from .lexicon import Lexicon
 from .metrics import AIR_CONTEXT_LOW, ANY_TRIGGER_LOW
 from .patterns import fold, lowered
-from .vocab import HEAD_LOW, HEAD_METRIC, HEADS, SELF_METRICS
+from .vocab import HEAD_METRIC, HEAD_RE, HEADS, SELF_METRICS
 
 # "denied that any civilians were hit", "denied hitting civilians", "rejected reports that civilians had been
 # targeted", "denied targeting residential areas of civilians": civilian dead, whatever else the words name.
 _CIVILIANS_HIT_LOW = lowered(
-    r"\bcivilians?\s+(?:(?:were|was|had\s+been|have\s+been|being)\s+)?(?:hit|targeted|struck|attacked|harmed|shelled"
+    r"\bcivilians?\s+(?:(?:areas?|homes?|houses?|objects?|sites?|targets?|neighbou?rhoods?|infrastructure)\s+)?"
+    r"(?:(?:were|was|had\s+been|have\s+been|being)\s+)?(?:hit|targeted|struck|attacked|harmed|shelled"
     r"|bombed)\b|\b(?:hit|hitting|target|targets|targeting|targeted|strike|strikes|striking|struck|shell|shelling"
     r"|shelled|bomb|bombing|bombed|attack|attacking|attacked|harmed)\s+(?:[\w\-]+\s+){0,2}?(?:" + HEADS["civilian"]
     + r")\b"
 )
+# Head nouns as whole words ("personnel" is no "person").
+_HEAD_WORD_LOW = lowered(rf"\b(?:{HEAD_RE.pattern})\b")
+# "denied that any Cambodian drone had entered Thai airspace": an airspace violation.
+_ENTERED_AIRSPACE_LOW = lowered(r"\b(?:entered|violated|intruded\s+into|crossed\s+into|flew\s+into)\s+(?:[\w\-]+\s+){0,2}?air[\s\-]?space\b")
 _POST_HIT_LOW = lowered(r"\b(?:hit|damaged|destroyed|struck)\b")
 _POST_FELL_LOW = lowered(r"\b(?:fallen|fell|overrun|lost|captured|seized)\b")
 
@@ -33,7 +38,7 @@ def find_denied(
     # The trigger words are read only once a noun asks for them: the search is a long one.
     triggers: list[tuple[int, int, str]] | None = None
     best: tuple[int, str, str | None] | None = None
-    for h in HEAD_LOW.finditer(low, start, end):
+    for h in _HEAD_WORD_LOW.finditer(low, start, end):
         cat = h.lastgroup or ""
         if cat in ("times", "others"):
             continue
@@ -53,6 +58,10 @@ def find_denied(
                     owner = "civilians"  # "rejected the figure of civilian deaths"
                 return HEAD_METRIC.get(cat, cat), owner
             continue
+        if cat in ("drone", "aircraft") and (entered := _ENTERED_AIRSPACE_LOW.search(low, h.end(), end)) and (
+            entered.start() - h.end() < 30
+        ):
+            return "airspace_violations", owner
         if cat == "post" and (fell := _POST_FELL_LOW.search(low, h.end(), end)) and fell.start() - h.end() < 50:
             return "posts_captured", owner  # "denied that any post had fallen"
         if cat == "post" and (hit := _POST_HIT_LOW.search(low, h.end(), end)) and hit.start() - h.end() < 30:
