@@ -20,7 +20,9 @@ _CIVILIANS_HIT_LOW = lowered(
 # Head nouns as whole words ("personnel" is no "person").
 _HEAD_WORD_LOW = lowered(rf"\b(?:{HEAD_RE.pattern})\b")
 # "denied that any Cambodian drone had entered Thai airspace": an airspace violation.
-_ENTERED_AIRSPACE_LOW = lowered(r"\b(?:entered|violated|intruded\s+into|crossed\s+into|flew\s+into)\s+(?:[\w\-]+\s+){0,2}?air[\s\-]?space\b")
+_ENTERED_AIRSPACE_LOW = lowered(
+    r"\b(?:entered|violated|intruded\s+into|crossed\s+into|flew\s+into)\s+(?:[\w\-]+\s+){0,2}?air[\s\-]?space\b"
+)
 _POST_HIT_LOW = lowered(r"\b(?:hit|damaged|destroyed|struck)\b")
 _POST_FELL_LOW = lowered(r"\b(?:fallen|fell|overrun|lost|captured|seized)\b")
 

@@ -380,19 +380,10 @@ def find_subject(
         if who:
             return who[-1].party, "losses-of"
     if fig.head == "militant":
-        if story_group is not None and (
-            _DEFINITE_BEFORE.search(low, max(0, fig.q.start - 12), fig.q.start)
-            or _OF_THE.match(low, fig.q.end, fig.np_end)
-        ):
-            # "nine of the terrorists": the ones the story has named.
-            return _armed_men(group) if group and group() else _armed_men(story_group), "noun"
-        if (lex.generic is None or _ATTACKERS.match(fig.head_text.lower())) and story_group is not None and not (
-            group and group()
-        ):
-            # Outside the conflict pack's own stories (where "militants" are often nobody's in particular), the
-            # rebels of a story that names one armed group are that group's.
-            return _armed_men(story_group), "noun"
-        return _armed_men(group), "noun"
+        men, how = _militants(low, fig, lex, group, story_group)
+        if men == speaker and (opp := opponent(speaker)) and opp != speaker:
+            return opp, "speaker's opponent"  # the M23 "neutralized 35 attackers": no side calls its men so
+        return men, how
     if fig.head in ("others", "none") or fig.q.text.lower() in ("another", "one more"):
         if previous:
             return previous, "previous"
@@ -498,6 +489,26 @@ def _theirs_not_ours(
         return None
     opp = opponent(speaker)
     return opp if opp and opp != speaker else None
+
+
+def _militants(
+    low: str, fig: Figure, lex: Lexicon, group: Callable[[], str | None] | None,
+    story_group: Callable[[], str | None] | None,
+) -> tuple[str, str]:
+    """(subject, how) of "militants", "terrorists", "attackers": whose armed men the story makes them."""
+    if story_group is not None and (
+        _DEFINITE_BEFORE.search(low, max(0, fig.q.start - 12), fig.q.start)
+        or _OF_THE.match(low, fig.q.end, fig.np_end)
+    ):
+        # "nine of the terrorists": the ones the story has named.
+        return _armed_men(group) if group and group() else _armed_men(story_group), "noun"
+    if (lex.generic is None or _ATTACKERS.match(fig.head_text.lower())) and story_group is not None and not (
+        group and group()
+    ):
+        # Outside the conflict pack's own stories (where "militants" are often nobody's in particular), the
+        # rebels of a story that names one armed group are that group's.
+        return _armed_men(story_group), "noun"
+    return _armed_men(group), "noun"
 
 
 def _armed_men(group: Callable[[], str | None] | None) -> str:
