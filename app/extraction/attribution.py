@@ -56,6 +56,13 @@ from .speech import (
 )
 from .vocab import DENIAL_LOW, NEGATED_DENIAL_LOW
 
+# A verb's own words that are only "and" (its subject is the sentence's first), and that subject before a first
+# verb ("Reacting, the Defence Headquarters described ...").
+_AND_ONLY = lowered(r"[\s,”\"]*(?:and|but)\s*")
+_SUBJECT_THEN_VERB = lowered(
+    r"(?:[\w\-]+,\s+)?(?P<subject>(?:[\w’'\-]+\s+){1,6}?)(?:also\s+)?(?:described|called|termed|dismissed|condemned"
+    r"|criticised|criticized|rejected|accused|blamed|issued|released|responded|reacted|welcomed|confirmed)\b"
+)
 # "was saying", "had been insisting", "kept claiming": the auxiliary of a speech verb ending in -ing.
 _PROGRESSIVE_BEFORE = lowered(r"\s(?:was|were|is|are|(?:has|have|had)\s+been|kept|keeps)\s+$")
 
@@ -241,6 +248,14 @@ class Attributor(SpeakerResolver):
         for a in reversed(earlier):
             if not a.embedded and a.kind != "according":
                 return a.party, a.name, ""
+        if _AND_ONLY.fullmatch(low, cut, stop) and cut > floor and (
+            opening := _SUBJECT_THEN_VERB.match(low, floor, cut)
+        ) is not None:
+            # 'The Defence Headquarters described the report as "one-sided" and denied ...': the second verb's
+            # subject opens the sentence.
+            found = self._speaker_in(idx, s, low, floor, opening.end("subject"), earlier)
+            if found is not None and found[0] is not None:
+                return found[0], found[1], s[floor:opening.end("subject")]
         return None, None, window
 
     def _resolve_after(
