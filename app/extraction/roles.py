@@ -119,6 +119,10 @@ _ARMED_BODY = lowered(
     r"(?:what\s+\w+\s+called\s+)?[“\"]?(?:(?:terrorist|armed|militant|extremist|jihadist|rebel|criminal)\s+)*"
     r"(?:cells?|gangs?|militias?|factions?|outfits?)\b"
 )
+# "an attack by government troops and allied Wazalendo militias": a name inside a "by" phrase is no clause's subject.
+_BY_PHRASE = lowered(r"\bby\s+(?:[\w\-’']+\s+){0,5}$")
+# A group's statement calling itself by what it is: "the rebels had repelled ...".
+_GROUP_AS_SUBJECT = lowered(r"\s*(?:that\s+)?the\s+(?:rebels|group|movement|insurgents|mujahideen|resistance)\b")
 _PLACE_BEFORE = lowered(r"\b(?:from|in|into|inside|across|near|within|towards?|along)\s+(?:the\s+)?$")
 _RELATIVE = re.compile(r",\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
 _BY = lowered(r"\s+by\s+")
@@ -189,12 +193,16 @@ def _last_actor(
     # Ukrainian army and destroyed five guns"), not the subject of this one.
     first_other = min((a for a, _ in others if start <= a < end), default=end)
     for mention in lex.find(s, start, min(end, first_other)):
-        if mention.can_act and not _PREPOSITION_BEFORE.search(low, max(start, mention.start - 30), mention.start):
+        if mention.can_act and not _PREPOSITION_BEFORE.search(low, max(start, mention.start - 30), mention.start) and (
+            not _BY_PHRASE.search(low, max(start, mention.start - 50), mention.start)
+        ):
             # (A name after a preposition is a place or an object: "in northwestern Pakistan", "fire from Afghan
             # Taliban positions", not the clause's subject.)
             best = (mention.start, mention.party)
             break
     own = _OWN_ACTOR.search(low, start, end) or _OWN_PRONOUN.match(low, start, end)
+    if own is None and claimant and claimant in lex.parties and lex.parties[claimant].kind == "group":
+        own = _GROUP_AS_SUBJECT.match(low, start, end)  # the M23 "said the rebels had repelled ... and captured"
     if own is not None and claimant and lex.is_party(claimant) and (best is None or own.start() < best[0]):
         return claimant
     return best[1] if best else None
