@@ -46,6 +46,7 @@ class Party:
     kind: str  # "state" | "group" | "third_party"
     opponents: tuple[str, ...] = ()
     governs: str | None = None  # the state whose capital an armed group holds: its "armed forces" speak for it
+    seats: tuple[str, ...] = ()  # that capital's names: a story datelined there speaks for the group ("SANA'A (Saba)")
 
 
 class Mention(NamedTuple):
@@ -244,7 +245,8 @@ def _build(
     groups = world.get("groups", {})
     for gid, spec in groups.items():
         assert isinstance(spec, dict)
-        parties.setdefault(gid, Party(gid, "group", tuple(spec.get("fights", ())), spec.get("governs")))
+        parties.setdefault(gid, Party(gid, "group", tuple(spec.get("fights", ())), spec.get("governs"),
+                                      tuple(spec.get("seats", ()))))
         for alias in spec.get("aliases", ()):
             add(alias, gid, "alias", case_sensitive=_case_sensitive(alias))
         for person in spec.get("people", ()):

@@ -6,6 +6,7 @@ reader (`attribution.Attributor`) builds on it.
 
 from __future__ import annotations
 
+from .dates import DATELINE_LOW
 from .lexicon import Lexicon
 from .patterns import fold
 from .places import find_places
@@ -171,8 +172,25 @@ class StoryContext:
         if not DE_FACTO_ORGAN.search(words):
             return party
         group = self.group_in_story(idx)
+        if group is None:
+            group = self._seat_holder(self.sentences[idx].story, party)
         p = self.lex.parties.get(group or "")
         return group if group is not None and p is not None and p.governs == party else party
+
+    def _seat_holder(self, story: int, party: str) -> str | None:
+        """The armed group that holds `party`'s capital where the story is datelined there ("SANA'A, Oct. 16 (Saba) -
+        The spokesman of the Yemeni Armed Forces"), else None."""
+        first = next((s for s in self.sentences if s.story == story and not s.headline), None)
+        if first is None:
+            return None
+        head = DATELINE_LOW.match(fold(self.text[first.start:first.end]))
+        if head is None:
+            return None
+        words = self.text[first.start:first.start + head.end()].lower().replace("’", "'")
+        for p in self.lex.parties.values():
+            if p.governs == party and any(seat.lower().replace("’", "'") in words for seat in p.seats):
+                return p.id
+        return None
 
     def _is_group(self, party: str) -> bool:
         p = self.lex.parties.get(party)
