@@ -54,7 +54,8 @@ _SINGULAR_RE = re.compile(
     r"|howitzer|armou?red\s+personnel\s+carrier|soldier|trooper|guard|officer|policeman"
     r"|civilian|child|woman|militant|terrorist|commander|fighter|sepoy|jawan|cadet|drone|quadcopter|helicopter|jet"
     r"|aircraft|post|outpost|checkpost|checkpoint|tank|serviceman|man|person|resident|boy|girl|porter|villager|worker"
-    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable|reservist|rafale|mirage|f-16|su-\d\d"
+    r"|driver|student|teacher|shopkeeper|farmer|vendor|passenger|journalist|constable|reservist|ranger|gendarme"
+    r"|militiaman|conscript|rafale|mirage|f-16|su-\d\d"
     r"|mig-\d\d|mq-9|reaper|shahed|bayraktar|apache|warplane|fighter\s+jet|uav)\b)",
     re.IGNORECASE,
 )
@@ -132,7 +133,8 @@ _RANK_TAIL = re.compile(r"\s*,\s*(?:having\s+[^,;.]{1,50}|aged?\s+\d+|\d+)\s*,")
 _NOT_MILITARY_LOW = lowered(r"\b(?:tanker|fuel|passenger|civilian|commercial|private|cargo|goods|food|aid|water)\b")
 _PARTICIPLE_AFTER_LOW = lowered(
     r",?\s+(?:(?:sitting|standing|travell?ing|riding|fitted|laden|loaded|armed|packed|carrying|equipped|stationed"
-    r"|deployed|posted|guarding|manning|working|living|sheltering|waiting|returning|escorting|patrolling)\b"
+    r"|deployed|posted|guarding|manning|working|living|sheltering|waiting|returning|escorting|patrolling|flying"
+    r"|heading|headed|approaching)\b"
     # ("three Pakistani posts from which the firing originated were destroyed": a relative clause of place.)
     r"|(?:from|in|at|on)\s+which\b)"
     r"[^,;.\d]{0,50}?,?(?=\s+(?:were|was|had|have|has|are|is)\s)"

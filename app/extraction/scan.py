@@ -69,6 +69,8 @@ SINGULAR_HEADS = (
     "outpost", "checkpost", "checkpoint", "tank", "serviceman", "man", "person", "resident", "boy", "girl", "porter",
     "villager", "worker", "driver", "student", "teacher", "shopkeeper", "farmer", "vendor", "passenger", "journalist",
     "constable", "vehicle", "truck", "pickup", "launcher", "howitzer", "carrier",
+    "reservist", "ranger", "gendarme", "militiaman", "conscript", "warplane", "uav", "rafale", "mirage", "shahed",
+    "bayraktar", "apache", "reaper",
     # men named by rank ("Naik X embraced shahadat"): metrics._ranked_men
     "naik", "havildar", "subedar", "sowar", "captain", "capt", "lieutenant", "sergeant", "sgt", "corporal",
 )
