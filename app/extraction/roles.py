@@ -123,6 +123,11 @@ _ARMED_BODY = lowered(
 _BY_PHRASE = lowered(r"\bby\s+(?:[\w\-’']+\s+){0,5}$")
 # A group's statement calling itself by what it is: "the rebels had repelled ...".
 _GROUP_AS_SUBJECT = lowered(r"\s*(?:that\s+)?the\s+(?:rebels|group|movement|insurgents|mujahideen|resistance)\b")
+_USED_BY = lowered(
+    r"(?:\s+(?:fitted|laden|loaded|armed)\s+with\s+[\w\-]+)?,?\s+(?:(?:launched|operated|flown|sent|fired|used|deployed"
+    r"|owned|manned)\s+by|belonging\s+to)\s+(?:the\s+)?"
+)
+_MERCENARIES = lowered(r"(?:[\w\-]+\s+)?(?:mercenar(?:y|ies)|militias?|gangs?)\b")
 _PLACE_BEFORE = lowered(r"\b(?:from|in|into|inside|across|near|within|towards?|along)\s+(?:the\s+)?$")
 _RELATIVE = re.compile(r",\s*(?:which|that|who)\s+(?:\w+\s+){0,2}$")
 _BY = lowered(r"\s+by\s+")
@@ -261,6 +266,20 @@ def find_subject(
             inside = [m for m in lex.find(s, put.start(), fig.trig_start) if m.can_act]
         if inside:
             return inside[0].party, "trigger"
+    if fig.head in _THING_HEADS and not fig.owner and (used := _USED_BY.match(low, fig.np_end)) is not None:
+        # "three drones launched by militants", "a CH-4 drone operated by the Congolese army", "drones belonging to
+        # the mercenaries": whose things they were, named after them.
+        rest_end = min(len(s), used.end() + 50)
+        who = [m for m in lex.find(s, used.end(), rest_end) if _acts(m, low) and m.start - used.end() < 25]
+        if who:
+            return who[0].party, "used-by"
+        named = ARMED_MEN.match(low, used.end()) is not None
+        if named or _MERCENARIES.match(low, used.end()):
+            men = _armed_men(story_group if story_group is not None else group)
+            if men == speaker and (opp := opponent(speaker)) and opp != speaker:
+                men = opp
+            if men != "militants" or named or not speaker:
+                return men, "used-by"  # ("the militia's" drones, no group named: the speaker's opponent's, below)
     if fig.head in ("deaths", "injuries", "casualties") and not fig.owner:
         # "19 civilian deaths", "11 martyrs from the armed forces": whose dead the noun's words say.
         words = low[fig.q.end:fig.np_end]
