@@ -58,6 +58,7 @@ _GAPPED_SUBJECT_LOW = lowered(
     r"(?!(?:[\w\-’']+\s+){0,3}?(?:said|says|told|added|reported)\b)(?:[\w\-’']+\s+){1,3}"
 )
 _CONDITION_LOW = lowered(r"\s+in\s+(?:a\s+)?(?:very\s+)?(?:critical|serious|stable|grave|satisfactory|good|poor)\b")
+_COMMA_ONLY_LOW = lowered(r"\s*[,:]\s*")
 _OF_THEM_LOW = lowered(r"\s+of\s+(?:them|whom)\b")
 
 
@@ -93,6 +94,15 @@ def continue_lists(low: str, figures: list[Figure]) -> None:
             _same_noun(cur, prev)
             cur.part = True
             _borrow(cur, prev, metric_for(prev.family or "", cur.head) if prev.family else prev.metric, "left")
+        elif (
+            cur.metric is None and prev.metric is not None and cur.head == "none" and not prev.part
+            and _COMMA_ONLY_LOW.fullmatch(low, prev.np_end, cur.q.start) and _PLACED_AFTER_LOW.match(low, cur.np_end)
+            and not _CONDITION_LOW.match(low, cur.np_end)
+        ):
+            # "carried out four airstrikes, three in Barmal district and one in Gurbuz": the parts by place.
+            cur.part = True
+            _same_noun(cur, prev)
+            _borrow(cur, prev, prev.metric, prev.side)
         elif (
             cur.metric is None and prev.metric is not None and prev.side == "left" and prev.family
             and (_LIST_JOIN_LOW.fullmatch(low, prev.np_end, cur.q.start)
