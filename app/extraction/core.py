@@ -17,7 +17,7 @@ from .denied import find_denied
 from .figure import Figure
 from .lexicon import Lexicon, default_lexicon
 from .metrics import ACTION_METRICS, DISASTER_PADDED, find_figures
-from .patterns import fold, lowered
+from .patterns import fold, lowered, phrase_key
 from .roles import find_agent, find_subject
 from .scan import FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
@@ -83,7 +83,7 @@ def extract(
     ref = published or publication(text, lay)
     places = Places(text, lay)
     lex = _lexicon_for(text, lexicon or default_lexicon(), places)
-    lex = lex.with_local({**government_names(text, lex), **defined_names(text, lex)})
+    lex = lex.with_local({**government_names(text, lex, places.all), **defined_names(text, lex)})
     lex.reading(text)
     scan = TextScan(text, [s.start for s in lay.sentences], [s.end for s in lay.sentences])
     attributor = Attributor(text, lay, lex, scan)
@@ -178,7 +178,11 @@ def _lexicon_for(text: str, lex: Lexicon, places: Places) -> Lexicon:
         return lex
     cue = any(p.country in lex.pack for p in places.all)
     counts: dict[str, int] = {}
-    for m in generic.find(text):
+    # (Read from the pack lexicon's own scan, which a text about the pack's conflict is read with anyway, leaving out
+    # the context aliases: the generic lexicon is the same without them.)
+    for m in lex.find(text):
+        if m.kind == "alias" and phrase_key(m.surface) not in generic.entries:
+            continue
         if m.party in lex.pack:
             counts["pack"] = counts.get("pack", 0) + 1
             cue = cue or m.kind != "state" or m.party != "pakistan"

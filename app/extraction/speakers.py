@@ -8,9 +8,10 @@ for the full name, and for the surname alone, wherever the text names the person
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .lexicon import Lexicon
-from .places import find_places
+from .places import PlaceMatch, find_places
 
 # A person's name: two to four capitalised words, with the particles names carry ("al-", "bin", "de").
 _NAME = re.compile(
@@ -190,7 +191,9 @@ _GOVERNMENT_NOUNS = (
 )
 
 
-def government_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
+def government_names(
+    text: str, lex: Lexicon, places: Sequence[PlaceMatch] | None = None
+) -> dict[str, tuple[str, str]]:
     """In a text where one state fights armed groups, the words for its forces name that state.
 
     "The army said ... killed 40 members of government-affiliated factions": with Sudan the only state
@@ -211,7 +214,7 @@ def government_names(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
         return {}
     (state,) = states
     counts: dict[str, int] = {}
-    for place in find_places(text):
+    for place in find_places(text) if places is None else places:  # (the text's places, where already found)
         if lex.is_party(place.country):
             counts[place.country] = counts.get(place.country, 0) + 1
     if counts and state not in counts and max(counts.values()) >= 2:
