@@ -26,7 +26,7 @@ from .speech import HOME
 from .tallies import inline_lists, tally_lines
 from .types import ExtractedClaim, Extraction
 
-EXTRACTOR_VERSION = "2026.12.4"
+EXTRACTOR_VERSION = "2026.12.5"
 
 # "called the claim baseless", "rejected these figures": the denial points back to a claim.
 _ANAPHORIC_OBJECT = re.compile(

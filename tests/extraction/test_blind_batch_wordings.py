@@ -1,8 +1,10 @@
-"""Wordings the readers learned from blind batches 16-31, one sentence each, written anew for the test.
+"""Wordings the readers learned from blind batches 16-35, one sentence each, written anew for the test.
 
 Each row was read wrong before its reader was written (lists that run on past other things, captives, figures in
 words and digits, speakers named by an acronym the data lacks, denials without a figure, languages that are not
-parties); the blind cases themselves stay in tests/extraction/cases.
+parties; from batches 33-35: nominal verbs, participles and relative clauses between a noun and its verb, men
+named by rank, running counts of firing, progressive verbs of speech, times of day, an armed group's seat as
+dateline, whose drones the words after them say); the blind cases themselves stay in tests/extraction/cases.
 """
 
 from __future__ import annotations
@@ -102,6 +104,80 @@ ROWS: list[tuple[str, Key]] = [
         "(Translated from the French.) On our side, we deplore 8 soldiers killed in action in the "
         "Tillaberi region of Niger.",
         ("unattributed", "killed", "niger", 8, None),
+    ),
+    (
+        "The Syrian army said the shelling of Jableh led to the martyrdom of two soldiers and the "
+        "injury of five civilians.",
+        ("syria", "wounded", "civilians", 5, None),
+    ),
+    (
+        "\"Our units repelled an assault by the terrorist militia near Kadugli, killing 45 of its "
+        "members,\" the Sudanese army spokesman said of the Rapid Support Forces.",
+        ("sudan", "killed", "rsf", 45, None),
+    ),
+    (
+        "Police said four policemen travelling in the van were among those killed in Bannu.",
+        ("pakistan", "killed", "pakistan", 4, None),
+    ),
+    (
+        "JNIM said its fighters had set fire to six armoured vehicles near Segou.",
+        ("jnim", "vehicles_destroyed", "mali", 6, None),
+    ),
+    (
+        "During the exchange of fire, Naik Tariq Mehmood (age: 31 years, resident of District Swabi), "
+        "having fought bravely, embraced shahadat, the ISPR said.",
+        ("pakistan", "killed", "pakistan", 1, None),
+    ),
+    (
+        "Indian Army sources said it was the fifth ceasefire violation by Pakistan along the LoC in "
+        "Kupwara this month.",
+        ("india", "cross_border_fire", "pakistan", 5, None),
+    ),
+    (
+        "By the evening, the Afghan defence ministry was saying that 12 Pakistani soldiers had been "
+        "killed.",
+        ("afghanistan", "killed", "pakistan", 12, None),
+    ),
+    (
+        "Russia's Defence Ministry said its air defences had destroyed 60 Ukrainian drones between 10 "
+        "p.m. and 6 a.m., 22 of them over the Kursk region.",
+        ("russia", "drones_downed", "ukraine", 22, None),
+    ),
+    (
+        "The ISPR said fourteen khwarij were sent to hell and two khwarij were apprehended in injured "
+        "condition.",
+        ("pakistan", "captured", "ttp", 2, None),
+    ),
+    (
+        "Cambodia's defence ministry denied that any Cambodian drone had entered Thai airspace.",
+        ("cambodia", "airspace_violations", "cambodia", None, None),
+    ),
+    (
+        "SANA'A, May 3 (Saba) - The spokesman of the Yemeni Armed Forces said the air defences had "
+        "shot down an American MQ-9 drone over Marib.",
+        ("houthis", "drones_downed", "united_states", 1, None),
+    ),
+    (
+        "Pakistani police said they shot down two quadcopters launched by militants near Bannu.",
+        ("pakistan", "drones_downed", "militants", 2, None),
+    ),
+    (
+        "The Afghan defence ministry said the Pakistani regime carried out five airstrikes, four in "
+        "Paktika and one in Khost.",
+        ("afghanistan", "airstrikes", "pakistan", 4, None),
+    ),
+    (
+        "The M23 said its fighters had neutralized 25 attackers near Uvira.",
+        ("m23", "killed", "dr_congo", 25, None),
+    ),
+    (
+        "UNIFIL said it had recorded 900 violations of Lebanese airspace by Israeli aircraft.",
+        ("third_party", "airspace_violations", "israel", 900, None),
+    ),
+    (
+        "The Malian army said its riposte had made it possible to neutralise about thirty terrorists "
+        "near Kayes.",
+        ("mali", "killed", "militants", 30, None),
     ),
 ]
 
