@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 
+from .agents import find_agent
 from .attribution import Attributor
 from .context import (
     Dates,
@@ -18,7 +19,7 @@ from .figure import Figure
 from .lexicon import Lexicon, default_lexicon
 from .metrics import ACTION_METRICS, DISASTER_PADDED, find_figures
 from .patterns import fold, lowered, phrase_key
-from .roles import find_agent, find_subject
+from .roles import find_subject
 from .scan import FIGURE_WORDS, TRIGGER_SCAN, TextScan
 from .sentences import Layout, layout
 from .speakers import defined_names, government_names

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from .figure import metric_for
 from .lexicon import Lexicon
-from .metrics import AIR_CONTEXT_LOW, ANY_TRIGGER_LOW
+from .metrics import AIR_CONTEXT_LOW
 from .patterns import fold, lowered
+from .verbs import ANY_TRIGGER_LOW
 from .vocab import HEAD_METRIC, HEAD_RE, HEADS, SELF_METRICS
 
 # "denied that any civilians were hit", "denied hitting civilians", "rejected reports that civilians had been

@@ -4,42 +4,26 @@ from __future__ import annotations
 
 import re
 
-from .figure import CLAUSE_CUT, Figure, metric_for
+from .figure import Figure, metric_for
 from .lexicon import Lexicon
 from .lists import continue_lists
 from .numbers import HAS_NUMBER_RE, QUALIFIER_WORDS, Quantity, find_quantities
 from .patterns import at_word_starts, fold, lowered
+from .verbs import ANY_TRIGGER_LOW, read_verb
 from .vocab import (
     AIRSPACE_RE,
     BARE_LOW,
-    CEASEFIRE_RE,
     FIRE_RE,
     HEAD_LOW,
-    HEAD_METRIC,
     HEADS,
-    LEFT,
-    LEFT_LOW,
-    NOT_OBJECT_LOW,
     NP_LOW,
     NP_OTHERS_LOW,
     PERSON_HEADS,
-    RIGHT,
     RIGHT_LOW,
     SELF_METRICS,
 )
 
 ACTION_METRICS = frozenset({"airstrikes", "airspace_violations", "air_patrols", "cross_border_fire"})
-# "13 people had been killed, among them eight civilians and five soldiers": a breakdown of the figure before.
-# ("12 injured after two soldiers died" is another figure's dying: no figure may stand between.)
-_DIED_LATER = re.compile(
-    r"(?:(?!\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)[^,;.]){0,80}?\b(?:died|succumbed"
-    r"|passed\s+away)\b", re.I
-)
-_PERSON_AFTER = re.compile(
-    r"\s+(?:(?!(?:when|as|after|before|while|during|in|on|at|by|and|or|near|the|a|an|of|to|from|with|were|was)\b)"
-    r"[\w\-]+\s+)?(" + "|".join(f"(?P<{k}>{HEADS[k]})" for k in ("civilian", "militant", "combatant")) + r")\b",
-    re.I,
-)
 _QUALIFIER_BEFORE = re.compile(r"\b(?P<q>at\s+least|more\s+than|over|nearly|about|around|up\s+to|some)\s+$", re.I)
 # Numbers that natural disasters, not a party, put forward.
 DISASTER_RE = re.compile(
@@ -64,10 +48,6 @@ _BARE_SINGULAR = re.compile(
     r"(?=(?:[\w'’\-]+\s+){0,2}?(?:drone|quadcopter|helicopter|jet|aircraft|post|outpost|checkpost|tank)\b)",
     re.IGNORECASE,
 )
-# Verbs that take no object: "12 soldiers died" needs no auxiliary to be read as passive.
-_INTRANSITIVE = re.compile(
-    r"^(?:dead|died|perished|martyred|lost|embraced|laid|sustained|suffered|received|casualties|hurt|fell)", re.I
-)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Plain "strikes" count air strikes where the sentence names aircraft.
 AIR_CONTEXT = re.compile(
@@ -84,7 +64,6 @@ _OF_THE = re.compile(
 )
 _WERE_HEAD = re.compile(r"\s+(?:were|was)\s+(?P<mods>(?:[\w\-]+\s+){0,2}?)(?P<head>" +
                         "|".join(f"(?:{HEADS[k]})" for k in ("civilian", "combatant", "militant")) + r")\b", re.I)
-_THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
 _ORDINAL_VALUE = {
     w: i for i, w in enumerate(
         ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
@@ -105,17 +84,10 @@ _OWN_OF = re.compile(r"\b(?:its|their|our)\b")
 # and "its own" are the speaker's.)
 _OWN_BEFORE = re.compile(r"\b(?:our\s+(?:own\s+)?|(?:its|their)\s+own\s+)$", re.I)
 
-_PERSON_AFTER_LOW = lowered(_PERSON_AFTER)
-_DIED_LATER_LOW = lowered(_DIED_LATER)
 _QUALIFIER_BEFORE_LOW = lowered(_QUALIFIER_BEFORE)
 DISASTER_PADDED = at_word_starts(lowered(DISASTER_RE))  # run over padded lower-cased text
 _SINGULAR_LOW = lowered(_SINGULAR_RE)
 _BARE_SINGULAR_LOW = lowered(_BARE_SINGULAR)
-_INTRANSITIVE_LOW = lowered(_INTRANSITIVE)
-# "25,041 tanks and other armoured vehicles", "30 Afghan Taliban fighters and their khawarij accomplices".
-_AND_OTHER_LOW = lowered(
-    r"\s+(?:and|or)\s+(?:other|similar|their|its|allied)\s+(?:[\w\-]+\s+){0,3}?[\w\-]+s\b"
-)
 AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
 _COUNTED_EVENTS = frozenset({"cross_border_fire", "airspace_violations"})
@@ -131,14 +103,6 @@ _RANKED = re.compile(rf"\b{_RANK}{_NAMES}")
 _AND_RANKED = re.compile(rf"\s*(?:,|,?\s+and)\s+{_RANK}{_NAMES}")
 _RANK_TAIL = re.compile(r"\s*,\s*(?:having\s+[^,;.]{1,50}|aged?\s+\d+|\d+)\s*,")
 _NOT_MILITARY_LOW = lowered(r"\b(?:tanker|fuel|passenger|civilian|commercial|private|cargo|goods|food|aid|water)\b")
-_PARTICIPLE_AFTER_LOW = lowered(
-    r",?\s+(?:(?:sitting|standing|travell?ing|riding|fitted|laden|loaded|armed|packed|carrying|equipped|stationed"
-    r"|deployed|posted|guarding|manning|working|living|sheltering|waiting|returning|escorting|patrolling|flying"
-    r"|heading|headed|approaching)\b"
-    # ("three Pakistani posts from which the firing originated were destroyed": a relative clause of place.)
-    r"|(?:from|in|at|on)\s+which\b)"
-    r"[^,;.\d]{0,50}?,?(?=\s+(?:were|was|had|have|has|are|is)\s)"
-)
 # "between 11 p.m. on Monday and 7 a.m.": a time of day, not a figure.
 _CLOCK_AFTER_LOW = lowered(r"(?:[.:]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?|hrs\b|gmt\b|utc\b|o[’']clock\b)")
 # "October 12": a day of the month, not a figure.
@@ -149,10 +113,7 @@ _MONTH_BEFORE_LOW = lowered(
 _AGED_BEFORE_LOW = lowered(r"\b(?:aged|ages?(?:\s+of)?)\s+(?:between\s+)?(?:[\w\-]+\s*(?:,|and|to|-)\s*)*$")
 _AMONG_BEFORE_LOW = lowered(_AMONG_BEFORE)
 _OF_THE_LOW = lowered(_OF_THE)
-_PLACES_HEAD_LOW = lowered(r"places|locations|points")
 _ANOTHER_VERB_LOW = lowered(r"\b(?:and|while)\s+(?P<det>another|one\s+other)\s+(?=(?:was\s+)?(?:injured|wounded)\b)")
-_AT_IN_BEFORE_LOW = lowered(r"\b(?:at|in|on)\s+$")
-_STRIKE_VERB_LOW = lowered(r"\b(?:air|drone)\s*(?:strikes?|raids?)\b|\bbomb(?:ed|ing|ings)?\b")
 _PARTITIVE_METRIC = {"wounded": "wounded", "injured": "wounded", "casualties": "casualties"}
 _METRIC_FAMILY = {"killed": "kill", "wounded": "wound", "casualties": "casualty"}
 _PARTITIVE_LOW = lowered(
@@ -168,24 +129,12 @@ _PARTITIVE_LOW = lowered(
 _WERE_HEAD_LOW = lowered(_WERE_HEAD)
 _AND_HEAD_LOW = lowered(_AND_HEAD)
 _OWN_BEFORE_LOW = lowered(_OWN_BEFORE)
-_LOST_DEAD_LOW = lowered(r"soldiers?|officers?|fighters?|peacekeepers?|policem[ae]n|police\s+officers?|commanders?")
-# The names after a figure, up to the verb: ", Lance Naik X (age 29 years, resident of District Mardan) and Sepoy Y, ".
-_NAMES_THEN_LOW = lowered(
-    r"\s*,\s*(?:[^;.()]|\([^()]{0,80}\)){5,260}?,\s*(?:having\s+[^,;.]{1,40},\s*)?"
-    r"(?=(?:embrac|martyr|were|was|had|have|died|laid|sacrific|paid|fell|lost|succumb)\w*\s)"
-)
-_NAMED = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+")
 # ("14 Cambodian drone incursions into Thai airspace": the drone was a modifier too.)
 _HEAD_AFTER_LOW = lowered(
     r"\s+(?:" + "|".join(f"(?P<{k}>{HEADS[k]})" for k in ("combatant", "civilian", "airspace_violations")) + r")\b"
 )
-_TAKEN_BEFORE_LOW = lowered(r"\b(?:took|taken|taking|takes?|captured|capturing)\s+(?:away\s+)?(?:another\s+)?$")
-_PRISONER_LOW = lowered(r"prisoners?(?:\s+of\s+war)?|pows|captives")
-_AS_PRISONER_LOW = lowered(r"\s+(?:as\s+)?(?:prisoners?|captives?|hostages?|alive)\b|\s+into\s+(?:custody|captivity)\b")
 # "Sepoy Arif Khan, 24, and ...": an age after a name.
 _NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z'’\-]+,\s*$")
-# "27 dead soldiers", "16 injured people": an adjective in the noun phrase that says what happened.
-_STATE_BEFORE_HEAD_LOW = lowered(r"\s*(?:[\w\-]+\s+)?(?:(?P<dead>dead|slain|killed)|wounded|injured)\s+(?=[\w\-])")
 
 
 def has_figure_words(sentence: str) -> bool:
@@ -242,17 +191,6 @@ def _noun_phrase(
             return None  # "in 2021"
         return "none", "", q.end, q.end, None, False
     return None
-
-
-_FIRING = re.compile(r"fir|shell", re.I)
-
-
-def _clause_start(s: str, pos: int) -> int:
-    """Where the clause holding `pos` begins (after a "that", a semicolon or a colon)."""
-    cut = 0
-    for m in CLAUSE_CUT.finditer(s[:pos]):
-        cut = m.end()
-    return cut
 
 
 def find_figures(
@@ -338,7 +276,7 @@ def find_figures(
         if singular and cat not in _SINGULAR_HEADS and not (q in ordinals and cat in _COUNTED_EVENTS):
             continue
         fig = Figure(q, np_start, np_end, cat, head_text, owner, own, singular=singular)
-        _read(s, low, fig, triggers)
+        read_verb(s, low, fig, triggers)
         if q in ordinals:
             fig.singular = False
             if fig.metric is None and (later := ANY_TRIGGER_LOW.search(low, np_end, min(len(low), np_end + 50))):
@@ -394,180 +332,3 @@ def _part_of_the_dead(
     return fig
 
 
-def _left_trigger(low: str, end: int, triggers: list[int] | None) -> re.Match[str] | None:
-    """The trigger that ends right before offset `end` ("killed" in "killed 58") in lower-cased `low`, else None."""
-    if triggers is None:
-        return LEFT_LOW.search(low, max(0, end - 160), end)
-    found = None
-    for t in reversed(triggers):
-        if t >= end:
-            continue
-        if t < end - 160:
-            break
-        m = LEFT_LOW.match(low, t, end)
-        if found is not None:
-            # "killed or wounded 300": the longer verb phrase that counts casualties, not its last word.
-            return m if m is not None and m.lastgroup == "casualty" else found
-        if m is not None:
-            if m.lastgroup != "wound":
-                return m
-            found = m
-    return found
-
-
-_RELATIVE_CLAIM_LOW = lowered(
-    r"\s+(?:that\s+|whom\s+)?(?:[\w’'\-]+\s+){1,5}?(?P<speech>says?|said|claims?|claimed|insists?|insisted"
-    r"|admits?|admitted|acknowledges?|acknowledged)\s+(?:it|they|he|she|we)\s+(?:had\s+|has\s+|have\s+)?"
-    r"(?:(?P<kill>killed|martyred|eliminated|neutrali[sz]ed)|(?P<lose>lost)|(?P<wound>wounded|injured)"
-    r"|(?P<capture>captured|seized|detained|arrested))\b"
-)
-
-
-def _read(s: str, low: str, fig: Figure, triggers: list[int] | None = None) -> None:
-    """Find what happened to the figure's noun (its trigger and metric); `low` is `s` lower-cased."""
-    q = fig.q
-    if fig.head == "bodies":
-        # Bodies counted by a hospital or a morgue: the dead, civilians unless the phrase names a side.
-        fig.metric, fig.family, fig.side = "killed", "kill", "head"
-        fig.head = "combatant" if fig.owner else "civilian"
-        return
-    if fig.head in SELF_METRICS:
-        fig.metric, fig.side = HEAD_METRIC.get(fig.head, fig.head), "head"
-        if fig.head == "casualties" and fig.singular:
-            fig.metric = None
-        return
-    if fig.head == "times":
-        start = _clause_start(s, q.start)
-        if _PLACES_HEAD_LOW.fullmatch(fig.head_text.lower()):
-            # "violated the ceasefire at four places", "carried out drone strikes in 4 places": only after "at"/"in".
-            if not _AT_IN_BEFORE_LOW.search(low, max(0, q.start - 5), q.start):
-                return
-            strike = _STRIKE_VERB_LOW.search(low, start, q.start)
-            if strike is not None and not FIRE_RE.search(s, start, q.start):
-                fig.metric, fig.side, fig.family = "airstrikes", "times", "attack"
-                fig.trig_start, fig.trig_end = strike.start(), strike.end()
-                return
-        verbs = list(FIRE_RE.finditer(s, start, q.start))
-        if verbs and not fig.singular:
-            clause = s[start:fig.np_end]
-            if AIRSPACE_RE.search(clause):
-                fig.metric = "airspace_violations"
-            elif CEASEFIRE_RE.search(clause) or _FIRING.search(verbs[-1].group()):
-                fig.metric = "cross_border_fire"
-            fig.side, fig.family = "times", "fire"
-            fig.trig_start, fig.trig_end = verbs[-1].start(), verbs[-1].end()
-        return
-    left = _left_trigger(low, q.start, triggers)
-    if left is not None and left.lastgroup and fig.head in ("none", "others") and left.lastgroup in ("destroy", "down",
-                                                                                                "capture"):
-        _infer_thing(s, low, fig, left.start())
-    after = RIGHT_LOW.match(low, fig.np_end)
-    if after is None and (other := _AND_OTHER_LOW.match(low, fig.np_end)) is not None:
-        after = RIGHT_LOW.match(low, other.end())  # "25,041 tanks and other armoured vehicles have been destroyed"
-    if after is None and (doing := _PARTICIPLE_AFTER_LOW.match(low, fig.np_end)) is not None:
-        # "Two policemen sitting in the van were among those killed", "two quadcopters fitted with explosives were
-        # shot down": a participle's phrase between the noun and its verb.
-        after = RIGHT_LOW.match(low, doing.end())
-    if (
-        left is not None
-        and after is not None
-        and after.lastgroup in ("kill", "wound")
-        and (HAS_NUMBER_RE.search(low, left.start(), q.start)
-             # "8 soldiers killed in action and 13 wounded": a verb reached past an object is the first figure's
-             or (left.lastgroup in ("kill", "wound") and " and " in low[left.end(left.lastgroup):q.start]))
-    ):
-        left = None  # "the toll rose to 14 dead and 30 injured": the verb before is the first figure's
-    if left is not None and fig.head == "none":
-        # "the number of people killed ... has risen to 20": the noun is in the trigger.
-        inner = [h for h in HEAD_LOW.finditer(low, left.start(), left.end()) if h.lastgroup in PERSON_HEADS]
-        if inner and inner[0].lastgroup:
-            fig.head, fig.head_text = inner[0].lastgroup, s[inner[0].start():inner[0].end()]
-    if left is not None and left.lastgroup == "casualty_put" and after is not None and after.lastgroup not in (
-        None, "aux", "casualty"
-    ):
-        left = None  # "put the losses at more than 200 fighters killed": the verb after says what
-    if left is not None and left.lastgroup:
-        metric = metric_for(left.lastgroup, fig.head)
-        if metric == "killed" and after is not None and after.lastgroup == "casualty":
-            metric = "casualties"  # "lost 970 troops killed and wounded"
-        if metric == "casualties" and left.lastgroup == "lose" and _LOST_DEAD_LOW.fullmatch(fig.head_text.lower()):
-            # "had lost 11 officers", "the loss of six soldiers": the dead (a tally's "lost 230 servicemen" counts
-            # the killed and wounded together).
-            metric = "killed"
-        # "an attack on a post" tells a story, it does not count posts.
-        if metric is not None and not (fig.singular and left.lastgroup in ("lose", "attack")):
-            fig.metric, fig.family, fig.side = metric, left.lastgroup, "left"
-            fig.trig_start, fig.trig_end = left.start(), left.end()
-            return
-    right = after  # the same words after the noun: read once
-    if right is not None and right.lastgroup and right.lastgroup != "aux":
-        family = right.lastgroup
-        if fig.head in ("none", "others") and family in ("destroy", "down", "capture"):
-            _infer_thing(s, low, fig, fig.q.start)
-        verb = right.group(family)
-        passive = bool(right.group("aux").strip()) or bool(_INTRANSITIVE_LOW.match(verb))
-        if family == "wound" and not passive and _DIED_LATER_LOW.match(low, right.end()):
-            family = "kill"  # "two passengers wounded in Wednesday's attack died overnight"
-        if fig.head == "none" and family in ("wound", "kill") and not right.group("aux").strip() and (
-            person := _PERSON_AFTER_LOW.match(low, right.end())
-        ):
-            # "seven bodies and three wounded people": the verb is an adjective of the noun after it.
-            fig.head = next(k for k in ("civilian", "militant", "combatant") if person.group(k))
-            fig.head_text, fig.np_end = s[person.start(1):person.end()], person.end()
-            passive = True
-        if passive or NOT_OBJECT_LOW.match(low, right.end()):
-            metric = metric_for(family, fig.head)
-            if metric is not None:
-                fig.metric, fig.family, fig.side = metric, family, "right"
-                fig.trig_start, fig.trig_end = right.start(family), right.end(family)
-                return
-    if fig.head in PERSON_HEADS and (adj := _STATE_BEFORE_HEAD_LOW.match(low, fig.q.end, fig.np_end)):
-        # "the BLA's claim of 27 dead soldiers": the noun's own adjective says what happened to it.
-        fig.metric = "killed" if adj.group("dead") else "wounded"
-        fig.family, fig.side = ("kill" if adj.group("dead") else "wound"), "head"
-        return
-    if fig.head in PERSON_HEADS and _TAKEN_BEFORE_LOW.search(low, max(0, q.start - 24), q.start) and (
-        _PRISONER_LOW.fullmatch(fig.head_text.lower()) or _AS_PRISONER_LOW.match(low, fig.np_end)
-    ):
-        # "taking 112 prisoners", "had taken 35 army soldiers prisoner", "taken four soldiers alive".
-        fig.metric, fig.family, fig.side = "captured", "capture", "left"
-        return
-    if fig.head in PERSON_HEADS and (names := _NAMES_THEN_LOW.match(low, fig.np_end)) is not None and _NAMED.search(
-        s, names.start(), names.end()
-    ) and (after := RIGHT_LOW.match(low, names.end() - 1)) is not None and after.lastgroup in ("kill", "wound"):
-        # "two brave sons of soil, Lance Naik Muhammad Idrees (age: 29 years) and Sepoy Asad Ullah (age: 24 years),
-        # having fought gallantly, embraced shahadat": the men named between the figure and its verb.
-        family = after.lastgroup
-        fig.metric, fig.family, fig.side = metric_for(family, fig.head), family, "right"
-        fig.trig_start, fig.trig_end = after.start(family), after.end(family)
-        return
-    rel = _RELATIVE_CLAIM_LOW.match(low, fig.np_end) if fig.head in PERSON_HEADS else None
-    if rel is not None:
-        # "the 58 soldiers (that) the Taliban says it killed": the noun is the object of the verb in
-        # a clause that also names who says so. Read like "killed 58 soldiers", its actor being "it".
-        family = rel.lastgroup or ""
-        metric = metric_for(family, fig.head)
-        if metric is not None:
-            fig.metric, fig.family, fig.side = metric, family, "left"
-            fig.trig_start, fig.trig_end = rel.start(family), rel.end(family)
-            fig.speech_end = rel.end("speech")
-
-
-def _infer_thing(s: str, low: str, fig: Figure, before: int) -> None:
-    """ "Afghan drones: 7 downed": a figure without a noun counts the thing named just before it."""
-    best = None
-    for h in HEAD_LOW.finditer(low, max(0, before - 200), before):
-        if h.lastgroup in _THING_HEADS:
-            best = h
-    if best is not None and best.lastgroup:
-        fig.head, fig.head_text = best.lastgroup, s[best.start():best.end()]
-
-
-# Any trigger, anywhere: for denials, which name what they deny without a figure.
-ANY_TRIGGER_RE = re.compile(
-    "|".join(f"(?P<{k}_l>\\b(?:{v})\\b)" for k, v in LEFT.items())
-    + "|"
-    + "|".join(f"(?P<{k}_r>\\b(?:{v})\\b)" for k, v in RIGHT.items()),
-    re.IGNORECASE,
-)
-ANY_TRIGGER_LOW = lowered(ANY_TRIGGER_RE)
