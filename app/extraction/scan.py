@@ -31,7 +31,8 @@ TRIGGER_STEMS = (
     "attack", "assault", "raid", "strike", "target", "storm", "struck", "hit", "shell", "fire", "fired", "firing",
     "opened fire", "violat", "breach", "intru", "incursion", "patrol", "reconnaissance", "surveillance", "sortie",
     "airspace", "air space", "air strike", "air raid", "air attack", "airstrike", "aerial", "drone strike",
-    "sent to hell", "send to hell", "number of", "tally", "bodies", "fall of", "fell to", "fallen to", "takeover",
+    "sent to hell", "send to hell", "sent to their fate", "number of", "tally", "bodies", "fall of", "fell to",
+    "fallen to", "takeover",
     "embraced", "laid down", "inflict", "times", "occasions", "twice", "thrice", "strikes", "violations",
     # A denial may name no figure and no trigger of its own ("called the claim baseless"): it still
     # denies something (core._denials_without_figures).

@@ -162,7 +162,7 @@ LEFT = {
     r"(?:\s+[^.;:\d]{0,60}?)?\s+at"
     r"|(?:dead|killed|victims|fatalities)\s+(?:include[sd]?|including|were)"
     r"|kill(?:ed|ing|s)?|slew|slaying|neutrali[sz](?:e|ed|ing|es)|eliminat(?:e|ed|ing|es)|martyr(?:ed|ing)"
-    r"|massacred|massacring|gunned\s+down|shot\s+dead|executed|sen[dt]\s+to\s+hell|"
+    r"|massacred|massacring|gunned\s+down|shot\s+dead|executed|sen[dt]\s+to\s+(?:hell|(?:their|his)\s+fate)|"
     r"(?:killings?|deaths?|murders?|martyrdom|massacre|elimination|neutrali[sz]ation)\s+of"
     r"|(?:took|taken|claimed|claiming|taking|claims|cost|costing)\s+the\s+lives\s+of|lives\s+of|bodies\s+of"
     r"|(?:own\s+)?(?:dead|death\s+toll|fatalities)\s+at"
@@ -210,7 +210,7 @@ RIGHT = {
     r"|fell\s+(?:with\s+arms\s+in\s+hand|in\s+(?:battle|action|combat))|killed\s+in\s+action"
     r"|embrac(?:ed|es|e|ing)\s+(?:martyrdom|shahadat)|brought\s+(?:in\s+)?dead"
     r"|(?:were|was)\s+(?:also\s+)?among\s+(?:the|those)\s+(?:dead|killed)"
-    r"|(?:laid\s+down|sacrificed|gave)\s+(?:their|his|her)\s+(?:own\s+)?lives?|neutrali[sz]ed|eliminated|shot\s+dead|gunned\s+down|sent\s+to\s+hell",
+    r"|(?:laid\s+down|sacrificed|gave)\s+(?:their|his|her)\s+(?:own\s+)?lives?|neutrali[sz]ed|eliminated|shot\s+dead|gunned\s+down|sent\s+to\s+(?:hell|(?:their|his)\s+fate)",
     "wound": r"wounded|injured|hurt|(?:sustained|suffered|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
     # "nine more soldiers were under treatment", "16 wounded are being treated", "brought in with shrapnel wounds"
     r"|under\s+treatment|being\s+treated(?:\s+for\s+(?:\w+\s+)?(?:injuries|wounds))?|hospitali[sz]ed"
