@@ -164,9 +164,6 @@ def read_verb(s: str, low: str, fig: Figure, triggers: list[int] | None = None) 
             fig.trig_start, fig.trig_end = verbs[-1].start(), verbs[-1].end()
         return
     left = _left_trigger(low, q.start, triggers)
-    if left is not None and left.lastgroup and fig.head in ("none", "others") and left.lastgroup in ("destroy", "down",
-                                                                                                "capture"):
-        _infer_thing(s, low, fig, left.start())
     after = RIGHT_LOW.match(low, fig.np_end)
     if after is None and (other := _AND_OTHER_LOW.match(low, fig.np_end)) is not None:
         after = RIGHT_LOW.match(low, other.end())  # "25,041 tanks and other armoured vehicles have been destroyed"
@@ -183,6 +180,9 @@ def read_verb(s: str, low: str, fig: Figure, triggers: list[int] | None = None) 
              or (left.lastgroup in ("kill", "wound") and " and " in low[left.end(left.lastgroup):q.start]))
     ):
         left = None  # "the toll rose to 14 dead and 30 injured": the verb before is the first figure's
+    if left is not None and left.lastgroup and fig.head in ("none", "others") and left.lastgroup in ("destroy", "down",
+                                                                                                "capture"):
+        _infer_thing(s, low, fig, left.start())
     if left is not None and fig.head == "none":
         # "the number of people killed ... has risen to 20": the noun is in the trigger.
         inner = [h for h in HEAD_LOW.finditer(low, left.start(), left.end()) if h.lastgroup in PERSON_HEADS]
