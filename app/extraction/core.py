@@ -65,8 +65,9 @@ _NO_WORD = lowered(
 _CLAUSE_STOP = re.compile(r"[;:]|,\s+(?:but|while|and\s+that)\b|\band\s+(?:that|said)\b")
 # A claim named by what it counts: "the abduction claim", "capture claims", "the casualty claim", "its dead".
 _CLAIM_KIND = re.compile(
-    r"\b(?:(?P<capture>abduction|kidnapping|capture|hostage)|casualty|death\s+toll|toll|dead)\s+(?:claims?|figures?|"
-    r"count|reports?)\b|\bnames?\s+of\s+its\s+dead\b",
+    r"\b(?:(?P<capture>abduction|kidnapping|capture|hostage)|(?P<aircraft>helicopter|aircraft|jet|warplane|plane)"
+    r"|(?P<drone>drone|UAV)|casualty|death\s+toll|toll|dead)\s+(?:claims?|figures?|count|reports?)\b"
+    r"|\bnames?\s+of\s+its\s+dead\b",
     re.I,
 )
 _MARTYRED = lowered(r"\bmartyr(?:ed|dom)\b|\bembraced\s+(?:martyrdom|shahadat)\b|\bshaheed\b")
@@ -345,7 +346,8 @@ def _denials_without_figures(
         value_high: int | None = None
         if metric is None and (kind := _CLAIM_KIND.search(s, a.start, a.scope_end)) is not None:
             # "rejected the abduction claim", "the militants' casualty claim": the claim's own noun says what.
-            metric = "captured" if kind.group("capture") else "killed"
+            metric = ("captured" if kind.group("capture") else "aircraft_downed" if kind.group("aircraft")
+                      else "drones_downed" if kind.group("drone") else "killed")
         if metric is None and (anaphor := _ANAPHORIC_OBJECT.search(s, a.start, a.scope_end)):
             earlier = _denied_earlier(so_far, a.party, sent.story, idx, lay)
             if earlier is not None:
