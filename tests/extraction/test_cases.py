@@ -40,7 +40,7 @@ CASES_DIR = Path(__file__).parent / "cases"
 # change that loses claims on this corpus fails here; raise them as the extractor improves. Cases the
 # extractor cannot read yet carry their reason in `xfail:` (strict: a case that starts passing must have
 # its mark removed; tools/xfail.py sets the marks).
-CORPUS_F1_FLOOR = 0.85  # measured 0.857 over the 1,116 cases of batches 1-36
+CORPUS_F1_FLOOR = 0.85  # measured 0.858 over the 1,116 cases of batches 1-36
 EARLIER_CORPUS_F1_FLOOR = 0.86  # over cases 001-246 (measured 0.868), the corpus the floor of 0.82 was set on
 EARLIER_CORPUS_LAST = 246
 
