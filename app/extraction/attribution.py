@@ -63,8 +63,6 @@ _SUBJECT_THEN_VERB = lowered(
     r"(?:[\w\-]+,\s+)?(?P<subject>(?:[\w’'\-]+\s+){1,6}?)(?:also\s+)?(?:described|called|termed|dismissed|condemned"
     r"|criticised|criticized|rejected|accused|blamed|issued|released|responded|reacted|welcomed|confirmed)\b"
 )
-# "was saying", "had been insisting", "kept claiming": the auxiliary of a speech verb ending in -ing.
-_PROGRESSIVE_BEFORE = lowered(r"\s(?:was|were|is|are|(?:has|have|had)\s+been|kept|keeps)\s+$")
 
 class Attributor(SpeakerResolver):
     """Reads the speakers of a text's sentences on demand and resolves who speaks for a figure."""
@@ -180,8 +178,6 @@ class Attributor(SpeakerResolver):
         if kind is not None and all(a.start > kind.start() for a in earlier) and INDEPENDENT.fullmatch(kind["head"]):
             # "X, a rights group that tracks killings by the regime, says": the apposition says what X is.
             return "third_party", None, s[kind.start():verb]
-        if (aux := _PROGRESSIVE_BEFORE.search(low, max(floor, verb - 24), verb)) is not None:
-            verb = aux.start()  # "Kabul's defence ministry was saying that": the speaker before "was"
         par = PARENTHESIS_BEFORE.search(low, floor, verb)
         if par is not None and low[floor:par.start()].strip():
             # "Rwanda's army, which has troops deployed in the province, said", "The Hafiz Gul Bahadur group, a

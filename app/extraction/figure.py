@@ -13,6 +13,8 @@ from .vocab import PERSON_HEADS
 
 # Where a clause begins: after a semicolon or colon, "that", "which", "while", "whereas" or "but".
 CLAUSE_CUT = re.compile(r"[;:]|\bthat\b|\bwhich\b|\bwhile\b|\bwhereas\b|\bbut\b")
+# The things a figure can count besides people (head categories of vocab.HEADS).
+THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
 # What a trigger does to what a figure counts: (trigger family, head category) -> metric.
 PERSON_METRIC = {"kill": "killed", "lose": "casualties", "wound": "wounded", "casualty": "casualties",
                   "casualty_put": "casualties", "capture": "captured"}

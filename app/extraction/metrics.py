@@ -92,7 +92,7 @@ AIR_CONTEXT_LOW = lowered(AIR_CONTEXT)
 _TIMES_WORDS_LOW = lowered(_TIMES_WORDS)
 _COUNTED_EVENTS = frozenset({"cross_border_fire", "airspace_violations"})
 _TIME_AFTER_LOW = lowered(r"\s*(?:time|occasion)\b")
-CLAUSE_END_LOW = lowered(r"[;:.]|\bbut\b|\bwhile\b")
+_CLAUSE_END_LOW = lowered(r"[;:.]|\bbut\b|\bwhile\b")
 _RANK = (
     r"(?:Lance\s+(?:Naik|Havildar)|Naik|Sepoy|Havildar|Subedar(?:\s+Major)?|Sowar|Captain|Capt\.|Major|Lieutenant"
     r"(?:\s+Colonel)?|Lt\.?(?:\s+Col\.?)?|Colonel|Col\.|Sergeant|Sgt\.|Corporal|Cpl\.|Constable|Head\s+Constable"
@@ -241,7 +241,7 @@ def find_figures(
     for q, singular in found:
         if q in ordinals and (time := _TIME_AFTER_LOW.match(low, q.end)) is not None:
             # "the third time this week that Afghan forces had fired across the border": a running count of firing.
-            if (fire := FIRE_RE.search(s, time.end())) is not None and not CLAUSE_END_LOW.search(low, time.end(),
+            if (fire := FIRE_RE.search(s, time.end())) is not None and not _CLAUSE_END_LOW.search(low, time.end(),
                                                                                                   fire.start()):
                 fig = Figure(q, q.end, time.end(), "times", s[time.start():time.end()], None, False)
                 fig.metric = "airspace_violations" if AIRSPACE_RE.search(s, fire.start()) else "cross_border_fire"

@@ -162,7 +162,7 @@ class SpeakerResolver(StoryContext):
                 return place.country, None
         return home, HOME
 
-    def _subject_before(self, idx: int) -> str | None:
+    def _opening_party(self, idx: int) -> str | None:
         """The party that opens the sentence before `idx` in the same paragraph as its subject ("The IDF named ...",
         "Separately, the US Africa Command said ..."), else None: what a following "it said" points back to."""
         j = idx - 1
@@ -196,7 +196,7 @@ class SpeakerResolver(StoryContext):
                 candidates += [a for a in reversed(self.anchors(j)) if a.party and not a.embedded]
             j -= 1
         want_group = bool(GROUP_HEADS.match(head))
-        if head.lower() == "it" and (subject := self._subject_before(idx)) is not None and (
+        if head.lower() == "it" and (subject := self._opening_party(idx)) is not None and (
             not candidates or candidates[0].party != subject
         ):
             return subject, None  # "The IDF named the soldier as X. Another soldier was hurt, it said."

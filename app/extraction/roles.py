@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import partial
 
 from .agents import SPEECH_CUT, clause_start
-from .figure import Figure
+from .figure import THING_HEADS, Figure
 from .lexicon import Lexicon, Mention
 from .metrics import ACTION_METRICS
 from .patterns import fold, lowered
@@ -78,7 +78,6 @@ _SUFFERED_BY = lowered(
     r"|\s+(?:that|which)\s+(?P<loser>[^,;.]{1,40}?)\s+(?:had\s+|have\s+|has\s+)?lost\b"
 )
 _GROUP_OWNER = lowered(r"\b(?:militia|rebels?|insurgents?|terrorists?|gangs?)['’]s?\s")
-_THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
 _CIVILIAN_WORDS = lowered(r"\bcivilians?\b|\bchild|\bwomen\b|\bresidents?\b|\bpeople\b")
 _FIGHTER_WORDS = re.compile(r"^(?:fighters?|gunmen|men|commanders?|operatives?)$", IC)
 
@@ -151,7 +150,7 @@ def find_subject(
             inside = [m for m in lex.find(s, put.start(), fig.trig_start) if m.can_act]
         if inside:
             return inside[0].party, "trigger"
-    if fig.head in _THING_HEADS and not fig.owner and (used := _USED_BY.match(low, fig.np_end)) is not None:
+    if fig.head in THING_HEADS and not fig.owner and (used := _USED_BY.match(low, fig.np_end)) is not None:
         # "three drones launched by militants", "a CH-4 drone operated by the Congolese army", "drones belonging to
         # the mercenaries": whose things they were, named after them.
         rest_end = min(len(s), used.end() + 50)
@@ -258,7 +257,7 @@ def find_subject(
         return fig.owner, "noun"
     if fig.owner:
         return fig.owner, "noun"
-    if fig.own and previous and fig.head in _THING_HEADS and _OF_THEIR.match(low[fig.q.end:fig.np_end]):
+    if fig.own and previous and fig.head in THING_HEADS and _OF_THEIR.match(low[fig.q.end:fig.np_end]):
         return previous, "previous"  # "eight soldiers were killed and four of their posts overrun"
     if fig.own and speaker and (opp := _theirs_not_ours(low, fig, speaker, opponent)) is not None:
         return opp, "theirs"
@@ -319,7 +318,7 @@ def find_subject(
             return opp, "agent's opponent"
     if _FIGHTER_WORDS.match(fig.head_text.strip()):
         return _armed_men(group), "noun"
-    thing = fig.head in ("post", "drone", "aircraft", "vehicle")
+    thing = fig.head in THING_HEADS
     if metric == "posts_attacked":
         # Attacked posts are reported by those who hold them: "terrorists attacked two military posts".
         for place in places():

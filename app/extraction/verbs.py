@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .figure import CLAUSE_CUT, Figure, metric_for
+from .figure import CLAUSE_CUT, THING_HEADS, Figure, metric_for
 from .numbers import HAS_NUMBER_RE
 from .patterns import lowered
 from .vocab import (
@@ -27,8 +27,6 @@ from .vocab import (
     RIGHT_LOW,
     SELF_METRICS,
 )
-
-_THING_HEADS = frozenset({"post", "drone", "aircraft", "vehicle"})
 
 # "13 people had been killed, among them eight civilians and five soldiers": a breakdown of the figure before.
 # ("12 injured after two soldiers died" is another figure's dying: no figure may stand between.)
@@ -262,7 +260,7 @@ def _infer_thing(s: str, low: str, fig: Figure, before: int) -> None:
     """ "Afghan drones: 7 downed": a figure without a noun counts the thing named just before it."""
     best = None
     for h in HEAD_LOW.finditer(low, max(0, before - 200), before):
-        if h.lastgroup in _THING_HEADS:
+        if h.lastgroup in THING_HEADS:
             best = h
     if best is not None and best.lastgroup:
         fig.head, fig.head_text = best.lastgroup, s[best.start():best.end()]
