@@ -159,9 +159,7 @@ def find_subject(
             return who[0].party, "used-by"
         named = ARMED_MEN.match(low, used.end()) is not None
         if named or _MERCENARIES.match(low, used.end()):
-            men = _armed_men(story_group if story_group is not None else group)
-            if men == speaker and (opp := opponent(speaker)) and opp != speaker:
-                men = opp
+            men = _not_the_speaker(_armed_men(story_group if story_group is not None else group), speaker, opponent)
             if men != "militants" or named or not speaker:
                 return men, "used-by"  # ("the militia's" drones, no group named: the speaker's opponent's, below)
     if fig.head in ("deaths", "injuries", "casualties") and not fig.owner:
@@ -292,9 +290,8 @@ def find_subject(
             return who[-1].party, "losses-of"
     if fig.head == "militant":
         men, how = _militants(low, fig, lex, group, story_group)
-        if men == speaker and (opp := opponent(speaker)) and opp != speaker:
-            return opp, "speaker's opponent"  # the M23 "neutralized 35 attackers": no side calls its men so
-        return men, how
+        theirs = _not_the_speaker(men, speaker, opponent)  # the M23 "neutralized 35 attackers"
+        return (theirs, "speaker's opponent") if theirs != men else (men, how)
     if fig.head in ("others", "none") or fig.q.text.lower() in ("another", "one more"):
         if previous:
             return previous, "previous"
@@ -308,10 +305,9 @@ def find_subject(
                 return back[-1].party, "antecedent"
             if armed is not None:
                 # '"The terrorists used rockets ... and at least 10 of them were killed"'
+                # (the Houthis' "the mercenaries ... killed 27 of them")
                 men = _armed_men(story_group if lex.generic is None else group)
-                if men == speaker and (opp := opponent(speaker)) and opp != speaker:
-                    men = opp  # the Houthis' "the mercenaries ... killed 27 of them": no side calls its men so
-                return men, "antecedent"
+                return _not_the_speaker(men, speaker, opponent), "antecedent"
     if agent:
         opp = opponent(agent)
         if opp and opp != agent:
@@ -420,6 +416,14 @@ def _militants(
         # rebels of a story that names one armed group are that group's.
         return _armed_men(story_group), "noun"
     return _armed_men(group), "noun"
+
+
+def _not_the_speaker(men: str, speaker: str | None, opponent: Callable[[str | None], str | None]) -> str:
+    """`men`, the armed men a figure counts, or the speaker's opponent where they came out as the speaker's own: no
+    side calls its own men "attackers", "terrorists" or "mercenaries"."""
+    if speaker is not None and men == speaker and (opp := opponent(speaker)) and opp != speaker:
+        return opp
+    return men
 
 
 def _armed_men(group: Callable[[], str | None] | None) -> str:
