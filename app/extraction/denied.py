@@ -7,7 +7,7 @@ from .lexicon import Lexicon
 from .metrics import AIR_CONTEXT_LOW
 from .patterns import fold, lowered
 from .verbs import ANY_TRIGGER_LOW
-from .vocab import HEAD_METRIC, HEAD_RE, HEADS, SELF_METRICS
+from .vocab import HEAD_LOW, HEAD_METRIC, HEADS, SELF_METRICS
 
 # "denied that any civilians were hit", "denied hitting civilians", "rejected reports that civilians had been
 # targeted", "denied targeting residential areas of civilians": civilian dead, whatever else the words name.
@@ -18,8 +18,6 @@ _CIVILIANS_HIT_LOW = lowered(
     r"|shelled|bomb|bombing|bombed|attack|attacking|attacked|harmed)\s+(?:[\w\-]+\s+){0,2}?(?:" + HEADS["civilian"]
     + r")\b"
 )
-# Head nouns as whole words ("personnel" is no "person").
-_HEAD_WORD_LOW = lowered(rf"\b(?:{HEAD_RE.pattern})\b")
 # "denied that any Cambodian drone had entered Thai airspace": an airspace violation.
 _ENTERED_AIRSPACE_LOW = lowered(
     r"\b(?:entered|violated|intruded\s+into|crossed\s+into|flew\s+into)\s+(?:[\w\-]+\s+){0,2}?air[\s\-]?space\b"
@@ -41,7 +39,7 @@ def find_denied(
     # The trigger words are read only once a noun asks for them: the search is a long one.
     triggers: list[tuple[int, int, str]] | None = None
     best: tuple[int, str, str | None] | None = None
-    for h in _HEAD_WORD_LOW.finditer(low, start, end):
+    for h in HEAD_LOW.finditer(low, start, end):
         cat = h.lastgroup or ""
         if cat in ("times", "others"):
             continue

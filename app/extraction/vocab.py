@@ -104,7 +104,8 @@ SELF_METRICS = frozenset({
 })
 # What a self-naming head counts, where its category is not already a metric.
 HEAD_METRIC = {"deaths": "killed", "injuries": "wounded"}
-HEAD_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in HEADS.items()), IC)
+# Head nouns as whole words ("personnel" holds no "person").
+HEAD_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in HEADS.items()) + r")\b", IC)
 
 # Words that end a noun phrase: a modifier between a figure and its noun is none of these.
 STOP_WORDS = (
