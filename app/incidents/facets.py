@@ -15,6 +15,7 @@ from sqlalchemy import Select, bindparam, case, func, select, union_all
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.incidents import province_counts
 from app.incidents.filters import Filters
 from app.incidents.queries import (
     AFTER_UNDATED,
@@ -126,6 +127,16 @@ def province_facet(conn: Connection, f: Filters, *, limit: int | None = PROVINCE
         return cached
     scope = replace(f, province=())
     chosen = f.province
+    if not replace(scope, date_from=None, date_to=None, page=1).active:
+        # Narrowed by dates only: the window's counts from the running totals in memory (SQLite).
+        snapshot = province_counts.for_connection(conn)
+        if snapshot is not None:
+            window = snapshot.counts(f.date_from, f.date_to)
+            result = ProvinceFacet([(name, snapshot.count_of(window, name)) for name in chosen],
+                                   snapshot.ranked(window, limit, frozenset(chosen)),
+                                   int((window > 0).sum()))
+            facet_cache.put(key, result)
+            return result
 
     def build() -> Select[Any]:
         if not replace(scope, date_from=None, date_to=None, page=1).active:

@@ -2,7 +2,19 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, false
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 from app.sqltypes import one_of
@@ -139,12 +151,29 @@ class FacetDay(SQLModel, table=True):
         one_of("facet", FACETS, "facet"),
         Index("ix_facet_day_facet_value_day", "facet", "value", "day", "incidents"),
         Index("ix_facet_day_facet_day_value", "facet", "day", "value", "incidents"),
+        Index("ix_facet_day_facet_stamp", "facet", "stamp"),
     )
 
     facet: str = Field(sa_column=Column(String(10), primary_key=True))
     value: str = Field(sa_column=Column(String(80), primary_key=True))
     day: date = Field(sa_column=Column(Date, primary_key=True))
     incidents: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    # SQLite only: the order in which province rows last changed (migration i12_facet_stamp).
+    stamp: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+
+
+class FacetClock(SQLModel, table=True):
+    """SQLite only: one row counting the changes of facet_day's province rows (`stamp`, also written
+    on the row that changed) and an `epoch` drawn again when a row is deleted or the clock created
+    anew, kept by triggers (migration i12_facet_stamp): app/incidents/province_counts.py reads the
+    rows changed since it last looked."""
+
+    __tablename__ = "facet_clock"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    epoch: int = Field(sa_column=Column(BigInteger, nullable=False))
+    stamp: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 
 class FacetMonth(SQLModel, table=True):
