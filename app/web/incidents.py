@@ -140,7 +140,7 @@ async def home(
     key = ("dashboard", str(request.app.state.engine.url), *f.cache_key(), f.page, f.sort)
     dashboard = queries.facet_cache.get(key)
     if dashboard is None:
-        dashboard = await _cold(lambda: _dashboard(request, f, settings))
+        dashboard = await _cold(lambda: _dashboard(request, f, settings), light=_light(request, f))
         queries.facet_cache.put(key, dashboard)
     if wants_partial(request):
         response = html_response(dashboard)
@@ -168,7 +168,7 @@ async def province_facet_page(
     key = ("province-facet", str(request.app.state.engine.url), *f.cache_key())
     fragment = queries.facet_cache.get(key)
     if fragment is None:
-        fragment = await _cold(lambda: _province_fragment(request, f))
+        fragment = await _cold(lambda: _province_fragment(request, f), light=_light(request, f))
         queries.facet_cache.put(key, fragment)
     if wants_partial(request):
         return html_response(fragment)
@@ -196,13 +196,25 @@ def _dashboard(request: Request, f: Filters, settings: Settings) -> str:
 # Views nobody asked for in the last seconds are built on a few worker threads: SQLite leaves
 # Python's lock while it counts, so one view's queries run on the second core while another view
 # renders, and the event loop keeps answering cached views meanwhile. Few threads: more would only
-# queue for Python's lock (docs/performance.md).
+# queue for Python's lock (docs/performance.md). A view of SQLite narrowed by provinces and dates
+# only is built where it is asked for: its counts come from memory and the roll-ups (~1 ms of SQLite
+# in ~4 ms), and handing it to a thread cost more than it saved (bench-web: 4.7 against 6.2 ms of
+# CPU per view, 210 against 188 views/s).
 _COLD_THREADS = 3
 _cold_limiters: WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = WeakKeyDictionary()
 
 
-async def _cold(build: Callable[[], T]) -> T:
-    """`build()` on one of _COLD_THREADS worker threads (per event loop: tests run several)."""
+def _light(request: Request, f: Filters) -> bool:
+    """True for a view that is cheaper to build at once than on a worker thread (see above)."""
+    return (request.app.state.engine.dialect.name == "sqlite"
+            and not replace(f, province=(), date_from=None, date_to=None, page=1).active)
+
+
+async def _cold(build: Callable[[], T], *, light: bool = False) -> T:
+    """`build()` on one of _COLD_THREADS worker threads (per event loop: tests run several), or at
+    once when `light`."""
+    if light:
+        return build()
     loop = asyncio.get_running_loop()
     limiter = _cold_limiters.get(loop)
     if limiter is None:
@@ -213,7 +225,8 @@ async def _cold(build: Callable[[], T]) -> T:
 async def _list_context(request: Request, f: Filters, settings: Settings, *, chart: bool = False,
                         province_limit: int | None = facets_.PROVINCE_FACET_TOP) -> dict[str, Any]:
     """list_context, built on the worker threads of views not in the cache."""
-    return await _cold(lambda: list_context(request, f, settings, chart=chart, province_limit=province_limit))
+    return await _cold(lambda: list_context(request, f, settings, chart=chart, province_limit=province_limit),
+                       light=_light(request, f))
 
 
 def _row_json(row: queries.IncidentRow) -> dict[str, Any]:
