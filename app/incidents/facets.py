@@ -15,7 +15,7 @@ from sqlalchemy import Select, bindparam, case, func, select, union_all
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.incidents import province_counts
+from app.incidents import province_counts, rawsql
 from app.incidents.filters import Filters
 from app.incidents.queries import (
     AFTER_UNDATED,
@@ -61,7 +61,7 @@ def facets(conn: Connection, f: Filters, *, province_limit: int | None = None) -
         ), IPA, shared))
         for role in roles:
             out[role] = []
-        for role, party, n in conn.execute(stmt, bind_values(conn, f)):
+        for role, party, n in rawsql.fetch(conn, stmt, bind_values(conn, f)):
             out[str(role)].append((str(party), int(n)))
     province = province_facet(conn, f, limit=province_limit)
     out["province"] = province.shown if province_limit is not None else province.ranked
@@ -78,7 +78,7 @@ def facets(conn: Connection, f: Filters, *, province_limit: int | None = None) -
             .group_by(IPA.c.party)
             .order_by(func.count().desc(), IPA.c.party)
         ), IPA, scope))
-        out[facet] = [(str(p), int(n)) for p, n in conn.execute(stmt, bind_values(conn, f))]
+        out[facet] = [(str(p), int(n)) for p, n in rawsql.fetch(conn, stmt, bind_values(conn, f))]
     out = {facet: out[facet] for facet in scopes}  # always in the same order
     facet_cache.put(key, out)
     return out
@@ -151,7 +151,7 @@ def province_facet(conn: Connection, f: Filters, *, limit: int | None = PROVINCE
 
     stmt = _statement(("province facet", *shape(conn, scope), bool(chosen), limit is None), build)
     values = {**bind_values(conn, f), "limit": (limit or 0) + len(chosen)}
-    found = [(str(v), int(k), int(total)) for v, k, total in conn.execute(stmt, values)]
+    found = [(str(v), int(k), int(total)) for v, k, total in rawsql.fetch(conn, stmt, values)]
     counts = {v: k for v, k, _ in found}
     selected = [(name, counts.get(name, 0)) for name in chosen]
     top = [(v, k) for v, k, _ in found if v not in chosen]

@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app.articles.models import Article
 from app.claims.models import Claim
+from app.incidents import rawsql
 from app.incidents.filters import Filters
 from app.incidents.models import (
     UNDATED,
@@ -65,6 +66,9 @@ class IncidentRow:
     last_reported: date | None
 
 
+# How the list's columns come back from SQLite's own connection (rawsql.fetch), in COLUMNS order.
+_ROW_TYPES = rawsql.converters(["int", "str", "str", "date", "date", "json", "json", "str", "json", "float", "bool",
+                                "int", "int", "int", "str", "str", "int", "date"])
 COLUMNS = [I.c.id, I.c.title, I.c.summary, I.c.first_date, I.c.last_date, I.c.provinces, I.c.parties,
            I.c.headline, I.c.headline_data, I.c.discrepancy, I.c.contested, I.c.claim_count,
            I.c.article_count, I.c.outlet_count, I.c.grade, I.c.grade_override, I.c.open_flags, I.c.last_reported]
@@ -173,15 +177,17 @@ def list_incidents(conn: Connection, f: Filters, *, page_size: int) -> tuple[lis
     """One page of incidents in the order f.sort names and the number of incidents the filters match."""
     values = bind_values(conn, f)
     counting = _statement(("count", *shape(conn, f)), lambda: _filtered(conn, f, func.count()))
-    total = int(conn.execute(counting, values).scalar_one())
+    total = int(rawsql.fetch(conn, counting, values)[0][0])
     stmt = _statement(("list", *shape(conn, f), f.sort), lambda: (
         _filtered(conn, f, *COLUMNS)
         .order_by(*order(f.sort))
         .limit(bindparam("limit", page_size))
         .offset(bindparam("offset", 0))
     ))
-    rows = conn.execute(stmt, {**values, "limit": page_size, "offset": (f.page - 1) * page_size})
-    return [IncidentRow(*row) for row in rows], total
+    rows = rawsql.fetch(conn, stmt, {**values, "limit": page_size, "offset": (f.page - 1) * page_size})
+    if conn.dialect.name != "sqlite":
+        return [IncidentRow(*row) for row in rows], total
+    return [IncidentRow(*[convert(v) for convert, v in zip(_ROW_TYPES, row, strict=True)]) for row in rows], total
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +224,7 @@ def timeline_points(conn: Connection, f: Filters, *, limit: int = TIMELINE_LIMIT
     values = {**bind_values(conn, f), "limit": limit}
     if conn.dialect.name != "sqlite":
         return [TimelinePoint(*row) for row in conn.execute(stmt, values)]
-    packed = conn.execute(stmt, values).scalar_one()
+    packed = rawsql.fetch(conn, stmt, values)[0][0]
     points = [TimelinePoint(i, t, date.fromisoformat(d), h) for i, t, d, h in json.loads(packed)]
     points.sort(key=lambda p: (p.first_date, p.id), reverse=True)
     return points
