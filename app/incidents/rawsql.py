@@ -21,6 +21,9 @@ from sqlalchemy.engine import Connection
 LISTS = ("province", "chosen")
 _EXPANDED = re.compile(r"^(province|chosen)_(\d+)$")
 
+# Called with (SQL, parameters) before each statement runs: bench/web/capture.py records them.
+listeners: list[Callable[[str, Sequence[Any]], None]] = []
+
 # (statement, lengths of the lists) → (SQL, how to find each positional value)
 _compiled: dict[tuple[int, tuple[int, ...]], tuple[str, list[tuple[str, Any, int]], Any]] = {}
 
@@ -66,6 +69,8 @@ def fetch(conn: Connection, stmt: Any, values: Mapping[str, Any]) -> list[tuple[
     sql, steps, _ = hit
     params = [_bound(values[arg]) if kind == "value" else _bound(values[arg][i]) if kind == "item" else arg
               for kind, arg, i in steps]
+    for listener in listeners:
+        listener(sql, params)
     raw = conn.connection.driver_connection
     assert raw is not None
     return raw.execute(sql, params).fetchall()

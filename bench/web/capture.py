@@ -1,7 +1,8 @@
 """The SQL the dashboard really emits for one filtered view, its query plans and its bare timings.
 
 The statements are captured from the project's own query functions (app/incidents/queries.py) with
-a `before_cursor_execute` listener, so they carry the exact text and DB-API parameters that the
+a `before_cursor_execute` listener (and app.incidents.rawsql's listeners for the statements it runs
+on sqlite3's own connection), so they carry the exact text and DB-API parameters that the
 sqlite3 driver receives: the reference endpoint replays them unchanged.
 """
 
@@ -20,16 +21,17 @@ from sqlalchemy import event
 
 from app.db import make_engine
 from app.extraction.places import provinces as gazetteer
-from app.incidents import facets, queries
+from app.incidents import facets, queries, rawsql
 from app.incidents import filters as filters_
 
 # What each query function emits, in order; a mismatch (the app changed) falls back to numbered names.
 EXPECTED = {
     "known_parties": ("known parties",),
     "list_incidents": ("count", "list"),
-    "facets": ("facet province (selected + top 20)", "facet claimant", "facet subject", "facet metric"),
+    # The province facet reads the clock of the counts in memory (province_counts), then the other facets.
+    "facets": ("facet province: clock of the counts in memory", "facet claimant", "facet subject", "facet metric"),
     "timeline_points": ("timeline",),
-    "province_facet": ("facet province (all: Show all N provinces)",),
+    "province_facet": ("facet province (all: Show all N provinces): clock of the counts in memory",),
 }
 
 
@@ -51,7 +53,11 @@ def capture(url: str, params: dict[str, list[str]], *, page_size: int = 50) -> l
         def grab(_c: Any, _cur: Any, statement: str, parameters: Any, _ctx: Any, _many: bool) -> None:
             seen.append((statement, tuple(parameters or ())))
 
+        def grab_raw(statement: str, parameters: Sequence[Any]) -> None:
+            seen.append((statement, tuple(parameters)))
+
         event.listen(engine, "before_cursor_execute", grab)
+        rawsql.listeners.append(grab_raw)
         queries.facet_cache.clear()
         out: list[Statement] = []
 
@@ -73,6 +79,7 @@ def capture(url: str, params: dict[str, list[str]], *, page_size: int = 50) -> l
         record("timeline_points", lambda: queries.timeline_points(conn, f))
         record("province_facet", lambda: facets.province_facet(conn, f, limit=None))
         event.remove(engine, "before_cursor_execute", grab)
+        rawsql.listeners.remove(grab_raw)
     queries.facet_cache.clear()
     engine.dispose()
     return out
