@@ -197,23 +197,28 @@ def _rolled_up_counts(conn: Connection, facet: str, f: Filters) -> Select[Any]:
 def _rolled_up(conn: Connection, facet: str, f: Filters) -> list[tuple[str, int]]:
     """Incident counts per value of `facet` within f's dates, from the daily roll-up (facet_day),
     or without dates from the running totals (facet_total)."""
-    if not (f.date_from or f.date_to):
-        return _counts(conn, select(FT.c.value, FT.c.incidents).where(FT.c.facet == facet))
-    if conn.dialect.name == "sqlite":
-        # SQLite groups through a temporary B-tree (about 1 µs a row: 5 ms for the ~8,000 rows of a
-        # quarter's thousand provinces); one index range per value (facet_total lists them) costs less.
-        day = FD.alias("d")
-        n = (select(func.sum(day.c.incidents))
-             .where(day.c.facet == FT.c.facet, day.c.value == FT.c.value, *_window(day, f))
-             .scalar_subquery())
-        return _counts(conn, select(FT.c.value, n).where(FT.c.facet == facet))
-    total = func.sum(FD.c.incidents)
-    stmt = select(FD.c.value, total).where(FD.c.facet == facet, *_window(FD, f)).group_by(FD.c.value)
-    return _counts(conn, stmt)
+    def build() -> Select[Any]:
+        if not (f.date_from or f.date_to):
+            return select(FT.c.value, FT.c.incidents).where(FT.c.facet == facet)
+        if conn.dialect.name == "sqlite":
+            # SQLite groups through a temporary B-tree (about 1 µs a row: 5 ms for the ~8,000 rows of a
+            # quarter's thousand provinces); one index range per value (facet_total lists them) costs less.
+            day = FD.alias("d")
+            n = (select(func.sum(day.c.incidents))
+                 .where(day.c.facet == FT.c.facet, day.c.value == FT.c.value, *_window(day, f, named=True))
+                 .scalar_subquery())
+            return select(FT.c.value, n).where(FT.c.facet == facet)
+        total = func.sum(FD.c.incidents)
+        return select(FD.c.value, total).where(FD.c.facet == facet, *_window(FD, f, named=True)).group_by(FD.c.value)
+
+    key = ("rolled up", facet, conn.dialect.name, f.date_from is not None or f.date_to is not None,
+           f.date_to is not None)
+    return _counts(conn, key, build, bind_values(conn, f))
 
 
-def _counts(conn: Connection, stmt: Select[Any]) -> list[tuple[str, int]]:
-    """The (value, count) rows of `stmt` whose count is above 0, the largest count first (then by value).
+def _counts(conn: Connection, key: tuple[object, ...], build: Any, values: dict[str, Any]) -> list[tuple[str, int]]:
+    """The (value, count) rows of the statement `build()` makes (built once per `key`, run with
+    `values`) whose count is above 0, the largest count first (then by value).
 
     On SQLite the rows come back packed in one JSON array: sqlite3 lets go of Python's lock for each
     row it steps, and a thousand hand-overs among busy threads cost more than the query. Filtered and
@@ -221,15 +226,20 @@ def _counts(conn: Connection, stmt: Select[Any]) -> list[tuple[str, int]]:
     run it three times. (Python orders strings by code point, SQLite's BINARY collation by UTF-8
     bytes: the same order.)
     """
-    rows = stmt.subquery()
-    value, n = rows.c
-    if conn.dialect.name != "sqlite":  # ordered by the database's collation, as before
-        ordered = select(value, n).where(n > 0).order_by(n.desc(), value)
-        return [(str(v), int(k)) for v, k in conn.execute(ordered)]
-    packed = conn.execute(select(func.json_group_array(func.json_array(value, n)))).scalar_one()
-    counted = [(str(v), int(k)) for v, k in json.loads(packed) if k]
-    counted.sort(key=lambda vk: (-vk[1], vk[0]))
-    return counted
+    def counted() -> Select[Any]:
+        rows = build().subquery()
+        value, n = rows.c
+        if conn.dialect.name != "sqlite":  # ordered by the database's collation, as before
+            return select(value, n).where(n > 0).order_by(n.desc(), value)
+        return select(func.json_group_array(func.json_array(value, n)))
+
+    stmt = _statement(("counts", *key), counted)
+    if conn.dialect.name != "sqlite":
+        return [(str(v), int(k)) for v, k in rawsql.fetch(conn, stmt, values)]
+    packed = rawsql.fetch(conn, stmt, values)[0][0]
+    found = [(str(v), int(k)) for v, k in json.loads(packed) if k]
+    found.sort(key=lambda vk: (-vk[1], vk[0]))
+    return found
 
 
 def _window(table: Any, f: Filters, *, named: bool = False) -> list[ColumnElement[bool]]:
