@@ -49,25 +49,8 @@ class Filters:
 
     def query(self, **changes: object) -> str:
         """The URL query string of these filters with `changes` applied (page reset unless given)."""
-        f = replace(self, **{"page": 1, **changes})  # type: ignore[arg-type]
-        pairs: list[tuple[str, str]] = [("province", p) for p in f.province]
-        for name in ("date_from", "date_to"):
-            value = getattr(f, name)
-            if value:
-                pairs.append((name, value.isoformat()))
-        for name in ("claimant", "subject", "metric", "q"):
-            value = getattr(f, name)
-            if value:
-                pairs.append((name, value))
-        if f.contested:
-            pairs.append(("contested", "1"))
-        if f.flagged:
-            pairs.append(("flagged", "1"))
-        if f.sort != DEFAULT_SORT:
-            pairs.append(("sort", f.sort))
-        if f.page > 1:
-            pairs.append(("page", str(f.page)))
-        return urlencode(pairs)
+        # A page writes the same few queries several times (exports, pager, links): built once.
+        return _query(self, self.page, self.sort, tuple(sorted(changes.items())))
 
     @property
     def active(self) -> bool:
@@ -79,6 +62,31 @@ class Filters:
         """A hashable key of everything but the page."""
         return (self.province, self.date_from, self.date_to, self.claimant, self.subject, self.metric,
                 self.contested, self.flagged, self.q)
+
+
+
+@lru_cache(maxsize=2048)
+def _query(filters: Filters, page: int, sort: str, changes: tuple[tuple[str, object], ...]) -> str:
+    """Filters.query; `page` and `sort` are in the key because Filters' equality leaves them out."""
+    f = replace(filters, **{"page": 1, **dict(changes)})  # type: ignore[arg-type]
+    pairs: list[tuple[str, str]] = [("province", p) for p in f.province]
+    for name in ("date_from", "date_to"):
+        value = getattr(f, name)
+        if value:
+            pairs.append((name, value.isoformat()))
+    for name in ("claimant", "subject", "metric", "q"):
+        value = getattr(f, name)
+        if value:
+            pairs.append((name, value))
+    if f.contested:
+        pairs.append(("contested", "1"))
+    if f.flagged:
+        pairs.append(("flagged", "1"))
+    if f.sort != DEFAULT_SORT:
+        pairs.append(("sort", f.sort))
+    if f.page > 1:
+        pairs.append(("page", str(f.page)))
+    return urlencode(pairs)
 
 
 def _one(params: Mapping[str, Sequence[str]], name: str) -> str | None:
