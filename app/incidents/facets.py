@@ -8,6 +8,7 @@ transaction; other views count incident_province / incident_party within the fil
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -216,7 +217,7 @@ def _rolled_up(conn: Connection, facet: str, f: Filters) -> list[tuple[str, int]
     return _counts(conn, key, build, bind_values(conn, f))
 
 
-def _counts(conn: Connection, key: tuple[object, ...], build: Any, values: dict[str, Any]) -> list[tuple[str, int]]:
+def _counts(conn: Connection, key: tuple[object, ...], build: Any, values: Mapping[str, Any]) -> list[tuple[str, int]]:
     """The (value, count) rows of the statement `build()` makes (built once per `key`, run with
     `values`) whose count is above 0, the largest count first (then by value).
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, case, func, literal_column, select, text
@@ -119,23 +122,36 @@ def conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     return where
 
 
-def bind_values(conn: Connection, f: Filters) -> dict[str, Any]:
+def bind_values(conn: Connection, f: Filters) -> Mapping[str, Any]:
     """The values of the named bind parameters that the statements for `f` hold (conditions(),
-    _scoped(), the facet roll-ups), to run a statement built for another view of the same shape."""
+    _scoped(), the facet roll-ups), to run a statement built for another view of the same shape.
+
+    Read-only: a view's statements all ask for them, so they are worked out once per view."""
+    return _bind_values(conn.dialect.name, f)
+
+
+@lru_cache(maxsize=256)
+def _bind_values(dialect: str, f: Filters) -> Mapping[str, Any]:
+    # (Filters' equality leaves out the page and the order, which no bind value depends on.)
     values: dict[str, Any] = {"province": list(f.province), "chosen": list(f.province), "date_from": f.date_from,
                               "date_to": f.date_to, "claimant": f.claimant, "subject": f.subject, "metric": f.metric}
     if f.q:
-        if conn.dialect.name == "sqlite":
+        if dialect == "sqlite":
             values["fts_q"] = " ".join('"' + w.replace('"', '""') + '"' for w in f.q.split())
         else:
             values["q"] = f.q
     values.update(_month_window(f)[1])
-    return values
+    return MappingProxyType(values)
 
 
 def shape(conn: Connection, f: Filters) -> tuple[object, ...]:
     """What the SQL for `f` depends on besides the values of bind_values()."""
-    return (conn.dialect.name, bool(f.province), f.date_from is not None, f.date_to is not None, bool(f.claimant),
+    return _shape(conn.dialect.name, f)
+
+
+@lru_cache(maxsize=256)
+def _shape(dialect: str, f: Filters) -> tuple[object, ...]:
+    return (dialect, bool(f.province), f.date_from is not None, f.date_to is not None, bool(f.claimant),
             bool(f.subject), bool(f.metric), f.contested, f.flagged, bool(f.q), _month_window(f)[0])
 
 
@@ -176,15 +192,19 @@ def order(sort: str) -> list[Any]:
 def list_incidents(conn: Connection, f: Filters, *, page_size: int) -> tuple[list[IncidentRow], int]:
     """One page of incidents in the order f.sort names and the number of incidents the filters match."""
     values = bind_values(conn, f)
-    counting = _statement(("count", *shape(conn, f)), lambda: _filtered(conn, f, func.count()))
-    total = int(rawsql.fetch(conn, counting, values)[0][0])
+    offset = (f.page - 1) * page_size
     stmt = _statement(("list", *shape(conn, f), f.sort), lambda: (
         _filtered(conn, f, *COLUMNS)
         .order_by(*order(f.sort))
         .limit(bindparam("limit", page_size))
         .offset(bindparam("offset", 0))
     ))
-    rows = rawsql.fetch(conn, stmt, {**values, "limit": page_size, "offset": (f.page - 1) * page_size})
+    rows = rawsql.fetch(conn, stmt, {**values, "limit": page_size, "offset": offset})
+    if 0 < len(rows) < page_size or (not rows and offset == 0):
+        total = offset + len(rows)  # the last page: what it holds is all there is to count
+    else:
+        counting = _statement(("count", *shape(conn, f)), lambda: _filtered(conn, f, func.count()))
+        total = int(rawsql.fetch(conn, counting, values)[0][0])
     if conn.dialect.name != "sqlite":
         return [IncidentRow(*row) for row in rows], total
     return [IncidentRow(*[convert(v) for convert, v in zip(_ROW_TYPES, row, strict=True)]) for row in rows], total
@@ -203,8 +223,18 @@ class TimelinePoint:
 TIMELINE_LIMIT = 400
 
 
-def timeline_points(conn: Connection, f: Filters, *, limit: int = TIMELINE_LIMIT) -> list[TimelinePoint]:
-    """The latest `limit` dated incidents the filters match, for the timeline chart."""
+def timeline_points(conn: Connection, f: Filters, *, limit: int = TIMELINE_LIMIT,
+                    listed: tuple[list[IncidentRow], int] | None = None) -> list[TimelinePoint]:
+    """The latest `limit` dated incidents the filters match, for the timeline chart.
+
+    `listed` is the page list_incidents gave for `f` (rows, total): when its first page holds every
+    incident the filters match (most first views do), the points are taken from it, not queried again.
+    """
+    if listed is not None and f.page == 1 and listed[1] <= len(listed[0]):
+        points = [TimelinePoint(r.id, r.title, r.first_date, r.headline_data) for r in listed[0]
+                  if r.first_date is not None]
+        points.sort(key=lambda p: (p.first_date, p.id), reverse=True)
+        return points[:limit]
     def build() -> Select[Any]:
         stmt = (
             _filtered(conn, f, I.c.id, I.c.title, I.c.first_date, I.c.headline_data)

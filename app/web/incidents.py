@@ -90,7 +90,7 @@ def list_context(request: Request, f: Filters, settings: Settings, *, chart: boo
         province_facet = facets_.province_facet(conn, f, limit=province_limit)  # kept by facets()
         # Display names of parties (the province facet holds places, not parties).
         names = {p: display_name(p) for facet in PARTY_FACETS for p, _ in facets[facet]}
-        timeline_json = _timeline_json(conn, f, names) if chart else None
+        timeline_json = _timeline_json(conn, f, names, listed=(rows, total)) if chart else None
     pages = max(1, -(-total // settings.page_size))
     return {
         "filters": f,
@@ -107,12 +107,14 @@ def list_context(request: Request, f: Filters, settings: Settings, *, chart: boo
     }
 
 
-def _timeline_json(conn: Connection, f: Filters, names: dict[str, str]) -> Markup:
-    """The timeline figure as JSON safe inside <script>, cached with the facets (same key, same expiry)."""
+def _timeline_json(conn: Connection, f: Filters, names: dict[str, str], *,
+                   listed: tuple[list[queries.IncidentRow], int] | None = None) -> Markup:
+    """The timeline figure as JSON safe inside <script>, cached with the facets (same key, same expiry);
+    `listed`: the view's page of the list (queries.timeline_points)."""
     key = ("timeline", str(conn.engine.url), *f.cache_key())
     cached = queries.facet_cache.get(key)
     if cached is None:
-        points = queries.timeline_points(conn, f)
+        points = queries.timeline_points(conn, f, listed=listed)
         claimants = {c for r in points for c in (r.headline_data.get("figures") or {})}
         if f.metric:
             claimants |= {c for r in points for m in (r.headline_data.get("metrics") or {}).values()

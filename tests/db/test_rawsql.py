@@ -48,3 +48,29 @@ def test_raw_statements_answer_as_sqlalchemy_does(db: Database) -> None:
             assert all(isinstance(r.first_date, date | None) and isinstance(r.provinces, list)
                        and isinstance(r.contested, bool) and isinstance(r.headline_data, dict) for r in got[0])
         assert any(queries.list_incidents(conn, f, page_size=3)[0] for f in VIEWS[1:4])
+
+
+def test_totals_from_a_short_last_page_equal_a_count(db: Database) -> None:
+    # 12 incidents in Kunar: pages of 5 are full, full, short (2), then empty; pages of 4 end exactly.
+    for i in range(12):
+        add_incidents(db, {"Kunar": 1}, day=date(2025, 1, 1) + timedelta(days=i))
+    add_incidents(db, {"Khost": 1}, day=date(2025, 2, 1))
+    with db.engine.connect() as conn:
+        for f in [Filters(province=("Kunar",), page=p) for p in (1, 2, 3, 4)] + [Filters(page=9), Filters()]:
+            for size in (4, 5, 50):
+                queries.facet_cache.clear()
+                rows, total = queries.list_incidents(conn, f, page_size=size)
+                assert total == int(conn.execute(_filtered(conn, f, func.count())).scalar_one()), (f, size)
+                assert len(rows) == max(0, min(size, total - (f.page - 1) * size))
+
+
+def test_timeline_from_the_list_equals_the_timeline_queried(db: Database) -> None:
+    ingest_seeds(db)
+    for i, name in enumerate(["Kunar", "Khost", "Bajaur"]):
+        add_incidents(db, {name: i + 2}, day=date(2025, 1, 5) + timedelta(days=20 * i))
+    with db.engine.connect() as conn:
+        for f in [*VIEWS, Filters(sort="sources"), Filters(province=("Kunar",), sort="disagreement")]:
+            for size in (3, 50):
+                queries.facet_cache.clear()
+                listed = queries.list_incidents(conn, f, page_size=size)
+                assert queries.timeline_points(conn, f, listed=listed) == queries.timeline_points(conn, f), (f, size)
