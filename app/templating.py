@@ -113,7 +113,21 @@ def incident_items(rows: Sequence[Any], names: dict[str, str], contested: Markup
     return Markup("".join(out))
 
 
+def facet_options(counts: Sequence[tuple[str, int]], selected: str | None,
+                  names: dict[str, str] | None = None) -> Markup:
+    """<option>s of a facet's (value, count) pairs, `selected` marked; labelled with `names` (party
+    facets) or as metrics ("posts_captured" → "posts captured"). Written here for the same reason as
+    province_checkboxes."""
+    out = []
+    for value, n in counts:
+        label = names.get(value, value) if names is not None else value.replace("_", " ")
+        mark = " selected" if value == selected else ""
+        out.append(f'<option value="{_escaped(value)}"{mark}>{escape(label)} ({int(n)})</option>')
+    return Markup("".join(out))
+
+
 env.globals["province_checkboxes"] = province_checkboxes
+env.globals["facet_options"] = facet_options
 env.globals["incident_items"] = incident_items
 env.filters["date"] = fmt_date
 env.filters["daterange"] = fmt_range

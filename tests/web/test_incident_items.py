@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from app.incidents.queries import IncidentRow
-from app.templating import env, incident_items
+from app.templating import env, facet_options, incident_items
 
 # The loop as _dashboard.html wrote it before (commit 4bf6057).
 JINJA_LOOP = """{% from "_macros.html" import badge %}{% for row in rows %}
@@ -61,3 +61,16 @@ def test_rows_read_as_the_jinja_loop_did(case: str) -> None:
     got = str(incident_items(rows, names, contested))
     assert _words(got) == _words(expected)
     assert "<script>" not in got and "<b>" not in got
+
+
+@pytest.mark.parametrize(("counts", "selected", "names", "expected"), [
+    ([("pakistan", 4), ("india", 3)], "india", {"pakistan": "Pakistan"},
+     '<option value="pakistan">Pakistan (4)</option><option value="india" selected>india (3)</option>'),
+    ([("posts_captured", 2)], None, None, '<option value="posts_captured">posts captured (2)</option>'),
+    ([("a<b", 1)], "a<b", {"a<b": "<script>"},
+     '<option value="a&lt;b" selected>&lt;script&gt; (1)</option>'),
+    ([], "killed", None, ""),
+])
+def test_facet_options(counts: list[tuple[str, int]], selected: str | None, names: dict[str, str] | None,
+                       expected: str) -> None:
+    assert str(facet_options(counts, selected, names)) == expected
