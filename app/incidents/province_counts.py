@@ -27,6 +27,9 @@ from app.incidents.models import UNDATED
 
 CLOCK = "SELECT epoch, stamp FROM facet_clock WHERE id = 1"
 ROWS = "SELECT day, value, incidents FROM facet_day WHERE facet = 'province'"
+# A province's running total of incidents fits in 32 bits; the matrix (days × provinces) is the
+# memory this costs per process: 7 MB for 1,825 days × 993 provinces, 146 MB for 20 years of 5,000.
+COUNT = np.int32
 AFTER_UNDATED = date.fromordinal(UNDATED.toordinal() + 1)
 SINCE = ROWS + " AND stamp > ?"
 
@@ -41,7 +44,7 @@ class Snapshot:
     stamp: int
     days: list[int]
     names: list[str]
-    totals: Any  # numpy int64 array, (len(days) + 1) × len(names)
+    totals: Any  # numpy array of COUNT, (len(days) + 1) × len(names)
     order: Any  # numpy int64 array: each province's place in code-point order of the names
     column: dict[str, int]  # each name's place in `names`
 
@@ -61,7 +64,7 @@ class Snapshot:
         hi = bisect_right(self.days, last.toordinal()) if last else len(self.days)
         if hi <= lo:
             return np.zeros(len(self.names), dtype=np.int64)
-        return self.totals[hi] - self.totals[lo]
+        return (self.totals[hi] - self.totals[lo]).astype(np.int64)
 
     def ranked(self, counts: Any, limit: int | None, skip: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
         """The provinces with a count above 0 (but those in `skip`), the largest first, then by name;
@@ -136,12 +139,12 @@ def _read_all(conn: Connection, epoch: int) -> Snapshot:
     rows, stamp = _with_clock(conn, ROWS, ())
     days = sorted({_day(d) for d, _, _ in rows})
     names = sorted({str(v) for _, v, _ in rows})
-    counts = np.zeros((len(days) + 1, len(names)), dtype=np.int64)
+    counts = np.zeros((len(days) + 1, len(names)), dtype=COUNT)
     at = {d: i + 1 for i, d in enumerate(days)}
     column = {v: i for i, v in enumerate(names)}
     for d, v, n in rows:
         counts[at[_day(d)], column[str(v)]] = int(n)
-    return _snapshot(epoch, stamp, days, names, np.cumsum(counts, axis=0))
+    return _snapshot(epoch, stamp, days, names, np.cumsum(counts, axis=0, dtype=COUNT))
 
 
 def _read_since(conn: Connection, old: Snapshot) -> Snapshot:
@@ -156,11 +159,11 @@ def _read_since(conn: Connection, old: Snapshot) -> Snapshot:
         days = sorted(days + new_days)
         names = sorted(names + new_names)
         per_day = np.diff(totals, axis=0)
-        grown = np.zeros((len(days), len(names)), dtype=np.int64)
+        grown = np.zeros((len(days), len(names)), dtype=COUNT)
         rows_at = [bisect_left(days, d) for d in old.days]
         cols_at = [bisect_left(names, v) for v in old.names]
         grown[np.ix_(rows_at, cols_at)] = per_day
-        totals = np.vstack([np.zeros((1, len(names)), dtype=np.int64), np.cumsum(grown, axis=0)])
+        totals = np.vstack([np.zeros((1, len(names)), dtype=COUNT), np.cumsum(grown, axis=0, dtype=COUNT)])
     else:
         totals = totals.copy()  # readers on other threads keep the old snapshot intact
     for d, v, n in rows:
