@@ -128,7 +128,8 @@ def province_facet(conn: Connection, f: Filters, *, limit: int | None = PROVINCE
         return cached
     scope = replace(f, province=())
     chosen = f.province
-    if not replace(scope, date_from=None, date_to=None, page=1).active:
+    dates_only = not replace(scope, date_from=None, date_to=None, page=1).active
+    if dates_only:
         # Narrowed by dates only: the window's counts from the running totals in memory (SQLite).
         snapshot = province_counts.for_connection(conn)
         if snapshot is not None:
@@ -140,7 +141,7 @@ def province_facet(conn: Connection, f: Filters, *, limit: int | None = PROVINCE
             return result
 
     def build() -> Select[Any]:
-        if not replace(scope, date_from=None, date_to=None, page=1).active:
+        if dates_only:
             counted = _rolled_up_counts(conn, "province", scope)
         else:
             counted = _scoped(conn, select(IP.c.province, func.count()).group_by(IP.c.province), IP, scope)

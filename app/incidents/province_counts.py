@@ -45,7 +45,6 @@ class Snapshot:
     days: list[int]
     names: list[str]
     totals: Any  # numpy array of COUNT, (len(days) + 1) × len(names)
-    order: Any  # numpy int64 array: each province's place in code-point order of the names
     column: dict[str, int]  # each name's place in `names`
 
     def count_of(self, counts: Any, name: str) -> int:
@@ -69,9 +68,9 @@ class Snapshot:
     def ranked(self, counts: Any, limit: int | None, skip: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
         """The provinces with a count above 0 (but those in `skip`), the largest first, then by name;
         at most `limit` (None: all)."""
-        # One sort key: the count (descending), then the name's place; argpartition finds the top
-        # `limit` without sorting the thousand others.
-        key = -counts * len(self.names) + self.order
+        # One sort key: the count (descending), then the name's place (the names are sorted by code
+        # point, SQLite's BINARY order); argpartition finds the top `limit` without sorting the others.
+        key = -counts * len(self.names) + np.arange(len(self.names), dtype=np.int64)
         wanted = int(np.count_nonzero(counts))
         take = wanted if limit is None else min(wanted, limit + len(skip))
         if take == 0:
@@ -112,11 +111,8 @@ def _clock(conn: Connection) -> Any:
     """(epoch, stamp) of facet_clock, or None; on SQLite read on sqlite3's own connection (a first view
     reads it once: SQLAlchemy's execution costs three times the statement)."""
     if conn.dialect.name == "sqlite":
-        for listener in rawsql.listeners:
-            listener(CLOCK, ())
-        raw = conn.connection.driver_connection
-        if raw is not None:
-            return raw.execute(CLOCK).fetchone()
+        rows = rawsql.run(conn, CLOCK)
+        return rows[0] if rows else None
     return conn.exec_driver_sql(CLOCK).first()
 
 
@@ -175,8 +171,7 @@ def _read_since(conn: Connection, old: Snapshot) -> Snapshot:
 
 
 def _snapshot(epoch: int, stamp: int, days: list[int], names: list[str], totals: Any) -> Snapshot:
-    order = np.arange(len(names), dtype=np.int64)  # names are sorted (code points: SQLite's BINARY order)
-    return Snapshot(epoch, stamp, days, names, totals, order, {name: i for i, name in enumerate(names)})
+    return Snapshot(epoch, stamp, days, names, totals, {name: i for i, name in enumerate(names)})
 
 
 _by_url: dict[str, ProvinceCounts] = {}

@@ -69,12 +69,11 @@ class IncidentRow:
     last_reported: date | None
 
 
-# How the list's columns come back from SQLite's own connection (rawsql.fetch), in COLUMNS order.
-_ROW_TYPES = rawsql.converters(["int", "str", "str", "date", "date", "json", "json", "str", "json", "float", "bool",
-                                "int", "int", "int", "str", "str", "int", "date"])
 COLUMNS = [I.c.id, I.c.title, I.c.summary, I.c.first_date, I.c.last_date, I.c.provinces, I.c.parties,
            I.c.headline, I.c.headline_data, I.c.discrepancy, I.c.contested, I.c.claim_count,
            I.c.article_count, I.c.outlet_count, I.c.grade, I.c.grade_override, I.c.open_flags, I.c.last_reported]
+# How the list's columns come back from SQLite's own connection (rawsql.fetch), in COLUMNS order.
+_ROW_TYPES = rawsql.converters(COLUMNS)
 
 
 def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 # The bind parameters that hold a list whose length varies between views (queries.bind_values).
@@ -69,6 +70,12 @@ def fetch(conn: Connection, stmt: Any, values: Mapping[str, Any]) -> list[tuple[
     sql, steps, _ = hit
     params = [_bound(values[arg]) if kind == "value" else _bound(values[arg][i]) if kind == "item" else arg
               for kind, arg, i in steps]
+    return run(conn, sql, params)
+
+
+def run(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """The rows of SQL text with positional `params`, run on the SQLite connection under `conn`
+    (the listeners hear of it first)."""
     for listener in listeners:
         listener(sql, params)
     raw = conn.connection.driver_connection
@@ -88,10 +95,25 @@ def loaded(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def converters(types: Sequence[str]) -> list[Callable[[Any], Any]]:
-    """Converters for columns of the given kinds (date, json, bool, float, other)."""
-    table: dict[str, Callable[[Any], Any]] = {"date": day, "json": loaded, "bool": bool, "float": float}
-    return [table.get(kind, _same) for kind in types]
+def converters(columns: Sequence[Any]) -> list[Callable[[Any], Any]]:
+    """How each of `columns` (SQLAlchemy columns) comes back from fetch() on SQLite, made into what
+    SQLAlchemy's own result processing gives: dates, JSON, booleans (NULL stays None)."""
+    out: list[Callable[[Any], Any]] = []
+    for column in columns:
+        kind = column.type
+        if isinstance(kind, sa.Date):
+            out.append(day)
+        elif isinstance(kind, sa.JSON):
+            out.append(loaded)
+        elif isinstance(kind, sa.Boolean):
+            out.append(_boolean)
+        else:  # integers, floats and text come back as SQLAlchemy gives them
+            out.append(_same)
+    return out
+
+
+def _boolean(value: Any) -> bool | None:
+    return None if value is None else bool(value)
 
 
 def _same(value: Any) -> Any:
