@@ -3,10 +3,12 @@ whoever wrote last (this process or another), after inserts, moves of dates, reg
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlmodel import Session
 
 from app.db import make_engine
@@ -67,14 +69,19 @@ def test_counts_follow_every_write_of_this_process(sqlite_only: Database) -> Non
     db = sqlite_only
     _spread(db, date(2024, 11, 20), 120)
     _same_everywhere(db)
-    before = _clock(db)
     add_incidents(db, {"Kunar": 3, "Zabul": 1}, day=date(2025, 1, 5))  # an existing day; a new place
     add_incidents(db, {"Khost": 2}, day=date(2024, 12, 25))  # a day not seen before, in the middle
-    _same_everywhere(db)
-    assert _clock(db)[0] == before[0] and _clock(db)[1] > before[1], "read as changes, not all over again"
+    with _reads(db) as reads:
+        _same_everywhere(db)
+    assert reads == ["since"], "the changed rows are read, not everything again"
     with db.engine.begin() as conn:  # an incident moves to another day (the roll-up subtracts and adds)
         conn.execute(text("UPDATE incident_province SET first_date = '2025-02-14' WHERE province = 'Zabul'"))
-    _same_everywhere(db)
+    with _reads(db) as reads:
+        _same_everywhere(db)
+    assert reads == ["since"]
+    with _reads(db) as reads:
+        _same_everywhere(db)
+    assert reads == [], "nothing changed: nothing read but the clock"
 
 
 def test_counts_follow_ingest_regroup_and_deletion(sqlite_only: Database) -> None:
@@ -116,7 +123,9 @@ def test_a_deleted_rollup_row_reads_everything_again(sqlite_only: Database) -> N
         conn.execute(text("DELETE FROM incident_province WHERE province = 'Kunar'"))
         conn.execute(text("DELETE FROM facet_day WHERE facet = 'province' AND value = 'Kunar'"))
     assert _clock(db)[0] != epoch
-    _same_everywhere(db)
+    with _reads(db) as reads:
+        _same_everywhere(db)
+    assert reads == ["all"]
 
 
 def test_province_facet_from_memory_ranks_as_sql_does(sqlite_only: Database) -> None:
@@ -148,6 +157,22 @@ def test_an_empty_database_and_an_empty_window(sqlite_only: Database) -> None:
         facet_cache.clear()
         window = Filters(province=("Kunar",), date_from=date(2026, 1, 1), date_to=date(2026, 1, 2))
         assert province_facet(conn, window) == ProvinceFacet([("Kunar", 0)], [], 0)
+
+
+@contextmanager
+def _reads(db: Database) -> Iterator[list[str]]:
+    """Which reads of facet_day's province rows the block made: "all" or "since" (the changed rows)."""
+    seen: list[str] = []
+
+    def grab(_c: object, _cur: object, statement: str, *_: object) -> None:
+        if statement.startswith(province_counts.ROWS):
+            seen.append("since" if "stamp >" in statement else "all")
+
+    event.listen(db.engine, "before_cursor_execute", grab)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", grab)
 
 
 def _clock(db: Database) -> tuple[int, int]:
