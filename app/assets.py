@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.config import PROJECT_DIR
+from app.recheck import Recheck
 
 STATIC_DIR = PROJECT_DIR / "static"
 DIGEST_CHARS = 12
@@ -45,10 +46,15 @@ def _path(name: str) -> Path | None:
 
 # Where each existing asset is, resolved once (every page asks for a few; resolving costs more than the rest).
 _paths: dict[str, Path] = {}
+_recheck = Recheck()
 
 
 def load(name: str) -> Asset | None:
-    """The static file `name` with its digest and compressed form; read again when it changed on disk."""
+    """The static file `name` with its digest and compressed form; read again when it changed on disk
+    (looked at no more than once a second)."""
+    cached = _cache.get(name)
+    if cached is not None and not _recheck.due(name):
+        return cached
     path = _paths.get(name) or _path(name)
     if path is None:
         return None
@@ -56,9 +62,11 @@ def load(name: str) -> Asset | None:
         mtime = path.stat().st_mtime_ns
     except OSError:  # removed since
         _paths.pop(name, None)
+        _cache.pop(name, None)
         return None
     _paths[name] = path  # only names of files that exist: a bounded set
-    cached = _cache.get(name)
+    if cached is None:
+        _recheck.due(name)  # the first look at an existing file (an unknown name is never recorded)
     if cached is not None and cached.mtime_ns == mtime:
         return cached
     body = path.read_bytes()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
@@ -18,10 +19,27 @@ from app.config import PROJECT_DIR
 from app.extraction.types import METRICS
 from app.incidents.summary import sources_text
 from app.parties.service import display_name
+from app.recheck import Recheck
 from app.review.models import FLAG_REASONS
+
+
+class _Loader(FileSystemLoader):
+    """Templates from a directory, read again when they change on disk, but looked at no more than
+    once a second (Jinja's own check stats each template a page uses, on every request)."""
+
+    def __init__(self, directory: str) -> None:
+        super().__init__(directory)
+        self.recheck = Recheck()
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        self.recheck.due(filename)  # just read: the next look is due a second from now
+        return source, filename, lambda: not self.recheck.due(filename) or uptodate()
+
 
 templates = Jinja2Templates(directory=str(PROJECT_DIR / "templates"))
 env = templates.env
+env.loader = _Loader(str(PROJECT_DIR / "templates"))
 env.autoescape = True  # article text is untrusted: every page escapes what it shows
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -260,25 +261,40 @@ def timeline_points(conn: Connection, f: Filters, *, limit: int = TIMELINE_LIMIT
 
 
 class _Cache:
-    """Facet counts cost a scan; keep them briefly, and drop them whenever this process writes."""
+    """Facet counts cost a scan; keep them briefly, and drop them whenever this process writes.
+
+    Views are evicted oldest first once `size` are held; entries put with `pinned` (a few per
+    database, such as its known parties, which every view reads) are not, so a stream of new
+    views does not push them out.
+    """
 
     def __init__(self, ttl: float = 15.0, size: int = 256) -> None:
         self.ttl, self.size = ttl, size
-        self.data: dict[tuple[object, ...], tuple[float, Any]] = {}
+        # OrderedDict: dropping the oldest is O(1) (a dict's first key is found by skipping the
+        # holes that earlier deletions at its front left).
+        self.data: OrderedDict[tuple[object, ...], tuple[float, Any]] = OrderedDict()
+        self.pinned: dict[tuple[object, ...], tuple[float, Any]] = {}
 
     def get(self, key: tuple[object, ...]) -> Any:
-        hit = self.data.get(key)
+        hit = self.data.get(key) or self.pinned.get(key)
         if hit and time.monotonic() - hit[0] < self.ttl:
             return hit[1]
         return None
 
-    def put(self, key: tuple[object, ...], value: Any) -> None:
+    def put(self, key: tuple[object, ...], value: Any, *, pinned: bool = False) -> None:
+        if pinned:
+            self.pinned[key] = (time.monotonic(), value)
+            return
         while len(self.data) >= self.size:
-            del self.data[next(iter(self.data))]  # the oldest entry (dicts keep insertion order)
+            try:
+                self.data.popitem(last=False)  # the oldest entry
+            except KeyError:  # another thread emptied it meanwhile
+                break
         self.data[key] = (time.monotonic(), value)
 
     def clear(self) -> None:
         self.data.clear()
+        self.pinned.clear()
 
 
 facet_cache = _Cache()
@@ -319,8 +335,8 @@ def known_parties(conn: Connection) -> set[str]:
     key = ("parties", str(conn.engine.url))
     cached = facet_cache.get(key)
     if cached is None:
-        cached = {str(p) for (p,) in conn.execute(select(Party.__table__.c.id))}  # type: ignore[attr-defined]
-        facet_cache.put(key, cached)
+        cached = frozenset(str(p) for (p,) in conn.execute(select(Party.__table__.c.id)))  # type: ignore[attr-defined]
+        facet_cache.put(key, cached, pinned=True)
     return set(cached)
 
 
