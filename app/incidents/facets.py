@@ -47,11 +47,10 @@ def facets(conn: Connection, f: Filters, *, province_limit: int | None = None) -
     if cached is not None:
         return cached
     out: dict[str, list[tuple[str, int]]] = {}
-    scopes = {"province": replace(f, province=()), "claimant": replace(f, claimant=None),
-              "subject": replace(f, subject=None), "metric": replace(f, metric=None)}
+    scopes = {facet: f.without(facet) for facet in ("province", "claimant", "subject", "metric")}
     roles = ("claimant", "subject", "metric")
     shared = scopes["claimant"]
-    if not (f.claimant or f.subject or f.metric) and replace(shared, date_from=None, date_to=None, page=1).active:
+    if not (f.claimant or f.subject or f.metric) and shared.beyond_dates:
         # No party or metric filter: the three party-table facets share one scope, so one query
         # (the filtered incidents looked up once) counts them all.
         stmt = _statement(("party facets", *shape(conn, shared)), lambda: _scoped(conn, (
@@ -69,7 +68,7 @@ def facets(conn: Connection, f: Filters, *, province_limit: int | None = None) -
     for facet, scope in scopes.items():
         if facet in out:
             continue
-        if not replace(scope, date_from=None, date_to=None, page=1).active:
+        if not scope.beyond_dates:
             # Nothing but dates narrows this facet: sum the daily roll-up instead of counting incidents.
             out[facet] = _rolled_up(conn, facet, scope)
             continue
@@ -126,9 +125,9 @@ def province_facet(conn: Connection, f: Filters, *, limit: int | None = PROVINCE
     cached = facet_cache.get(key)
     if cached is not None:
         return cached
-    scope = replace(f, province=())
+    scope = f.without("province")
     chosen = f.province
-    dates_only = not replace(scope, date_from=None, date_to=None, page=1).active
+    dates_only = not scope.beyond_dates
     if dates_only:
         # Narrowed by dates only: the window's counts from the running totals in memory (SQLite).
         snapshot = province_counts.for_connection(conn)
@@ -262,14 +261,17 @@ def _scoped(conn: Connection, stmt: Select[Any], table: Any, f: Filters) -> Sele
     """A facet count over `table` (incident_province or incident_party) narrowed to the filters.
 
     Both tables carry a copy of the incident's first date, so date-only filters need no join;
-    without filters the count runs on the table alone.
+    without filters the count runs on the table alone. Narrowed by more than dates, the count
+    takes the filtered incidents' ids and reads nothing but the table's primary key: the dates are
+    in the subquery (it then starts from the most selective index: a province's incidents in the
+    window, a party's ...), and repeated on the table they would cost a lookup of each of its rows
+    (a first view of one province over a quarter: ~110 rows of incident_party, 0.27 → 0.18 ms, mean of
+    1,800 views in-process).
     """
+    if f.beyond_dates:
+        return stmt.where(table.c.incident_id.in_(_filtered(conn, replace(f, page=1), I.c.id)))
     if f.date_from:
         stmt = stmt.where(table.c.first_date >= bindparam("date_from", f.date_from))
     if f.date_to:
         stmt = stmt.where(table.c.first_date <= bindparam("date_to", f.date_to))
-    if replace(f, date_from=None, date_to=None, page=1).active:
-        # The dates stay in the subquery too: it then starts from the most selective index (a
-        # province's incidents in the window, a party's ...) instead of all of a province's incidents.
-        stmt = stmt.where(table.c.incident_id.in_(_filtered(conn, replace(f, page=1), I.c.id)))
     return stmt

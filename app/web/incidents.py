@@ -209,7 +209,7 @@ _cold_limiters: WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimit
 def _light(request: Request, f: Filters) -> bool:
     """True for a view that is cheaper to build at once than on a worker thread (see above)."""
     return (request.app.state.engine.dialect.name == "sqlite"
-            and not replace(f, province=(), date_from=None, date_to=None, page=1).active)
+            and not f.without("province").beyond_dates)
 
 
 async def _cold(build: Callable[[], T], *, light: bool = False) -> T:
