@@ -74,7 +74,7 @@ COLUMNS = [I.c.id, I.c.title, I.c.summary, I.c.first_date, I.c.last_date, I.c.pr
            I.c.headline, I.c.headline_data, I.c.discrepancy, I.c.contested, I.c.claim_count,
            I.c.article_count, I.c.outlet_count, I.c.grade, I.c.grade_override, I.c.open_flags, I.c.last_reported]
 # How the list's columns come back from SQLite's own connection (rawsql.fetch), in COLUMNS order.
-_ROW_TYPES = rawsql.converters(COLUMNS)
+_ROW = rawsql.converter(COLUMNS)
 
 
 def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
@@ -207,7 +207,7 @@ def list_incidents(conn: Connection, f: Filters, *, page_size: int) -> tuple[lis
         total = int(rawsql.fetch(conn, counting, values)[0][0])
     if conn.dialect.name != "sqlite":
         return [IncidentRow(*row) for row in rows], total
-    return [IncidentRow(*[convert(v) for convert, v in zip(_ROW_TYPES, row, strict=True)]) for row in rows], total
+    return [IncidentRow(*_ROW(row)) for row in rows], total
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,26 +95,32 @@ def loaded(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def converters(columns: Sequence[Any]) -> list[Callable[[Any], Any]]:
-    """How each of `columns` (SQLAlchemy columns) comes back from fetch() on SQLite, made into what
-    SQLAlchemy's own result processing gives: dates, JSON, booleans (NULL stays None)."""
-    out: list[Callable[[Any], Any]] = []
-    for column in columns:
+def converter(columns: Sequence[Any]) -> Callable[[Sequence[Any]], list[Any]]:
+    """How a row of `columns` (SQLAlchemy columns) comes back from fetch() on SQLite, made into what
+    SQLAlchemy's own result processing gives: dates, JSON, booleans (NULL stays None); integers,
+    floats and text are passed as they are. Only the columns that need it are touched (a call per
+    column per row was a third of the list's time)."""
+    steps: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, column in enumerate(columns):
         kind = column.type
         if isinstance(kind, sa.Date):
-            out.append(day)
+            steps.append((i, day))
         elif isinstance(kind, sa.JSON):
-            out.append(loaded)
+            steps.append((i, loaded))
         elif isinstance(kind, sa.Boolean):
-            out.append(_boolean)
-        else:  # integers, floats and text come back as SQLAlchemy gives them
-            out.append(_same)
-    return out
+            steps.append((i, _boolean))
+    width = len(columns)
+
+    def convert(row: Sequence[Any]) -> list[Any]:
+        if len(row) != width:
+            raise ValueError(f"a row of {len(row)} values for {width} columns")
+        values = list(row)
+        for i, step in steps:
+            values[i] = step(values[i])
+        return values
+
+    return convert
 
 
 def _boolean(value: Any) -> bool | None:
     return None if value is None else bool(value)
-
-
-def _same(value: Any) -> Any:
-    return value

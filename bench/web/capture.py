@@ -9,6 +9,7 @@ sqlite3 driver receives: the reference endpoint replays them unchanged.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import statistics
 import time
@@ -24,15 +25,28 @@ from app.extraction.places import provinces as gazetteer
 from app.incidents import facets, queries, rawsql
 from app.incidents import filters as filters_
 
-# What each query function emits, in order; a mismatch (the app changed) falls back to numbered names.
-EXPECTED = {
-    "known_parties": ("known parties",),
-    "list_incidents": ("list", "count"),  # the count only when the page is full
-    # The province facet reads the clock of the counts in memory (province_counts), then the other facets.
-    "facets": ("facet province: clock of the counts in memory", "facet claimant", "facet subject", "facet metric"),
-    "timeline_points": ("timeline",),
-    "province_facet": ("facet province (all: Show all N provinces): clock of the counts in memory",),
-}
+# What a statement is, told by its text (the order in which a function runs them changes as it is
+# tuned, so a name by position would mislabel the plans); the first match names it.
+KINDS = (
+    (r"\bFROM party\b", "known parties"),
+    (r"^SELECT day, value, incidents FROM facet_day WHERE facet = 'province'",
+     "province counts read into memory (once per process, or after a deletion)"),
+    (r"^SELECT [^;]*FROM facet_day WHERE facet = 'province' AND \w+ > ", "province counts: rows changed since"),
+    (r"^SELECT epoch, stamp FROM facet_clock\b", "clock of the province counts in memory"),
+    (r"incident_party\.role, incident_party\.party, count", "party facets (claimant, subject, metric in one)"),
+    (r"^SELECT incident_party\.party, count", "facet of one party role"),
+    (r"\bfacet_(total|month|day)\b", "facet from the roll-ups"),
+    (r"incident_province\.province( AS province)?, count", "facet province (counted)"),
+    (r"^SELECT json_group_array\(json_array\(anon_1\.id, anon_1\.title", "timeline"),
+    (r"^SELECT count\(\*\)", "count"),
+    (r"^SELECT incident\.id, incident\.title, incident\.summary", "list"),
+)
+
+
+def kind(sql: str) -> str:
+    """What the statement `sql` is (KINDS), or "statement" when none matches."""
+    text = " ".join(sql.split())
+    return next((name for pattern, name in KINDS if re.search(pattern, text)), "statement")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +56,7 @@ class Statement:
     name: str
     sql: str
     params: tuple[Any, ...]
+    source: str = ""  # the query function that ran it
 
 
 def capture(url: str, params: dict[str, list[str]], *, page_size: int = 50) -> list[Statement]:
@@ -64,12 +79,9 @@ def capture(url: str, params: dict[str, list[str]], *, page_size: int = 50) -> l
         def record(function: str, call: Callable[[], object]) -> Any:
             start = len(seen)
             result = call()
-            emitted = seen[start:]
             # A function may run fewer statements than it can (a short list needs no count, a timeline
-            # may come from the list): the first names then.
-            names = EXPECTED[function][:len(emitted)] if len(emitted) <= len(EXPECTED[function]) else tuple(
-                f"{function}[{i}]" for i in range(len(emitted)))
-            out.extend(Statement(n, s, p) for n, (s, p) in zip(names, emitted, strict=True))
+            # may come from the list, the province counts may be in memory already).
+            out.extend(Statement(kind(s), s, p, function) for s, p in seen[start:])
             return result
 
         known_parties = record("known_parties", lambda: queries.known_parties(conn))
@@ -103,7 +115,7 @@ def save(statement: Statement, path: Path) -> None:
 def load(path: Path) -> Statement:
     """The statement written by `save`."""
     data = json.loads(path.read_text())
-    return Statement(data["name"], data["sql"], tuple(data["params"]))
+    return Statement(data["name"], data["sql"], tuple(data["params"]), data.get("source", ""))
 
 
 def plan(conn: sqlite3.Connection, s: Statement) -> list[str]:
@@ -132,9 +144,9 @@ def report(db: Path, statements: Sequence[Statement]) -> str:
     conn = sqlite3.connect(db)
     parts = []
     for s in statements:
-        ms, n = timing(conn, s, repeat=5 if s.name.startswith(("facet", "known")) else 20)
+        ms, n = timing(conn, s, repeat=5 if s.name.startswith(("facet", "known", "province")) else 20)
         one_line = " ".join(s.sql.split())
-        parts.append(f"-- {s.name}: {ms:.2f} ms, {n} row(s) (plain sqlite3, median)\n"
+        parts.append(f"-- {s.name} ({s.source}): {ms:.2f} ms, {n} row(s) (plain sqlite3, median)\n"
                      f"   {one_line}\n   params: {list(s.params)}\n"
                      + "\n".join("   | " + line for line in plan(conn, s)))
     conn.close()
