@@ -91,6 +91,17 @@ def search_condition(conn: Connection, q: str) -> ColumnElement[bool]:
     return I.c.id.in_(select(C.c.incident_id).where(C.c.article_id.in_(articles)))
 
 
+def in_provinces(f: Filters) -> Select[Any]:
+    """The ids of the incidents in f's provinces within f's dates (incident_province carries a copy
+    of each incident's first date, so the window needs no look at `incident`)."""
+    sub = select(IP.c.incident_id).where(IP.c.province.in_(bindparam("province", list(f.province), expanding=True)))
+    if f.date_from:
+        sub = sub.where(IP.c.first_date >= bindparam("date_from", f.date_from))
+    if f.date_to:
+        sub = sub.where(IP.c.first_date <= bindparam("date_to", f.date_to))
+    return sub
+
+
 def conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     """The WHERE conditions on `incident` for the filters.
 
@@ -99,12 +110,7 @@ def conditions(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     """
     where: list[ColumnElement[bool]] = []
     if f.province:
-        sub = select(IP.c.incident_id).where(IP.c.province.in_(bindparam("province", list(f.province), expanding=True)))
-        if f.date_from:
-            sub = sub.where(IP.c.first_date >= bindparam("date_from", f.date_from))
-        if f.date_to:
-            sub = sub.where(IP.c.first_date <= bindparam("date_to", f.date_to))
-        where.append(I.c.id.in_(sub))
+        where.append(I.c.id.in_(in_provinces(f)))
     if f.date_from:
         where.append(I.c.first_date >= bindparam("date_from", f.date_from))
     if f.date_to:
