@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
@@ -40,6 +43,26 @@ class _Loader(FileSystemLoader):
 templates = Jinja2Templates(directory=str(PROJECT_DIR / "templates"))
 env = templates.env
 env.loader = _Loader(str(PROJECT_DIR / "templates"))
+
+
+def _json_dumps(obj: Any, sort_keys: bool = False, **_ignored: Any) -> str:
+    """JSON text of `obj` with orjson (about twice as fast as json.dumps on a chart's figure; it
+    writes non-ASCII characters as they are, which a UTF-8 page holds as well as escapes). What
+    orjson refuses (a lone surrogate, keys that are not strings) is written by json."""
+    try:
+        return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS if sort_keys else 0).decode()
+    except TypeError:  # orjson.JSONEncodeError is one
+        return json.dumps(obj, sort_keys=sort_keys)
+
+
+# `|tojson` in templates: the same escaping of < > & ' (Jinja's), with orjson underneath.
+env.policies["json.dumps_function"] = _json_dumps
+
+
+def html_json(obj: Any) -> Markup:
+    """`obj` as JSON safe inside a <script> element (< > & ' written as Unicode escapes), keys in
+    the order given."""
+    return htmlsafe_json_dumps(obj, dumps=_json_dumps)
 env.autoescape = True  # article text is untrusted: every page escapes what it shows
 
 

@@ -7,7 +7,6 @@ transaction; other views count incident_province / incident_party within the fil
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -239,7 +238,7 @@ def _counts(conn: Connection, key: tuple[object, ...], build: Any, values: Mappi
     if conn.dialect.name != "sqlite":
         return [(str(v), int(k)) for v, k in rawsql.fetch(conn, stmt, values)]
     packed = rawsql.fetch(conn, stmt, values)[0][0]
-    found = [(str(v), int(k)) for v, k in json.loads(packed) if k]
+    found = [(str(v), int(k)) for v, k in rawsql.loaded(packed) if k]
     found.sort(key=lambda vk: (-vk[1], vk[0]))
     return found
 

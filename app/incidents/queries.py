@@ -6,7 +6,6 @@ incident_province, incident_party and claim: docs/performance.md measured why.
 
 from __future__ import annotations
 
-import json
 import time
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -261,7 +260,7 @@ def timeline_points(conn: Connection, f: Filters, *, limit: int = TIMELINE_LIMIT
     if conn.dialect.name != "sqlite":
         return [TimelinePoint(*row) for row in conn.execute(stmt, values)]
     packed = rawsql.fetch(conn, stmt, values)[0][0]
-    points = [TimelinePoint(i, t, date.fromisoformat(d), h) for i, t, d, h in json.loads(packed)]
+    points = [TimelinePoint(i, t, date.fromisoformat(d), h) for i, t, d, h in rawsql.loaded(packed)]
     points.sort(key=lambda p: (p.first_date, p.id), reverse=True)
     return points
 

@@ -15,7 +15,6 @@ import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
-from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from sqlalchemy.engine import Connection
 
@@ -29,7 +28,7 @@ from app.incidents.context import incident_context, incident_json
 from app.incidents.filters import Filters
 from app.parties.service import display_name
 from app.review.models import User
-from app.templating import html_response, render, templates, wants_partial
+from app.templating import html_json, html_response, render, templates, wants_partial
 from app.web import schemas
 from app.web.auth import current_user, page_csrf, reader
 from app.web.deps import DbSession, RecordId, get_settings
@@ -120,7 +119,7 @@ def _timeline_json(conn: Connection, f: Filters, names: dict[str, str], *,
             claimants |= {c for r in points for m in (r.headline_data.get("metrics") or {}).values()
                           for c in (m.get("figures") or {})}
         names = {**names, **{c: display_name(c) for c in claimants}}
-        cached = htmlsafe_json_dumps(timeline.figure(points, names, metric=f.metric))
+        cached = html_json(timeline.figure(points, names, metric=f.metric))
         queries.facet_cache.put(key, cached)
     return Markup(cached)
 
