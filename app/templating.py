@@ -13,7 +13,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from jinja2.utils import htmlsafe_json_dumps
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from starlette.responses import HTMLResponse
 
 from app.articles.service import article_title
@@ -93,9 +93,16 @@ def fmt_number(value: int | float | None) -> str:
     return f"{int(value):,}"
 
 
+def _html(text: str) -> str:
+    """`text` escaped for HTML as markupsafe.escape escapes it (the same bytes), as a plain str:
+    without a Markup object per value, about half the time (the list escapes ~80 values per view)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
+            .replace("'", "&#39;"))
+
+
 @lru_cache(maxsize=4096)
 def _escaped(name: str) -> str:
-    return str(escape(name))
+    return _html(name)
 
 
 def province_checkboxes(facet: Sequence[tuple[str, int]], selected: Sequence[str]) -> Markup:
@@ -128,7 +135,7 @@ def incident_items(rows: Sequence[Any], names: dict[str, str], contested: Markup
     out = []
     for row in rows:
         grade = _escaped(row.grade_override or row.grade)
-        link = f'<a href="/incidents/{int(row.id)}"><strong>{escape(row.title)}</strong></a>'
+        link = f'<a href="/incidents/{int(row.id)}"><strong>{_html(row.title)}</strong></a>'
         parts = [f"\n      <li>\n        {link}\n        ", str(contested) if row.contested else "",
                  f'\n<span class="badge badge-grade-{grade}" title="grade">{grade}</span>\n']
         if row.open_flags:
@@ -137,18 +144,18 @@ def incident_items(rows: Sequence[Any], names: dict[str, str], contested: Markup
         parts.append("\n")
         for claimant, state in (row.headline_data.get("review") or {}).items():
             if state != "unreviewed":
-                who, what = escape(name(claimant)), _escaped(state)
+                who, what = _html(name(claimant)), _escaped(state)
                 parts.append(f'<span class="badge badge-review-{what}" title="{who}\'s headline figure is {what}">'
                              f"{who}: {what}</span>")
-        parts.append(f'\n        <div class="meta">{escape(fmt_range(row.first_date, row.last_date))}\n          ')
+        parts.append(f'\n        <div class="meta">{_html(fmt_range(row.first_date, row.last_date))}\n          ')
         if row.provinces:
-            parts.append(f" · {escape(', '.join(row.provinces))}")
+            parts.append(f" · {_html(', '.join(row.provinces))}")
         parts.append("\n          ")
         if row.parties:
-            parts.append(" · " + ", ".join(str(escape(name(p))) for p in row.parties))
-        parts.append(f"\n          · {escape(sources_text(row.article_count, row.outlet_count))}</div>\n        ")
+            parts.append(" · " + ", ".join(_html(name(p)) for p in row.parties))
+        parts.append(f"\n          · {_html(sources_text(row.article_count, row.outlet_count))}</div>\n        ")
         if row.headline:
-            parts.append(f'<div class="headline">{escape(row.headline)}</div>')
+            parts.append(f'<div class="headline">{_html(row.headline)}</div>')
         parts.append("\n      </li>")
         out.append("".join(parts))
     return Markup("".join(out))
@@ -163,7 +170,7 @@ def facet_options(counts: Sequence[tuple[str, int]], selected: str | None,
     for value, n in counts:
         label = names.get(value, value) if names is not None else value.replace("_", " ")
         mark = " selected" if value == selected else ""
-        out.append(f'<option value="{_escaped(value)}"{mark}>{escape(label)} ({int(n)})</option>')
+        out.append(f'<option value="{_escaped(value)}"{mark}>{_html(label)} ({int(n)})</option>')
     return Markup("".join(out))
 
 
