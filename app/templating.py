@@ -43,16 +43,20 @@ class _Loader(FileSystemLoader):
 templates = Jinja2Templates(directory=str(PROJECT_DIR / "templates"))
 env = templates.env
 env.loader = _Loader(str(PROJECT_DIR / "templates"))
+env.autoescape = True  # article text is untrusted: every page escapes what it shows
 
 
-def _json_dumps(obj: Any, sort_keys: bool = False, **_ignored: Any) -> str:
+def _json_dumps(obj: Any, sort_keys: bool = False, **options: Any) -> str:
     """JSON text of `obj` with orjson (about twice as fast as json.dumps on a chart's figure; it
     writes non-ASCII characters as they are, which a UTF-8 page holds as well as escapes). What
-    orjson refuses (a lone surrogate, keys that are not strings) is written by json."""
-    try:
-        return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS if sort_keys else 0).decode()
-    except TypeError:  # orjson.JSONEncodeError is one
-        return json.dumps(obj, sort_keys=sort_keys)
+    orjson refuses (a lone surrogate, keys that are not strings), or json's other options
+    (`|tojson(indent=2)`), are written by json."""
+    if not options:
+        try:
+            return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS if sort_keys else 0).decode()
+        except TypeError:  # orjson.JSONEncodeError is one
+            pass
+    return json.dumps(obj, sort_keys=sort_keys, **options)
 
 
 # `|tojson` in templates: the same escaping of < > & ' (Jinja's), with orjson underneath.
@@ -63,7 +67,6 @@ def html_json(obj: Any) -> Markup:
     """`obj` as JSON safe inside a <script> element (< > & ' written as Unicode escapes), keys in
     the order given."""
     return htmlsafe_json_dumps(obj, dumps=_json_dumps)
-env.autoescape = True  # article text is untrusted: every page escapes what it shows
 
 
 def fmt_date(value: date | datetime | None, empty: str = "—") -> str:

@@ -76,7 +76,6 @@ class Filters:
                 self.contested, self.flagged, self.q)
 
 
-
 # The value of each filter that narrows nothing: its default.
 UNSET: dict[str, object] = {field_.name: field_.default for field_ in fields(Filters) if field_.compare}
 

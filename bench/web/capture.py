@@ -29,9 +29,10 @@ from app.incidents import filters as filters_
 # tuned, so a name by position would mislabel the plans); the first match names it.
 KINDS = (
     (r"\bFROM party\b", "known parties"),
+    # (the rows changed since a stamp before all rows: the one statement starts as the other does)
+    (r"^SELECT [^;]*FROM facet_day WHERE facet = 'province' AND stamp > ", "province counts: rows changed since"),
     (r"^SELECT day, value, incidents FROM facet_day WHERE facet = 'province'",
      "province counts read into memory (once per process, or after a deletion)"),
-    (r"^SELECT [^;]*FROM facet_day WHERE facet = 'province' AND \w+ > ", "province counts: rows changed since"),
     (r"^SELECT epoch, stamp FROM facet_clock\b", "clock of the province counts in memory"),
     (r"incident_party\.role, incident_party\.party, count", "party facets (claimant, subject, metric in one)"),
     (r"^SELECT incident_party\.party, count", "facet of one party role"),

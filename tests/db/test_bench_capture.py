@@ -32,3 +32,12 @@ def test_every_statement_of_a_view_is_named(db: Database, params: dict[str, list
     assert names[:2] == ["known parties", "list"]
     assert capture.by_name(statements, "list").source == "list_incidents"
     assert {s.source for s in statements} >= {"known_parties", "list_incidents", "facets", "province_facet"}
+
+
+def test_the_province_counts_reads_are_told_apart() -> None:
+    """The read of the changed rows starts as the full read does: it must not be named as the full read."""
+    from app.incidents import province_counts
+
+    assert capture.kind(province_counts.SINCE) == "province counts: rows changed since"
+    assert capture.kind(province_counts.ROWS).startswith("province counts read into memory")
+    assert capture.kind(province_counts.CLOCK) == "clock of the province counts in memory"

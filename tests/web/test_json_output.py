@@ -46,3 +46,8 @@ def test_tojson_in_templates_keeps_jinjas_sorted_keys_and_escaping() -> None:
     out = env.from_string("{{ v | tojson }}").render(v={"b": "<i>", "a": 1})
     assert out == '{"a":1,"b":"\\u003ci\\u003e"}'
 
+
+
+def test_tojson_with_json_options_is_written_by_json() -> None:
+    out = env.from_string("{{ v | tojson(indent=2) }}").render(v={"b": 1, "a": [1]})
+    assert out == json.dumps({"a": [1], "b": 1}, indent=2, sort_keys=True)
